@@ -1,0 +1,139 @@
+"""Small attrs validators that raise casekit errors naming the field, never the value."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, Final
+
+from casekit.errors import InvalidInputError
+
+Validator = Callable[[Any, Any, Any], None]
+
+_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
+_TOKEN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:\-/]{0,127}")
+
+
+def fail(field: str, code: str, message: str) -> InvalidInputError:
+    """Return an `InvalidInputError` with one problem (raise it at the call site)."""
+    return InvalidInputError.one(field, code, message)
+
+
+def identifier(_inst: object, attribute: Any, value: object) -> None:
+    """Check an opaque identifier: 1-128 characters, letters, digits and ``._:-/``."""
+    if type(value) is not str or not _TOKEN.fullmatch(value):
+        raise fail(
+            attribute.name,
+            "identifier",
+            "must be 1-128 characters of letters, digits and . _ : - / starting with a "
+            "letter or digit",
+        )
+
+
+def optional_identifier(inst: object, attribute: Any, value: object) -> None:
+    """Check an identifier that may be None."""
+    if value is not None:
+        identifier(inst, attribute, value)
+
+
+def text(*, max_length: int = 2000, allow_empty: bool = True) -> Validator:
+    """Return a validator for free text without control characters (newline and tab allowed)."""
+
+    def check(_inst: object, attribute: Any, value: object) -> None:
+        if type(value) is not str:
+            raise fail(attribute.name, "type", "must be text")
+        if not allow_empty and not value.strip():
+            raise fail(attribute.name, "empty", "must not be empty")
+        if len(value) > max_length:
+            raise fail(attribute.name, "too_long", f"must be at most {max_length} characters")
+        if _CONTROL.search(value.replace("\n", "").replace("\t", "")):
+            raise fail(attribute.name, "control_character", "must not contain control characters")
+
+    return check
+
+
+def optional_text(*, max_length: int = 2000) -> Validator:
+    """Return a text validator that also accepts None."""
+    inner = text(max_length=max_length)
+
+    def check(inst: object, attribute: Any, value: object) -> None:
+        if value is not None:
+            inner(inst, attribute, value)
+
+    return check
+
+
+def aware(_inst: object, attribute: Any, value: object) -> None:
+    """Check a timezone-aware datetime."""
+    if not isinstance(value, dt.datetime):
+        raise fail(attribute.name, "type", "must be a timezone-aware datetime")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise fail(
+            attribute.name,
+            "naive_datetime",
+            "must carry a timezone or UTC offset, e.g. pendulum.datetime(2025, 1, 2, tz='UTC')",
+        )
+
+
+def optional_aware(inst: object, attribute: Any, value: object) -> None:
+    """Check an aware datetime that may be None."""
+    if value is not None:
+        aware(inst, attribute, value)
+
+
+def date(_inst: object, attribute: Any, value: object) -> None:
+    """Check a calendar date (not a datetime)."""
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise fail(attribute.name, "type", "must be a date (pass .date() for a datetime)")
+
+
+def optional_date(inst: object, attribute: Any, value: object) -> None:
+    """Check a date that may be None."""
+    if value is not None:
+        date(inst, attribute, value)
+
+
+def instance(*types: type) -> Validator:
+    """Return a validator checking the value is an instance of one of *types*."""
+    names = " or ".join(t.__name__ for t in types)
+
+    def check(_inst: object, attribute: Any, value: object) -> None:
+        if not isinstance(value, types):
+            raise fail(attribute.name, "type", f"must be {names}")
+
+    return check
+
+
+def tuple_of(*types: type) -> Validator:
+    """Return a validator checking a tuple whose items are instances of *types*."""
+    names = " or ".join(t.__name__ for t in types)
+
+    def check(_inst: object, attribute: Any, value: object) -> None:
+        if type(value) is not tuple:
+            raise fail(attribute.name, "type", f"must be a tuple of {names}")
+        for index, item in enumerate(value):
+            if not isinstance(item, types):
+                raise fail(f"{attribute.name}[{index}]", "type", f"must be {names}")
+
+    return check
+
+
+def share(_inst: object, attribute: Any, value: object) -> None:
+    """Check a Decimal fraction between 0 and 1 inclusive."""
+    if type(value) is not Decimal or not value.is_finite() or not 0 <= value <= 1:
+        raise fail(attribute.name, "share", "must be a Decimal between 0 and 1, e.g. Decimal('0.3')")
+
+
+def non_negative_int(_inst: object, attribute: Any, value: object) -> None:
+    """Check a whole number ≥ 0 (not a bool)."""
+    if type(value) is not int or value < 0:
+        raise fail(attribute.name, "non_negative_int", "must be a whole number ≥ 0")
+
+
+def freeze(value: object) -> tuple[Any, ...]:
+    """Convert a list or other iterable to a tuple (attrs converter); leave other values to validators."""
+    if isinstance(value, (list, tuple)):
+        return tuple(value)
+    return value  # type: ignore[return-value]  # the validator reports the wrong type

@@ -1,0 +1,3 @@
+"""English messages for casekit.coverage, keyed by stable reason code."""
+
+EN: dict[str, str] = {}
