@@ -1,0 +1,289 @@
+"""Hypothesis strategies for casekit's types, with synthetic personal data only.
+
+Import as ``from casekit.testing import strategies as cks``. Every strategy draws valid values
+over a wide domain (any Unicode name, every currency, leap days, offsets from -12:00 to +14:00)
+and shrinks towards small, simple ones (short ids, UTC, the year 2000).
+
+Examples:
+    >>> from hypothesis import given
+    >>> @given(money())
+    ... def test_money_round_trips(m):
+    ...     assert from_json(to_json(m), Money) == m
+    >>> test_money_round_trips()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pendulum
+from hypothesis import strategies as st
+
+from casekit.assessment import (
+    Assessment,
+    Need,
+    NeedDomain,
+    Priority,
+    RiskLevel,
+    Strength,
+    StrengthSource,
+)
+from casekit.careplan import CarePlan, Goal, Intervention
+from casekit.case import (
+    Appointment,
+    CareModel,
+    Case,
+    Contact,
+    ContactMode,
+    Opening,
+    Outcome,
+    Referral,
+    ReferralStatus,
+    add_referral,
+    record_assessment,
+    record_care_plan,
+    record_contact,
+    record_outcome,
+    schedule_appointment,
+)
+from casekit.codes import Code
+from casekit.identifiers import Identifier
+from casekit.money import CURRENCY_MINOR_UNITS, Money
+from casekit.people import (
+    AdministrativeSex,
+    CareTeam,
+    CareTeamMember,
+    CareTeamRole,
+    CaseManager,
+    ContactPoint,
+    ContactPointSystem,
+    ContactPointUse,
+    Credential,
+    Licence,
+    LicenceStatus,
+    Patient,
+    PersonName,
+)
+from casekit.serialization import from_json, to_json  # noqa: F401  # used by the doctest
+
+__all__ = [
+    "assessments",
+    "aware_datetimes",
+    "case_managers",
+    "cases",
+    "contacts",
+    "dates",
+    "ids",
+    "money",
+    "patients",
+    "person_names",
+]
+
+_ID_FIRST = "abcdefghijklmnopqrstuvwxyz0123456789"
+_ID_REST = _ID_FIRST + "._:-/ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def ids() -> st.SearchStrategy[str]:
+    """Identifiers of 1 to 20 characters; shrinks towards ``"0"``."""
+    return st.builds(
+        lambda head, tail: head + tail,
+        st.sampled_from(_ID_FIRST),
+        st.text(alphabet=_ID_REST, max_size=19),
+    )
+
+
+def _text(max_size: int = 40) -> st.SearchStrategy[str]:
+    return st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=max_size
+    )
+
+
+def dates(
+    min_value: dt.date = dt.date(1900, 1, 1), max_value: dt.date = dt.date(2100, 12, 31)
+) -> st.SearchStrategy[pendulum.Date]:
+    """Pendulum dates between the bounds, leap days included; shrinks towards 2000-01-01."""
+    return st.dates(min_value, max_value).map(lambda d: pendulum.Date(d.year, d.month, d.day))
+
+
+def aware_datetimes() -> st.SearchStrategy[pendulum.DateTime]:
+    """Timezone-aware datetimes with fixed offsets from -12:00 to +14:00, whole minutes."""
+    offsets = st.integers(-12 * 60, 14 * 60).map(lambda m: pendulum.FixedTimezone(m * 60))
+    return st.builds(
+        lambda d, tz: pendulum.DateTime(
+            d.year, d.month, d.day, d.hour, d.minute, d.second, d.microsecond, tzinfo=tz
+        ),
+        st.datetimes(dt.datetime(1970, 1, 1), dt.datetime(2100, 1, 1)),
+        offsets,
+    )
+
+
+def money(
+    *,
+    min_value: Decimal = Decimal("-1000000"),
+    max_value: Decimal = Decimal("1000000"),
+    currencies: st.SearchStrategy[str] | None = None,
+) -> st.SearchStrategy[Money]:
+    """`Money` in any ISO 4217 currency, amounts with up to the currency's minor digits."""
+    currency_st = currencies if currencies is not None else st.sampled_from(sorted(CURRENCY_MINOR_UNITS))
+    return currency_st.flatmap(
+        lambda c: st.decimals(
+            min_value, max_value, places=CURRENCY_MINOR_UNITS[c], allow_nan=False
+        ).map(lambda a: Money(a, c))
+    )
+
+
+def person_names() -> st.SearchStrategy[PersonName]:
+    """Synthetic names in any script."""
+    return st.builds(
+        PersonName,
+        family=_text(30).filter(str.strip),
+        given=st.lists(_text(20), max_size=3).map(tuple),
+        prefix=st.lists(_text(8), max_size=1).map(tuple),
+    )
+
+
+def patients() -> st.SearchStrategy[Patient]:
+    """Synthetic patients with contact points and member identifiers."""
+    return st.builds(
+        Patient,
+        id=ids(),
+        name=person_names(),
+        birth_date=dates(dt.date(1900, 1, 1), dt.date(2025, 12, 31)),
+        sex=st.sampled_from(AdministrativeSex),
+        language=st.sampled_from(["en", "en-US", "es-419", "pt-BR", "fr-CA", "tl", "zh-Hant-TW"]),
+        contact_points=st.lists(
+            st.builds(
+                ContactPoint,
+                st.sampled_from(ContactPointSystem),
+                _text(20).filter(str.strip),
+                st.none() | st.sampled_from(ContactPointUse),
+            ),
+            max_size=2,
+        ).map(tuple),
+        identifiers=st.lists(
+            st.builds(Identifier, st.just("urn:example:member"), ids()), max_size=2
+        ).map(tuple),
+    )
+
+
+def case_managers() -> st.SearchStrategy[CaseManager]:
+    """Case managers with credentials, licences and a share of time in case management."""
+    return st.builds(
+        CaseManager,
+        id=ids(),
+        credentials=st.lists(st.sampled_from(Credential), max_size=3, unique=True).map(tuple),
+        licences=st.lists(
+            st.builds(
+                Licence,
+                st.sampled_from(Credential),
+                st.sampled_from(LicenceStatus),
+                st.none() | dates(),
+            ),
+            max_size=2,
+        ).map(tuple),
+        case_management_share=st.decimals(0, 1, places=2),
+    )
+
+
+def assessments(at: st.SearchStrategy[pendulum.DateTime] | None = None) -> st.SearchStrategy[Assessment]:
+    """Assessments with needs, strengths, an optional risk level and tools."""
+    return st.builds(
+        Assessment,
+        id=ids(),
+        at=at if at is not None else aware_datetimes(),
+        by=ids(),
+        needs=st.lists(
+            st.builds(Need, st.sampled_from(NeedDomain), st.sampled_from(Priority), _text()),
+            max_size=3,
+        ).map(tuple),
+        strengths=st.lists(
+            st.builds(Strength, st.sampled_from(StrengthSource), _text()), max_size=3
+        ).map(tuple),
+        risk=st.none() | st.sampled_from(RiskLevel),
+        tools=st.lists(st.sampled_from(["PHQ-9", "GAD-7", "LACE", "Katz ADL"]), max_size=2).map(tuple),
+    )
+
+
+def contacts() -> st.SearchStrategy[Contact]:
+    """Contacts of every mode."""
+    return st.builds(
+        Contact,
+        id=ids(),
+        mode=st.sampled_from(ContactMode),
+        at=aware_datetimes(),
+        duration_minutes=st.integers(0, 600),
+        by=ids(),
+        with_whom=st.lists(ids(), max_size=3).map(tuple),
+    )
+
+
+_CODES = st.sampled_from(["CPT|99213", "CPT|97110", "HCPCS|G0506", "ICD-10-CM|S06.0X0A"]).map(
+    Code.parse
+)
+
+
+def _records() -> st.SearchStrategy[object]:
+    return st.one_of(
+        assessments(),
+        contacts(),
+        st.builds(
+            Appointment, ids(), aware_datetimes(), ids(), st.integers(0, 240), _text(),
+        ),
+        st.builds(
+            Referral, ids(), ids(), aware_datetimes(), st.none() | _CODES, _text(),
+            st.sampled_from(ReferralStatus),
+        ),
+        st.builds(Outcome, ids(), aware_datetimes(), _text(20).filter(str.strip), _text(20)),
+        st.builds(
+            CarePlan, ids(), aware_datetimes(), ids(),
+            st.lists(st.builds(Goal, ids(), _text().filter(str.strip)), max_size=2).map(tuple),
+            st.lists(
+                st.builds(Intervention, ids(), _text().filter(str.strip), st.none() | _CODES),
+                max_size=2,
+            ).map(tuple),
+        ),
+    )
+
+
+_VERBS = {
+    Assessment: record_assessment,
+    Contact: record_contact,
+    Appointment: schedule_appointment,
+    Referral: add_referral,
+    Outcome: record_outcome,
+    CarePlan: record_care_plan,
+}
+
+
+@st.composite
+def cases(draw: st.DrawFn, *, max_records: int = 8) -> Case:
+    """Cases opened in the initial state with up to *max_records* records in their history.
+
+    Event times advance; shrinks towards a case with no records.
+    """
+    start = draw(aware_datetimes())
+    opening = Opening(
+        draw(ids()),
+        draw(patients()),
+        draw(case_managers()),
+        draw(st.sampled_from(CareModel)),
+        "standard",
+        CareTeam(
+            tuple(
+                draw(
+                    st.lists(st.builds(CareTeamMember, ids(), st.sampled_from(CareTeamRole)), max_size=3)
+                )
+            )
+        ),
+    )
+    from casekit.case import CaseEvent, rebuild  # noqa: PLC0415  # local: keeps the imports short
+
+    case = rebuild(
+        (CaseEvent(1, "e1", "opened", None, "referred", start, start, "cm-1", (), opening),)
+    )
+    at = start
+    for record in draw(st.lists(_records(), max_size=max_records)):
+        at = at.add(minutes=draw(st.integers(0, 60 * 24 * 30)))
+        case = _VERBS[type(record)](case, record, at=at, by=draw(ids()))  # type: ignore[operator]
+    return case

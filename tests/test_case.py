@@ -1,0 +1,166 @@
+"""The Case aggregate: verbs append events, and the history rebuilds the case."""
+
+import pendulum
+import pytest
+from hypothesis import given
+
+from casekit import InvalidInputError
+from casekit.assessment import Assessment, RiskLevel
+from casekit.case import (
+    Appointment,
+    CareModel,
+    Case,
+    CaseEvent,
+    Contact,
+    ContactMode,
+    Opening,
+    Outcome,
+    Referral,
+    ReferralStatus,
+    add_referral,
+    assign_manager,
+    fold,
+    rebuild,
+    record_assessment,
+    record_contact,
+    record_outcome,
+    schedule_appointment,
+)
+from casekit.people import CaseManager, Patient, PersonName
+from casekit.testing import strategies as cks
+
+T0 = pendulum.datetime(2025, 3, 3, 9, tz="America/New_York")
+
+
+def new_case() -> Case:
+    opening = Opening(
+        "case-1",
+        Patient("pt-1", PersonName("Synthetic"), pendulum.date(1990, 5, 17)),
+        CaseManager("cm-1"),
+        CareModel.CLINICAL,
+        "standard",
+    )
+    return rebuild((CaseEvent(1, "e1", "opened", None, "referred", T0, T0, "cm-1", (), opening),))
+
+
+def test_each_verb_adds_its_record_and_one_event():
+    """Every domain verb returns a new case with the record and a matching event."""
+    case = new_case()
+    case = record_assessment(case, Assessment("as-1", T0, "cm-1", risk=RiskLevel.HIGH), at=T0, by="cm-1")
+    case = record_contact(case, Contact("ct-1", ContactMode.PHONE, T0, 10, "cm-1"), at=T0, by="cm-1")
+    case = schedule_appointment(case, Appointment("ap-1", T0.add(days=7), "prov-1", 30), at=T0, by="cm-1")
+    case = add_referral(case, Referral("rf-1", "prov-2", T0), at=T0, by="cm-1")
+    case = record_outcome(case, Outcome("oc-1", T0, "PHQ-9", "7"), at=T0, by="cm-1")
+    case = assign_manager(case, CaseManager("cm-2"), at=T0, by="sup-1")
+
+    assert [e.name for e in case.history] == [
+        "opened",
+        "assessment_recorded",
+        "contact_recorded",
+        "appointment_scheduled",
+        "referral_added",
+        "outcome_recorded",
+        "manager_assigned",
+    ]
+    assert [e.seq for e in case.history] == list(range(1, 8))
+    assert case.latest_assessment is not None and case.latest_assessment.risk is RiskLevel.HIGH
+    assert case.manager.id == "cm-2"
+    assert rebuild(case.history) == case
+
+
+def test_re_adding_a_referral_updates_it_in_place():
+    """A referral's status moves on by adding it again with the same id."""
+    case = add_referral(new_case(), Referral("rf-1", "prov-2", T0), at=T0, by="cm-1")
+    done = Referral("rf-1", "prov-2", T0, status=ReferralStatus.COMPLETED)
+    case = add_referral(case, done, at=T0.add(days=1), by="cm-1")
+
+    assert case.referrals == (done,)
+    assert case.open_referrals == ()
+
+
+def test_the_same_event_id_twice_is_a_no_op():
+    """Re-delivering an event with the same id and content returns the case unchanged."""
+    contact = Contact("ct-1", ContactMode.PHONE, T0, 10, "cm-1")
+    once = record_contact(new_case(), contact, at=T0, by="cm-1", event_id="msg-1")
+
+    assert record_contact(once, contact, at=T0, by="cm-1", event_id="msg-1") is once
+
+
+def test_the_same_event_id_with_other_content_is_an_error():
+    """An event id cannot be reused for a different fact."""
+    once = record_contact(
+        new_case(), Contact("ct-1", ContactMode.PHONE, T0, 10, "cm-1"), at=T0, by="cm-1", event_id="m"
+    )
+    with pytest.raises(InvalidInputError) as info:
+        record_contact(once, Contact("ct-2", ContactMode.VIDEO, T0, 5, "cm-1"), at=T0, by="cm-1", event_id="m")
+
+    assert info.value.problems[0].code == "event_id_reused"
+
+
+def test_effective_time_may_not_go_backwards():
+    """A record's effective time is not earlier than the previous event's."""
+    with pytest.raises(InvalidInputError) as info:
+        record_contact(
+            new_case(), Contact("ct-1", ContactMode.PHONE, T0, 10, "cm-1"), at=T0.subtract(hours=1), by="cm-1"
+        )
+
+    assert info.value.problems[0].path == "at"
+
+
+def test_verbs_refuse_the_wrong_record_type():
+    """Passing a contact to record_assessment is a clear error."""
+    with pytest.raises(InvalidInputError):
+        record_assessment(new_case(), Contact("ct-1", ContactMode.PHONE, T0, 1, "cm-1"), at=T0, by="cm-1")  # type: ignore[arg-type]
+
+
+def test_fold_refuses_an_event_without_its_record():
+    """A record event must carry the record it names."""
+    event = CaseEvent(2, "e2", "contact_recorded", "referred", "referred", T0, T0, "cm-1")
+    with pytest.raises(InvalidInputError):
+        fold(new_case(), event)
+
+
+def test_rebuild_names_every_inconsistent_event():
+    """A log with gaps, wrong payloads or broken state chains is refused, position by position."""
+    opened = new_case().history[0]
+    bad = (
+        opened,
+        CaseEvent(3, "e3", "contact_recorded", "referred", "referred", T0, T0, "cm-1"),
+        CaseEvent(3, "e4", "accept", "screening", "assessing", T0.subtract(days=1), T0, "cm-1"),
+        CaseEvent(4, "e5", "opened", None, "referred", T0, T0, "cm-1"),
+    )
+    with pytest.raises(InvalidInputError) as info:
+        rebuild(bad)
+
+    assert [p.path for p in info.value.problems] == [
+        "history[1].seq",
+        "history[1].payload",
+        "history[2].at",
+        "history[2].from_state",
+        "history[3].name",
+    ]
+
+
+def test_rebuild_needs_an_opened_event_first():
+    """An empty log or one not starting with 'opened' is refused."""
+    with pytest.raises(InvalidInputError):
+        rebuild(())
+    with pytest.raises(InvalidInputError):
+        rebuild((CaseEvent(1, "e1", "accept", None, "x", T0, T0, "cm-1"),))
+
+
+def test_event_data_is_kept_sorted_and_typed():
+    """Event data is a sorted tuple of pairs; objects and floats are refused."""
+    event = CaseEvent(1, "e", "close", "a", "b", T0, T0, "cm-1", {"z": 1, "a": "x"})
+
+    assert event.data == (("a", "x"), ("z", 1))
+    assert event.datum("z") == 1 and event.datum("missing", "d") == "d"
+    for bad in ({"a": 1.5}, {"a": [1]}, [("a",)], "a=1"):
+        with pytest.raises(InvalidInputError):
+            CaseEvent(1, "e", "close", "a", "b", T0, T0, "cm-1", bad)
+
+
+@given(cks.cases())
+def test_the_history_alone_rebuilds_any_case(case):
+    """rebuild(case.history) == case for every case the verbs can make."""
+    assert rebuild(case.history) == case

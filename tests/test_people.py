@@ -1,0 +1,139 @@
+"""People: validation, ages, and personal data kept out of text."""
+
+from decimal import Decimal
+
+import pendulum
+import pytest
+from hypothesis import given
+
+from casekit import InvalidInputError
+from casekit.identifiers import Identifier
+from casekit.people import (
+    CareTeam,
+    CareTeamMember,
+    CareTeamRole,
+    CaseManager,
+    ContactPoint,
+    ContactPointSystem,
+    Credential,
+    Licence,
+    LicenceStatus,
+    Patient,
+    PersonName,
+)
+from casekit.testing import strategies as cks
+
+
+@pytest.mark.parametrize(
+    ("born", "on", "age"),
+    [
+        ((1990, 5, 17), (2025, 5, 16), 34),
+        ((1990, 5, 17), (2025, 5, 17), 35),
+        ((2000, 2, 29), (2021, 2, 28), 20),
+        ((2000, 2, 29), (2021, 3, 1), 21),
+        ((2000, 2, 29), (2024, 2, 29), 24),
+    ],
+)
+def test_age_counts_whole_years_and_leap_day_birthdays(born, on, age):
+    """Age is whole years; a 29 February birthday falls on 1 March in common years."""
+    p = Patient("pt-1", PersonName("Synthetic"), pendulum.date(*born))
+
+    assert p.age_on(pendulum.date(*on)) == age
+
+
+@given(cks.patients())
+def test_patient_text_never_shows_personal_data(patient):
+    """No name, birth date, contact value or member id appears in repr or str."""
+    texts = repr(patient) + str(patient) + repr(patient.name) + "".join(
+        map(repr, (*patient.contact_points, *patient.identifiers))
+    )
+    secrets = [
+        patient.birth_date.isoformat(),
+        *(p.value for p in patient.contact_points if len(p.value.strip()) > 3),
+        *(i.value for i in patient.identifiers if len(i.value) > 3),
+    ]
+    if len(patient.name.family.strip()) > 3:
+        secrets.append(patient.name.family)
+
+    texts = texts.replace(patient.id, "")  # the record id is not personal data
+
+    assert not [s for s in secrets if s in texts]
+
+
+@pytest.mark.parametrize("bad", ["english", "en_US", "e", "", "en-", 5])
+def test_languages_must_be_bcp47_tags(bad):
+    """A preferred language is a BCP 47 tag; the error names the field."""
+    with pytest.raises(InvalidInputError) as info:
+        Patient("pt-1", PersonName("X"), pendulum.date(2000, 1, 1), language=bad)
+
+    assert info.value.problems[0].path == "language"
+
+
+def test_birth_date_must_be_a_date_not_a_datetime():
+    """A datetime where a date belongs is refused with a hint."""
+    with pytest.raises(InvalidInputError) as info:
+        Patient("pt-1", PersonName("X"), pendulum.datetime(2000, 1, 1))
+
+    assert info.value.problems[0].path == "birth_date"
+
+
+def test_ids_must_be_plain_tokens():
+    """Identifiers are short tokens, so they can never smuggle a name into a message."""
+    with pytest.raises(InvalidInputError) as info:
+        Patient("Jane Doe", PersonName("X"), pendulum.date(2000, 1, 1))
+
+    assert "Jane" not in str(info.value)
+
+
+def test_names_refuse_control_characters_and_emptiness():
+    """A family name must be real text."""
+    for bad in ("", "   ", "a\x00b"):
+        with pytest.raises(InvalidInputError):
+            PersonName(bad)
+    with pytest.raises(InvalidInputError):
+        PersonName("X", given=("ok", 3))  # type: ignore[arg-type]
+
+
+def test_contact_points_hide_their_value():
+    """A telephone number is never shown."""
+    cp = ContactPoint(ContactPointSystem.PHONE, "+1 555 0100")
+
+    assert "555" not in repr(cp) + str(cp)
+
+
+def test_licences_are_current_only_when_active_and_unexpired():
+    """Restricted, expired or suspended licences are not current."""
+    on = pendulum.date(2026, 1, 1)
+
+    assert Licence(Credential.RN, LicenceStatus.ACTIVE).is_current_on(on)
+    assert not Licence(Credential.RN, LicenceStatus.RESTRICTED).is_current_on(on)
+    assert not Licence(Credential.RN, LicenceStatus.ACTIVE, pendulum.date(2025, 12, 31)).is_current_on(on)
+
+
+def test_case_management_share_is_a_fraction():
+    """The share of working time is a Decimal between 0 and 1."""
+    for bad in (Decimal("1.5"), Decimal(-1), 0.3, Decimal("NaN")):
+        with pytest.raises(InvalidInputError):
+            CaseManager("cm-1", case_management_share=bad)
+    assert CaseManager("cm-1", (Credential.CCM,)).holds(Credential.CCM)
+
+
+def test_care_team_finds_informal_supports_and_roles():
+    """Family, friends, community and caregivers are the informal supports."""
+    team = CareTeam(
+        [
+            CareTeamMember("cm-1", CareTeamRole.CASE_MANAGER),
+            CareTeamMember("rel-1", CareTeamRole.FAMILY),
+            CareTeamMember("nbr-1", CareTeamRole.COMMUNITY),
+        ]
+    )
+
+    assert [m.party_id for m in team.informal_supports] == ["rel-1", "nbr-1"]
+    assert [m.party_id for m in team.with_role(CareTeamRole.CASE_MANAGER)] == ["cm-1"]
+
+
+def test_identifiers_hide_member_ids():
+    """Member identifiers are personal data."""
+    ident = Identifier("urn:example:member", "MBR-778812")
+
+    assert "778812" not in repr(ident) + str(ident)

@@ -1,0 +1,202 @@
+"""Serialisation: exact round trips, strict input, every problem with its path, no PHI."""
+
+import json
+from decimal import Decimal
+
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from casekit import CaseKitError, InvalidInputError, Money, Reason
+from casekit.assessment import Assessment
+from casekit.case import Case, Contact
+from casekit.codes import Code
+from casekit.people import CaseManager, Patient, PersonName
+from casekit.periods import DateRange
+from casekit.serialization import from_dict, from_json, to_dict, to_json
+from casekit.testing import strategies as cks
+
+ROUND_TRIPS = [
+    (cks.money(), Money),
+    (cks.patients(), Patient),
+    (cks.person_names(), PersonName),
+    (cks.case_managers(), CaseManager),
+    (cks.assessments(), Assessment),
+    (cks.contacts(), Contact),
+    (cks.cases(), Case),
+    (cks.aware_datetimes(), pendulum.DateTime),
+    (cks.dates(), pendulum.Date),
+]
+
+
+@pytest.mark.parametrize(("strategy", "cls"), ROUND_TRIPS, ids=lambda x: getattr(x, "__name__", ""))
+@given(data=st.data())
+def test_every_public_type_round_trips_through_json_exactly(strategy, cls, data):
+    """from_json(to_json(x), type(x)) == x, and the plain form is JSON."""
+    value = data.draw(strategy)
+
+    assert from_json(to_json(value), cls) == value
+    assert from_dict(json.loads(json.dumps(to_dict(value))), cls) == value
+
+
+@given(st.sampled_from(["CPT|99213", "ICD-10-CM|E11.9", "LOINC|2345-7", "HCPCS|G0506"]))
+def test_codes_travel_as_plain_strings(text):
+    """A code's plain form is its text."""
+    code = Code.parse(text)
+
+    assert to_dict(code) == text
+    assert from_json(to_json(code), Code) == code
+
+
+def test_money_is_a_decimal_string_and_a_currency():
+    """Money's plain form keeps every digit and never uses a float."""
+    assert to_dict(Money.of("1234567.891", "USD")) == {"amount": "1234567.891", "currency": "USD"}
+    assert to_dict(Money(Decimal("1E+2"), "USD")) == {"amount": "100", "currency": "USD"}
+
+
+def test_reasons_round_trip_with_their_parameters():
+    """A Reason's parameters are a JSON object."""
+    reason = Reason.of("coverage.limit_reached", limit=20, unit="visits")
+
+    assert to_dict(reason) == {"code": "coverage.limit_reached", "params": {"limit": 20, "unit": "visits"}}
+    assert from_dict(to_dict(reason), Reason) == reason
+
+
+def test_date_ranges_round_trip():
+    """Periods use ISO dates."""
+    r = DateRange(pendulum.date(2025, 1, 1), pendulum.date(2025, 12, 31))
+
+    assert to_dict(r) == {"start": "2025-01-01", "end": "2025-12-31"}
+    assert from_dict(to_dict(r), DateRange) == r
+
+
+def test_every_problem_is_listed_with_its_path():
+    """Wrong types, missing fields, unknown keys and naive datetimes are all reported at once."""
+    data = {
+        "id": 7,
+        "mode": "fax",
+        "at": "2025-03-03T09:00:00",
+        "by": "cm-1",
+        "with_whom": "pt-1",
+        "colour": "blue",
+    }
+    with pytest.raises(InvalidInputError) as info:
+        from_dict(data, Contact)
+
+    assert [(p.path, p.code) for p in info.value.problems] == [
+        ("id", "type"),
+        ("mode", "enum"),
+        ("at", "naive_datetime"),
+        ("duration_minutes", "missing"),
+        ("with_whom", "type"),
+        ("colour", "unknown_key"),
+    ]
+
+
+@given(cks.cases(max_records=2))
+def test_nested_paths_name_the_position_in_the_history(case):
+    """A bad field deep in a case names its path from the top."""
+    case_doc = json.loads(to_json(case))
+    case_doc["history"][0]["payload"]["patient"]["birth_date"] = "1990-02-30"
+    with pytest.raises(InvalidInputError) as info:
+        from_json(json.dumps(case_doc), Case)
+
+    assert info.value.problems[0].path == "history[0].payload.patient.birth_date"
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [(12.5, "float"), ("12,50", "decimal_format"), ("NaN", "decimal_format"), (None, "missing")],
+)
+def test_money_refuses_floats_and_odd_strings(value, code):
+    """Money in JSON is a decimal string, never a number."""
+    with pytest.raises(InvalidInputError) as info:
+        from_dict({"amount": value, "currency": "USD"}, Money)
+
+    assert info.value.problems[0].code == code
+
+
+@pytest.mark.parametrize(
+    ("value", "cls"),
+    [("5", int), (5, str), (1, bool), ("true", bool)],
+)
+def test_scalars_are_never_coerced(value, cls):
+    """No "5" for a number, no 5 for a string."""
+    with pytest.raises(InvalidInputError):
+        from_dict({"family": value} if cls is str else value, PersonName if cls is str else cls)
+
+
+def test_personal_values_never_appear_in_errors():
+    """An error about a patient names fields, never their values."""
+    data = {
+        "id": "pt-1",
+        "name": {"family": "Zyxwvutsrq", "given": ["Qwertyuiop"], "prefix": [], "extra": "Asdfghjkl"},
+        "birth_date": "31/12/1961",
+        "sex": "Mnbvcxzlkj",
+        "language": "en",
+        "contact_points": [{"system": "phone", "value": 5550100, "use": None}],
+        "identifiers": [{"system": "urn:x", "value": ["MBR99887766"]}],
+    }
+    with pytest.raises(InvalidInputError) as info:
+        from_dict(data, Patient)
+    text = str(info.value) + repr(info.value.problems)
+
+    for secret in ("Zyxwvutsrq", "Qwertyuiop", "Asdfghjkl", "1961", "Mnbvcxzlkj", "5550100", "MBR99887766"):
+        assert secret not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("not json", "not_json"),
+        ('{"amount": NaN}', "not_json"),
+        ("[1, 2]", "type"),
+        ('{"amount": "1", "currency": "USD"}', "missing"),
+        ('{"schema_version": 2, "amount": "1", "currency": "USD"}', "unsupported"),
+        ('{"schema_version": "1", "amount": "1", "currency": "USD"}', "unsupported"),
+        ("[" * 100_000 + "]" * 100_000, "too_deep"),
+    ],
+)
+def test_documents_need_json_and_a_known_schema_version(text, code):
+    """from_json refuses what is not a casekit document, with one clear problem."""
+    with pytest.raises(InvalidInputError) as info:
+        from_json(text, Money)
+
+    assert info.value.problems[0].code == code
+
+
+def test_documents_have_a_size_limit():
+    """Very large texts are refused before parsing."""
+    with pytest.raises(InvalidInputError) as info:
+        from_json('{"schema_version": 1}', Money, max_chars=10)
+
+    assert info.value.problems[0].code == "too_large"
+
+
+def test_wrapped_values_need_exactly_a_value_key():
+    """Values that are not objects travel under "value"."""
+    with pytest.raises(InvalidInputError):
+        from_json('{"schema_version": 1, "code": "CPT|99213"}', Code)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=20,
+)
+
+
+@pytest.mark.parametrize("cls", [Case, Patient, Contact, Money, Code, Assessment, CaseManager, Reason, DateRange])
+@given(value=json_values)
+def test_arbitrary_json_only_ever_raises_casekit_errors(cls, value):
+    """Whatever JSON arrives, the only exception is a CaseKitError."""
+    try:
+        from_dict(value, cls)
+    except CaseKitError:
+        pass
+    document = {"schema_version": 1, **value} if isinstance(value, dict) else {"schema_version": 1, "value": value}
+    try:
+        from_json(json.dumps(document), cls)
+    except CaseKitError:
+        pass
