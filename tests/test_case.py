@@ -46,9 +46,15 @@ def new_case() -> Case:
 def test_each_verb_adds_its_record_and_one_event():
     """Every domain verb returns a new case with the record and a matching event."""
     case = new_case()
-    case = record_assessment(case, Assessment("as-1", T0, "cm-1", risk=RiskLevel.HIGH), at=T0, by="cm-1")
-    case = record_contact(case, Contact("ct-1", ContactMode.PHONE, T0, 10, "cm-1"), at=T0, by="cm-1")
-    case = schedule_appointment(case, Appointment("ap-1", T0.add(days=7), "prov-1", 30), at=T0, by="cm-1")
+    case = record_assessment(
+        case, Assessment("as-1", T0, "cm-1", risk=RiskLevel.HIGH), at=T0, by="cm-1"
+    )
+    case = record_contact(
+        case, Contact("ct-1", ContactMode.PHONE, T0, 10, "cm-1"), at=T0, by="cm-1"
+    )
+    case = schedule_appointment(
+        case, Appointment("ap-1", T0.add(days=7), "prov-1", 30), at=T0, by="cm-1"
+    )
     case = add_referral(case, Referral("rf-1", "prov-2", T0), at=T0, by="cm-1")
     case = record_outcome(case, Outcome("oc-1", T0, "PHQ-9", "7"), at=T0, by="cm-1")
     case = assign_manager(case, CaseManager("cm-2"), at=T0, by="sup-1")
@@ -89,10 +95,16 @@ def test_the_same_event_id_twice_is_a_no_op():
 def test_the_same_event_id_with_other_content_is_an_error():
     """An event id cannot be reused for a different fact."""
     once = record_contact(
-        new_case(), Contact("ct-1", ContactMode.PHONE, T0, 10, "cm-1"), at=T0, by="cm-1", event_id="m"
+        new_case(),
+        Contact("ct-1", ContactMode.PHONE, T0, 10, "cm-1"),
+        at=T0,
+        by="cm-1",
+        event_id="m",
     )
     with pytest.raises(InvalidInputError) as info:
-        record_contact(once, Contact("ct-2", ContactMode.VIDEO, T0, 5, "cm-1"), at=T0, by="cm-1", event_id="m")
+        record_contact(
+            once, Contact("ct-2", ContactMode.VIDEO, T0, 5, "cm-1"), at=T0, by="cm-1", event_id="m"
+        )
 
     assert info.value.problems[0].code == "event_id_reused"
 
@@ -101,7 +113,10 @@ def test_effective_time_may_not_go_backwards():
     """A record's effective time is not earlier than the previous event's."""
     with pytest.raises(InvalidInputError) as info:
         record_contact(
-            new_case(), Contact("ct-1", ContactMode.PHONE, T0, 10, "cm-1"), at=T0.subtract(hours=1), by="cm-1"
+            new_case(),
+            Contact("ct-1", ContactMode.PHONE, T0, 10, "cm-1"),
+            at=T0.subtract(hours=1),
+            by="cm-1",
         )
 
     assert info.value.problems[0].path == "at"
@@ -110,7 +125,9 @@ def test_effective_time_may_not_go_backwards():
 def test_verbs_refuse_the_wrong_record_type():
     """Passing a contact to record_assessment is a clear error."""
     with pytest.raises(InvalidInputError):
-        record_assessment(new_case(), Contact("ct-1", ContactMode.PHONE, T0, 1, "cm-1"), at=T0, by="cm-1")  # type: ignore[arg-type]
+        record_assessment(
+            new_case(), Contact("ct-1", ContactMode.PHONE, T0, 1, "cm-1"), at=T0, by="cm-1"
+        )  # type: ignore[arg-type]
 
 
 def test_fold_refuses_an_event_without_its_record():

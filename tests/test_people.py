@@ -44,8 +44,11 @@ def test_age_counts_whole_years_and_leap_day_birthdays(born, on, age):
 @given(cks.patients())
 def test_patient_text_never_shows_personal_data(patient):
     """No name, birth date, contact value or member id appears in repr or str."""
-    texts = repr(patient) + str(patient) + repr(patient.name) + "".join(
-        map(repr, (*patient.contact_points, *patient.identifiers))
+    texts = (
+        repr(patient)
+        + str(patient)
+        + repr(patient.name)
+        + "".join(map(repr, (*patient.contact_points, *patient.identifiers)))
     )
     secrets = [
         patient.birth_date.isoformat(),
@@ -107,7 +110,9 @@ def test_licences_are_current_only_when_active_and_unexpired():
 
     assert Licence(Credential.RN, LicenceStatus.ACTIVE).is_current_on(on)
     assert not Licence(Credential.RN, LicenceStatus.RESTRICTED).is_current_on(on)
-    assert not Licence(Credential.RN, LicenceStatus.ACTIVE, pendulum.date(2025, 12, 31)).is_current_on(on)
+    assert not Licence(
+        Credential.RN, LicenceStatus.ACTIVE, pendulum.date(2025, 12, 31)
+    ).is_current_on(on)
 
 
 def test_case_management_share_is_a_fraction():

@@ -1,4 +1,3 @@
-# Copyright 2025 The casekit developers. SPDX-License-Identifier: MIT
 """Tests for casekit.periods: aware datetimes, date ranges, benefit periods, business days."""
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Case-management domain logic for health and social care: cases, workflows, care plans and coverage."""
+"""Case-management domain logic for health and social care.
+
+Cases and their workflows, care plans, and coverage adjudication that explains itself.
+"""
 
 from __future__ import annotations
 

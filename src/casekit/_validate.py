@@ -21,7 +21,7 @@ def fail(field: str, code: str, message: str) -> InvalidInputError:
     return InvalidInputError.one(field, code, message)
 
 
-def identifier(_inst: object, attribute: Any, value: object) -> None:
+def identifier(_inst: object, attribute: Any, value: Any) -> None:
     """Check an opaque identifier: 1-128 characters, letters, digits and ``._:-/``."""
     if type(value) is not str or not _TOKEN.fullmatch(value):
         raise fail(
@@ -32,7 +32,7 @@ def identifier(_inst: object, attribute: Any, value: object) -> None:
         )
 
 
-def optional_identifier(inst: object, attribute: Any, value: object) -> None:
+def optional_identifier(inst: object, attribute: Any, value: Any) -> None:
     """Check an identifier that may be None."""
     if value is not None:
         identifier(inst, attribute, value)
@@ -41,7 +41,7 @@ def optional_identifier(inst: object, attribute: Any, value: object) -> None:
 def text(*, max_length: int = 2000, allow_empty: bool = True) -> Validator:
     """Return a validator for free text without control characters (newline and tab allowed)."""
 
-    def check(_inst: object, attribute: Any, value: object) -> None:
+    def check(_inst: object, attribute: Any, value: Any) -> None:
         if type(value) is not str:
             raise fail(attribute.name, "type", "must be text")
         if not allow_empty and not value.strip():
@@ -58,14 +58,14 @@ def optional_text(*, max_length: int = 2000) -> Validator:
     """Return a text validator that also accepts None."""
     inner = text(max_length=max_length)
 
-    def check(inst: object, attribute: Any, value: object) -> None:
+    def check(inst: object, attribute: Any, value: Any) -> None:
         if value is not None:
             inner(inst, attribute, value)
 
     return check
 
 
-def aware(_inst: object, attribute: Any, value: object) -> None:
+def aware(_inst: object, attribute: Any, value: Any) -> None:
     """Check a timezone-aware datetime."""
     if not isinstance(value, dt.datetime):
         raise fail(attribute.name, "type", "must be a timezone-aware datetime")
@@ -77,19 +77,19 @@ def aware(_inst: object, attribute: Any, value: object) -> None:
         )
 
 
-def optional_aware(inst: object, attribute: Any, value: object) -> None:
+def optional_aware(inst: object, attribute: Any, value: Any) -> None:
     """Check an aware datetime that may be None."""
     if value is not None:
         aware(inst, attribute, value)
 
 
-def date(_inst: object, attribute: Any, value: object) -> None:
+def date(_inst: object, attribute: Any, value: Any) -> None:
     """Check a calendar date (not a datetime)."""
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         raise fail(attribute.name, "type", "must be a date (pass .date() for a datetime)")
 
 
-def optional_date(inst: object, attribute: Any, value: object) -> None:
+def optional_date(inst: object, attribute: Any, value: Any) -> None:
     """Check a date that may be None."""
     if value is not None:
         date(inst, attribute, value)
@@ -99,7 +99,7 @@ def instance(*types: type) -> Validator:
     """Return a validator checking the value is an instance of one of *types*."""
     names = " or ".join(t.__name__ for t in types)
 
-    def check(_inst: object, attribute: Any, value: object) -> None:
+    def check(_inst: object, attribute: Any, value: Any) -> None:
         if not isinstance(value, types):
             raise fail(attribute.name, "type", f"must be {names}")
 
@@ -110,7 +110,7 @@ def tuple_of(*types: type) -> Validator:
     """Return a validator checking a tuple whose items are instances of *types*."""
     names = " or ".join(t.__name__ for t in types)
 
-    def check(_inst: object, attribute: Any, value: object) -> None:
+    def check(_inst: object, attribute: Any, value: Any) -> None:
         if type(value) is not tuple:
             raise fail(attribute.name, "type", f"must be a tuple of {names}")
         for index, item in enumerate(value):
@@ -120,20 +120,22 @@ def tuple_of(*types: type) -> Validator:
     return check
 
 
-def share(_inst: object, attribute: Any, value: object) -> None:
+def share(_inst: object, attribute: Any, value: Any) -> None:
     """Check a Decimal fraction between 0 and 1 inclusive."""
     if type(value) is not Decimal or not value.is_finite() or not 0 <= value <= 1:
-        raise fail(attribute.name, "share", "must be a Decimal between 0 and 1, e.g. Decimal('0.3')")
+        raise fail(
+            attribute.name, "share", "must be a Decimal between 0 and 1, e.g. Decimal('0.3')"
+        )
 
 
-def non_negative_int(_inst: object, attribute: Any, value: object) -> None:
+def non_negative_int(_inst: object, attribute: Any, value: Any) -> None:
     """Check a whole number ≥ 0 (not a bool)."""
     if type(value) is not int or value < 0:
         raise fail(attribute.name, "non_negative_int", "must be a whole number ≥ 0")
 
 
 def freeze(value: object) -> tuple[Any, ...]:
-    """Convert a list or other iterable to a tuple (attrs converter); leave other values to validators."""
+    """Convert a list to a tuple (attrs converter); leave other values to the validators."""
     if isinstance(value, (list, tuple)):
         return tuple(value)
     return value  # type: ignore[return-value]  # the validator reports the wrong type

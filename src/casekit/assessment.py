@@ -100,7 +100,8 @@ class Need:
 
     Examples:
         >>> Need(NeedDomain.TRANSPORTATION, Priority.MEDIUM, "rides to dialysis")
-        Need(domain=<NeedDomain.TRANSPORTATION: 'transportation'>, priority=<Priority.MEDIUM: 'medium'>)
+        Need(domain=<NeedDomain.TRANSPORTATION: 'transportation'>,
+             priority=<Priority.MEDIUM: 'medium'>)
     """
 
     domain: NeedDomain = attrs.field(validator=v.instance(NeedDomain))
@@ -138,7 +139,9 @@ class Assessment:
     id: str = attrs.field(validator=v.identifier)
     at: dt.datetime = attrs.field(validator=v.aware)
     by: str = attrs.field(validator=v.identifier)
-    needs: tuple[Need, ...] = attrs.field(default=(), converter=v.freeze, validator=v.tuple_of(Need))
+    needs: tuple[Need, ...] = attrs.field(
+        default=(), converter=v.freeze, validator=v.tuple_of(Need)
+    )
     strengths: tuple[Strength, ...] = attrs.field(
         default=(), converter=v.freeze, validator=v.tuple_of(Strength)
     )

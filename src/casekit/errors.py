@@ -15,7 +15,7 @@ which may be personal health information.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Self
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -70,7 +70,7 @@ class _ProblemsError(CaseKitError, ValueError):
         super().__init__(self._render())
 
     @classmethod
-    def one(cls, path: str, code: str, message: str) -> _ProblemsError:
+    def one(cls, path: str, code: str, message: str) -> Self:
         """Return an error holding a single problem."""
         return cls((Problem(path, code, message),))
 
@@ -117,7 +117,7 @@ class TransitionRefusedError(CaseKitError):
 
     Examples:
         >>> from casekit.rules import Reason
-        >>> err = TransitionRefusedError("close", "assessing", [Reason("lifecycle.closure_reason_missing")])
+        >>> err = TransitionRefusedError("close", "assessing", [Reason("lifecycle.no_reason")])
         >>> err.event, err.state, len(err.reasons)
         ('close', 'assessing', 1)
     """

@@ -13,8 +13,8 @@ Examples:
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Final, Self
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Final, Self
 
 import attrs
 
@@ -83,13 +83,13 @@ def parse_decimal(value: object, *, field: str = "amount") -> Decimal:
     )
 
 
-def _exact_decimal(_inst: object, _attr: object, value: object) -> None:
+def _exact_decimal(_inst: object, _attr: object, value: Any) -> None:
     if type(value) is not Decimal or not value.is_finite():
         parse_decimal(value)  # raises with the precise problem
         raise InvalidInputError.one("amount", "type", "must be a Decimal; use Money.of")
 
 
-def _iso_4217(_inst: object, _attr: object, value: object) -> None:
+def _iso_4217(_inst: object, _attr: object, value: Any) -> None:
     if value not in CURRENCY_MINOR_UNITS:
         raise InvalidInputError.one(
             "currency", "currency", "must be an ISO 4217 code in capitals, such as USD or EUR"
@@ -144,8 +144,8 @@ class Money:
         This is the one place where casekit rounds money.
 
         Examples:
-            >>> Money.of("0.125", "USD").rounded(), Money.of("-0.125", "USD").rounded()
-            (Money(amount=Decimal('0.13'), currency='USD'), Money(amount=Decimal('-0.13'), currency='USD'))
+            >>> str(Money.of("0.125", "USD").rounded()), str(Money.of("-0.125", "USD").rounded())
+            ('0.13 USD', '-0.13 USD')
             >>> Money.of("100.5", "JPY").rounded().amount
             Decimal('101')
         """

@@ -314,9 +314,7 @@ class Provider:
     npi: NPI = attrs.field(validator=v.instance(NPI))
     kind: ProviderKind = attrs.field(validator=v.instance(ProviderKind))
     specialty: str | None = attrs.field(default=None, validator=v.optional_text(max_length=200))
-    organisation: str | None = attrs.field(
-        default=None, validator=v.optional_text(max_length=200)
-    )
+    organisation: str | None = attrs.field(default=None, validator=v.optional_text(max_length=200))
 
 
 class CareTeamRole(enum.StrEnum):

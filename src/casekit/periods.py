@@ -1,4 +1,3 @@
-# Copyright 2025 The casekit developers. SPDX-License-Identifier: MIT
 """Periods: aware datetimes, inclusive date ranges, benefit years and business days.
 
 Time is a parameter: nothing here reads the clock. Instants are timezone-aware pendulum

@@ -113,7 +113,9 @@ class CarePlan:
     id: str = attrs.field(validator=v.identifier)
     created_at: dt.datetime = attrs.field(validator=v.aware)
     author: str = attrs.field(validator=v.identifier)
-    goals: tuple[Goal, ...] = attrs.field(default=(), converter=v.freeze, validator=v.tuple_of(Goal))
+    goals: tuple[Goal, ...] = attrs.field(
+        default=(), converter=v.freeze, validator=v.tuple_of(Goal)
+    )
     interventions: tuple[Intervention, ...] = attrs.field(
         default=(), converter=v.freeze, validator=v.tuple_of(Intervention)
     )

@@ -94,9 +94,7 @@ def ids() -> st.SearchStrategy[str]:
 
 
 def _text(max_size: int = 40) -> st.SearchStrategy[str]:
-    return st.text(
-        alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=max_size
-    )
+    return st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=max_size)
 
 
 def dates(
@@ -113,19 +111,21 @@ def aware_datetimes() -> st.SearchStrategy[pendulum.DateTime]:
         lambda d, tz: pendulum.DateTime(
             d.year, d.month, d.day, d.hour, d.minute, d.second, d.microsecond, tzinfo=tz
         ),
-        st.datetimes(dt.datetime(1970, 1, 1), dt.datetime(2100, 1, 1)),
+        st.datetimes(dt.datetime(1970, 1, 1), dt.datetime(2100, 1, 1)),  # noqa: DTZ001  # naive bounds, offsets added
         offsets,
     )
 
 
 def money(
     *,
-    min_value: Decimal = Decimal("-1000000"),
-    max_value: Decimal = Decimal("1000000"),
+    min_value: Decimal = Decimal(-1000000),
+    max_value: Decimal = Decimal(1000000),
     currencies: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Money]:
     """`Money` in any ISO 4217 currency, amounts with up to the currency's minor digits."""
-    currency_st = currencies if currencies is not None else st.sampled_from(sorted(CURRENCY_MINOR_UNITS))
+    currency_st = (
+        currencies if currencies is not None else st.sampled_from(sorted(CURRENCY_MINOR_UNITS))
+    )
     return currency_st.flatmap(
         lambda c: st.decimals(
             min_value, max_value, places=CURRENCY_MINOR_UNITS[c], allow_nan=False
@@ -186,7 +186,9 @@ def case_managers() -> st.SearchStrategy[CaseManager]:
     )
 
 
-def assessments(at: st.SearchStrategy[pendulum.DateTime] | None = None) -> st.SearchStrategy[Assessment]:
+def assessments(
+    at: st.SearchStrategy[pendulum.DateTime] | None = None,
+) -> st.SearchStrategy[Assessment]:
     """Assessments with needs, strengths, an optional risk level and tools."""
     return st.builds(
         Assessment,
@@ -201,7 +203,9 @@ def assessments(at: st.SearchStrategy[pendulum.DateTime] | None = None) -> st.Se
             st.builds(Strength, st.sampled_from(StrengthSource), _text()), max_size=3
         ).map(tuple),
         risk=st.none() | st.sampled_from(RiskLevel),
-        tools=st.lists(st.sampled_from(["PHQ-9", "GAD-7", "LACE", "Katz ADL"]), max_size=2).map(tuple),
+        tools=st.lists(st.sampled_from(["PHQ-9", "GAD-7", "LACE", "Katz ADL"]), max_size=2).map(
+            tuple
+        ),
     )
 
 
@@ -228,15 +232,28 @@ def _records() -> st.SearchStrategy[object]:
         assessments(),
         contacts(),
         st.builds(
-            Appointment, ids(), aware_datetimes(), ids(), st.integers(0, 240), _text(),
+            Appointment,
+            ids(),
+            aware_datetimes(),
+            ids(),
+            st.integers(0, 240),
+            _text(),
         ),
         st.builds(
-            Referral, ids(), ids(), aware_datetimes(), st.none() | _CODES, _text(),
+            Referral,
+            ids(),
+            ids(),
+            aware_datetimes(),
+            st.none() | _CODES,
+            _text(),
             st.sampled_from(ReferralStatus),
         ),
         st.builds(Outcome, ids(), aware_datetimes(), _text(20).filter(str.strip), _text(20)),
         st.builds(
-            CarePlan, ids(), aware_datetimes(), ids(),
+            CarePlan,
+            ids(),
+            aware_datetimes(),
+            ids(),
             st.lists(st.builds(Goal, ids(), _text().filter(str.strip)), max_size=2).map(tuple),
             st.lists(
                 st.builds(Intervention, ids(), _text().filter(str.strip), st.none() | _CODES),
@@ -272,7 +289,9 @@ def cases(draw: st.DrawFn, *, max_records: int = 8) -> Case:
         CareTeam(
             tuple(
                 draw(
-                    st.lists(st.builds(CareTeamMember, ids(), st.sampled_from(CareTeamRole)), max_size=3)
+                    st.lists(
+                        st.builds(CareTeamMember, ids(), st.sampled_from(CareTeamRole)), max_size=3
+                    )
                 )
             )
         ),
