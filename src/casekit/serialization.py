@@ -41,6 +41,7 @@ import re
 import types
 import typing
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from decimal import Decimal
 from functools import cache
 from typing import Any, Final, TypeVar, get_args, get_origin
@@ -164,7 +165,23 @@ def _fixed(seconds: int) -> pendulum.FixedTimezone:
     return pendulum.FixedTimezone(seconds)
 
 
+# One document repeats its timestamps (an event's ``at`` and ``recorded_at``, a record's own
+# time). Each call of from_dict/to_dict gets a fresh memo of the ones it has converted, dropped
+# when the call ends, so nothing outlives the document.
+_memo: ContextVar[dict[Any, Any] | None] = ContextVar("casekit_serialization_memo", default=None)
+
+
 def _structure_datetime(value: object, _: type) -> pendulum.DateTime:
+    memo = _memo.get()
+    if memo is not None and type(value) is str:
+        hit = memo.get(value)
+        if hit is None:
+            hit = memo[value] = _parse_datetime(value)
+        return typing.cast("pendulum.DateTime", hit)
+    return _parse_datetime(value)
+
+
+def _parse_datetime(value: object) -> pendulum.DateTime:
     if type(value) is not str:
         raise _Refusal("type", f"must be an ISO 8601 datetime string, not {_kind(value)}")
     try:
@@ -193,7 +210,14 @@ def _structure_datetime(value: object, _: type) -> pendulum.DateTime:
 
 
 def _unstructure_datetime(value: dt.datetime) -> str:
-    return value.isoformat()
+    memo = _memo.get()
+    if memo is None:
+        return value.isoformat()
+    key = id(value)  # safe: every value is alive until the call that owns the memo ends
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = value.isoformat()
+    return typing.cast("str", hit)
 
 
 def _unstructure_date(value: dt.date) -> str:
@@ -490,7 +514,11 @@ def to_dict(value: object) -> Any:
         >>> to_dict(Code.parse("CPT|99213"))
         'CPT|99213'
     """
-    return converter.unstructure(value)
+    token = _memo.set({})
+    try:
+        return converter.unstructure(value)
+    finally:
+        _memo.reset(token)
 
 
 def from_dict(data: object, cls: type[T]) -> T:
@@ -512,7 +540,11 @@ def from_dict(data: object, cls: type[T]) -> T:
           given: must be a list, not a string
     """
     try:
-        return converter.structure(data, cls)
+        token = _memo.set({})
+        try:
+            return converter.structure(data, cls)
+        finally:
+            _memo.reset(token)
     except InvalidInputError as exc:
         raise _invalid(exc) from None
     except (Exception, RecursionError) as exc:  # noqa: BLE001  # untrusted input: every failure becomes one InvalidInputError
