@@ -40,8 +40,11 @@ CODES = [f"{n:05d}" for n in range(97000, 97200)]  # 200 CPT codes
 OFFICE = frozenset(CODES[:40])  # the first 40 are office visits (place of service 11)
 
 
-def build(n: int, seed: int = 7) -> tuple[Policy, list[ServiceLine], tuple[Authorization, ...]]:
-    """Return a policy, *n* synthetic lines (a few members' worth, one member here) and auths."""
+LINES_PER_MEMBER = 25
+
+
+def build(n: int, seed: int = 7) -> list[tuple[Policy, list[ServiceLine]]]:
+    """Return (policy, lines) for n / 25 members: *n* synthetic lines in all."""
     code_set = CodeSet.of(CodeSystem.CPT, *CODES, name="benchmark-200")
     office_set = CodeSet.of(CodeSystem.CPT, *sorted(OFFICE), name="office")
     pa_set = CodeSet.of(CodeSystem.CPT, *CODES[190:], name="needs-pa")
@@ -72,33 +75,48 @@ def build(n: int, seed: int = 7) -> tuple[Policy, list[ServiceLine], tuple[Autho
             ),
         ],
     )
-    policy = Policy(plan, DateRange.of("2024-01-01", "2024-12-31"), member_id="BENCH-1")
+    period = DateRange.of("2024-01-01", "2024-12-31")
     rng = random.Random(seed)
     start = pendulum.date(2023, 12, 20).toordinal()
-    lines = []
-    for i in range(1, n + 1):
-        code = rng.choice(CODES) if rng.random() < 0.97 else "99499"
-        pos = "11" if code in OFFICE else "22"
-        day = pendulum.Date.fromordinal(start + rng.randrange(380))
-        lines.append(
-            ServiceLine(
-                i,
-                Code(CodeSystem.CPT, code),
-                day,
-                Money.of(f"{rng.randrange(40, 4000)}.{rng.randrange(100):02d}", USD),
-                place_of_service=pos,
+    days = [pendulum.Date.fromordinal(start + d) for d in range(380)]
+    members = []
+    for m in range(n // LINES_PER_MEMBER):
+        policy = Policy(plan, period, member_id=f"BENCH-{m}")
+        lines = []
+        for i in range(1, LINES_PER_MEMBER + 1):
+            code = rng.choice(CODES) if rng.random() < 0.97 else "99499"
+            lines.append(
+                ServiceLine(
+                    i,
+                    Code(CodeSystem.CPT, code),
+                    rng.choice(days),
+                    Money.of(f"{rng.randrange(40, 4000)}.{rng.randrange(100):02d}", USD),
+                    place_of_service="11" if code in OFFICE else "22",
+                )
             )
-        )
-    auths = (
-        Authorization(
-            "PA-1", Code(CodeSystem.CPT, CODES[195]), 10**9, DateRange.of("2024-01-01", "2024-12-31")
-        ),
-    )
-    return policy, lines, auths
+        members.append((policy, lines))
+    return members
 
 
-def plain_python(lines: list[ServiceLine]) -> list[tuple[Any, ...]]:
-    """The same rule in plain Python, one member, a visit counter per calendar year."""
+AUTHS = (
+    Authorization(
+        "PA-1", Code(CodeSystem.CPT, CODES[195]), 10**9, DateRange.of("2024-01-01", "2024-12-31")
+    ),
+)
+
+
+def casekit_run(members: list[tuple[Policy, list[ServiceLine]]]) -> list[Any]:
+    """Adjudicate every member's lines with casekit, one call per member."""
+    acc = Accumulators.empty(USD)
+    return [adjudicate(p, lines, accumulators=acc, authorizations=AUTHS) for p, lines in members]
+
+
+def plain_python(members: list[tuple[Policy, list[ServiceLine]]]) -> list[Any]:
+    """The same rule in plain Python, per member, a visit counter per calendar year."""
+    return [_plain_member(lines) for _, lines in members]
+
+
+def _plain_member(lines: list[ServiceLine]) -> list[tuple[Any, ...]]:
     codes = frozenset(CODES)
     pa_codes = frozenset(CODES[190:])
     authorised = {CODES[195]}
@@ -144,19 +162,24 @@ def _rate(fn: Any, n: int, repeat: int = 3) -> float:
 
 def main(n: int = 100_000) -> None:
     """Print lines per second for casekit's adjudicate and the plain-Python baseline."""
-    policy, lines, auths = build(n)
-    acc = Accumulators.empty(USD)
-    casekit_rate = _rate(lambda: adjudicate(policy, lines, accumulators=acc, authorizations=auths), n)
-    traced_n = n // 10
-    sample = lines[:traced_n]
+    members = build(n)
+    n = len(members) * LINES_PER_MEMBER
+    casekit_rate = _rate(lambda: casekit_run(members), n)
+    sample = members[: len(members) // 10]
+    traced_n = len(sample) * LINES_PER_MEMBER
 
     def with_traces() -> None:
-        result = adjudicate(policy, sample, accumulators=acc, authorizations=auths)
-        for d in result.decisions:
-            _ = d.trace
+        for result in casekit_run(sample):
+            for d in result.decisions:
+                _ = d.trace
 
     traced_rate = _rate(with_traces, traced_n)
-    plain_rate = _rate(lambda: plain_python(lines), n)
+    plain_rate = _rate(lambda: plain_python(members), n)
+    statuses: dict[str, int] = {}
+    for result in casekit_run(members):
+        for d in result.decisions:
+            statuses[d.status.value] = statuses.get(d.status.value, 0) + 1
+    print(f"decisions: {statuses}")
     print(f"lines: {n:,} (traces rendered for {traced_n:,})")
     print(f"casekit adjudicate:              {casekit_rate:12,.0f} lines/s")
     print(f"casekit adjudicate, every trace: {traced_rate:12,.0f} lines/s")

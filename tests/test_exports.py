@@ -8,12 +8,15 @@ import pytest
 
 import casekit
 
-PUBLIC_MODULES = sorted(
-    name
-    for _, name, _ in pkgutil.walk_packages(casekit.__path__, "casekit.")
-    if not any(part.startswith("_") for part in name.split("."))
-    and not name.startswith("casekit.testing")
-) + ["casekit"]
+PUBLIC_MODULES = [
+    *sorted(
+        name
+        for _, name, _ in pkgutil.walk_packages(casekit.__path__, "casekit.")
+        if not any(part.startswith("_") for part in name.split("."))
+        and not name.startswith("casekit.testing")
+    ),
+    "casekit",
+]
 
 
 def isort_key(name: str) -> tuple[int, str]:

@@ -29,7 +29,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Final, NamedTuple, cast
 
 import attrs
-from pendulum import Date  # noqa: TC002  # attrs and cattrs resolve field types at run time
+from pendulum import Date  # attrs and cattrs resolve field types at run time
 
 from casekit.errors import InvalidInputError, Problem
 from casekit.identifiers import luhn_check_digit

@@ -40,7 +40,7 @@ import json
 import re
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from decimal import Decimal
 from functools import cache
@@ -59,15 +59,16 @@ from cattrs.errors import (
 
 from casekit.case import Case, CaseEvent, EventData, Payload, rebuild
 from casekit.codes import Code
-from casekit.errors import CaseKitError, InvalidInputError, Problem
+from casekit.errors import CaseKitError, InvalidDefinitionError, InvalidInputError, Problem
 from casekit.money import CURRENCY_MINOR_UNITS, Money
-from casekit.rules import Reason
+from casekit.rules import Reason, Trace
 
 __all__ = [
     "SCHEMA_VERSION",
     "converter",
     "from_dict",
     "from_json",
+    "register_kinds",
     "to_dict",
     "to_json",
 ]
@@ -356,34 +357,119 @@ def _unstructure_case(value: Case) -> dict[str, object]:
     return {"id": value.id, "history": _unstructure_history(value.history)}
 
 
+def _unstructure_trace(value: Trace) -> dict[str, Any]:
+    return {
+        "rule": value.rule,
+        "passed": value.passed,
+        "decisive": value.decisive,
+        "inputs": [list(pair) for pair in value.inputs],
+        "children": [_unstructure_trace(child) for child in value.children],
+    }
+
+
+_TRACE_KEYS: Final = frozenset({"rule", "passed", "decisive", "inputs", "children"})
+
+
+def _structure_trace(value: object, _: type) -> Trace:
+    if type(value) is not dict:
+        raise _Refusal("type", "must be an object with rule, passed, decisive, inputs, children")
+    extra = sorted(map(str, set(value) - _TRACE_KEYS))
+    if extra:
+        raise InvalidInputError(Problem(_key_path(k), "unknown_key", _UNKNOWN_KEY) for k in extra)
+    inputs = value.get("inputs", [])
+    children = value.get("children", [])
+    if type(inputs) is not list or not all(type(p) is list and len(p) == 2 for p in inputs):  # noqa: PLR2004  # pairs
+        raise InvalidInputError.one("inputs", "type", "must be a list of [name, text] pairs")
+    if type(children) is not list:
+        raise InvalidInputError.one("children", "type", "must be a list of traces")
+    kids = []
+    for index, child in enumerate(children):
+        try:
+            kids.append(_structure_trace(child, Trace))
+        except _Refusal as exc:
+            raise InvalidInputError.one(f"children[{index}]", exc.code, exc.message) from None
+        except InvalidInputError as exc:
+            raise InvalidInputError(
+                Problem(_join(f"children[{index}]", p.path), p.code, p.message)
+                for p in exc.problems
+            ) from None
+    return Trace(
+        value.get("rule"),  # type: ignore[arg-type]  # Trace checks every part itself
+        value.get("passed"),  # type: ignore[arg-type]
+        value.get("decisive", True),
+        tuple(tuple(p) for p in inputs),
+        tuple(kids),
+    )
+
+
 def _snake(cls: type) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
 
 
-_OptionalPayload = Payload | None
-_PAYLOAD_KINDS: Final[dict[str, type]] = {_snake(t): t for t in get_args(Payload)}
-_KIND_LIST: Final = ", ".join(_PAYLOAD_KINDS)
+def register_kinds(union: Any, kinds: Mapping[str, type], *, tag: str = "kind") -> None:
+    """Teach the converter a union whose members are told apart by a tag (advanced).
+
+    Values of *union* (and of ``union | None``) travel as objects carrying ``tag``, such as
+    ``{"kind": "contact", ...}``: explicit tags keep the form readable and stable as members
+    are added. casekit's subpackages register their own unions with this; applications need
+    it only for unions of their own types.
+
+    Examples:
+        >>> import attrs
+        >>> @attrs.frozen
+        ... class Walk:
+        ...     km: int
+        >>> @attrs.frozen
+        ... class Swim:
+        ...     km: int
+        >>> register_kinds(Walk | Swim, {"walk": Walk, "swim": Swim})
+        >>> to_dict(Swim(2)), converter.unstructure(Swim(2), Walk | Swim)
+        ({'km': 2}, {'kind': 'swim', 'km': 2})
+        >>> from_dict({"kind": "walk", "km": 3}, Walk | Swim)
+        Walk(km=3)
+    """
+    by_tag = dict(kinds)
+    names = {cls: name for name, cls in by_tag.items()}
+    listing = ", ".join(by_tag)
+    members = frozenset(get_args(union))
+
+    def covers(t: object) -> bool:
+        # The union itself, ``union | None``, and any union of some of its members.
+        if get_origin(t) not in (typing.Union, types.UnionType):
+            return False
+        args = set(get_args(t)) - {type(None)}
+        return len(args) > 1 and args <= members
+
+    def structure(value: object, t: object) -> Any:
+        if value is None and type(None) in get_args(t):
+            return None
+        if type(value) is not dict:
+            raise _Refusal("type", f"must be an object with a {tag} ({listing})")
+        body = dict(value)
+        name = body.pop(tag, None)
+        cls = by_tag.get(name) if type(name) is str else None
+        if cls is None or cls not in get_args(t):
+            raise InvalidInputError.one(tag, "enum", f"must be one of: {listing}")
+        return converter.structure(body, cls)
+
+    def unstructure(value: object) -> Any:
+        if value is None:
+            return None
+        return {tag: names[type(value)], **converter.unstructure(value, type(value))}
+
+    converter.register_structure_hook_func(covers, structure)
+    converter.register_unstructure_hook_func(covers, unstructure)
 
 
-def _structure_payload(value: object, _: type) -> Any:
-    # An event's payload names its kind: {"kind": "contact", ...}. Explicit tags keep the form
-    # readable and stable as record types are added.
-    if value is None:
-        return None
-    if type(value) is not dict:
-        raise _Refusal("type", f"must be an object with a kind ({_KIND_LIST}) or null")
-    body = dict(value)
-    kind = body.pop("kind", None)
-    cls = _PAYLOAD_KINDS.get(kind) if type(kind) is str else None
-    if cls is None:
-        raise InvalidInputError.one("kind", "enum", f"must be one of: {_KIND_LIST}")
-    return converter.structure(body, cls)
-
-
-def _unstructure_payload(value: object) -> Any:
-    if value is None:
-        return None
-    return {"kind": _snake(type(value)), **converter.unstructure(value, type(value))}
+def _structure_count_or_money(value: object, _: type) -> int | Money:
+    # A limit's maximum: a count of visits, days or units, or an amount of money.
+    if type(value) is int:
+        return value
+    if type(value) is dict:
+        return _structure_money(value, Money)
+    raise _Refusal(
+        "type", 'must be a whole number, or money such as {"amount": "500", "currency": "USD"}'
+    )
 
 
 def _configure(c: cattrs.Converter) -> None:
@@ -405,13 +491,14 @@ def _configure(c: cattrs.Converter) -> None:
     c.register_unstructure_hook(Money, _unstructure_money)
     c.register_structure_hook(Code, _structure_code)
     c.register_unstructure_hook(Code, str)
+    c.register_structure_hook(Trace, _structure_trace)
+    c.register_unstructure_hook(Trace, _unstructure_trace)
     c.register_structure_hook(Reason, _structure_reason)
     c.register_unstructure_hook(Reason, _unstructure_reason)
     c.register_structure_hook_func(lambda t: t == EventData, _structure_event_data)
     c.register_unstructure_hook_func(lambda t: t == EventData, dict)
     c.register_structure_hook_factory(_is_tuple_of, _tuple_hook_factory)
-    c.register_structure_hook_func(lambda t: t == _OptionalPayload, _structure_payload)
-    c.register_unstructure_hook_func(lambda t: t == _OptionalPayload, _unstructure_payload)
+    c.register_structure_hook_func(lambda t: t == int | Money, _structure_count_or_money)
     c.register_structure_hook(Case, _structure_case)
     c.register_unstructure_hook(Case, _unstructure_case)
 
@@ -435,6 +522,7 @@ def _tuple_hook_factory(t: Any, c: cattrs.Converter) -> Callable[[Any, Any], tup
 
 
 _configure(converter)
+register_kinds(Payload, {_snake(t): t for t in get_args(Payload)})
 _History = tuple[CaseEvent, ...]
 _HISTORY_HOOK: Final = converter.get_structure_hook(_History)
 _unstructure_history: Final = converter.get_unstructure_hook(_History)
@@ -495,6 +583,15 @@ def _expected_message(exc: BaseException) -> str:
     return "has a value this field does not accept: check the documented form"
 
 
+def _definition_error(exc: BaseException) -> InvalidDefinitionError | None:
+    """Return the one definition error structuring raised, if that is all it raised."""
+    if isinstance(exc, InvalidDefinitionError):
+        return exc
+    if isinstance(exc, BaseExceptionGroup) and len(exc.exceptions) == 1:
+        return _definition_error(exc.exceptions[0])
+    return None
+
+
 def _invalid(exc: BaseException) -> InvalidInputError:
     problems = list(_problems(exc, ""))
     for index, p in enumerate(problems):
@@ -547,7 +644,10 @@ def from_dict(data: object, cls: type[T]) -> T:
             _memo.reset(token)
     except InvalidInputError as exc:
         raise _invalid(exc) from None
-    except (Exception, RecursionError) as exc:  # noqa: BLE001  # untrusted input: every failure becomes one InvalidInputError
+    except (Exception, RecursionError) as exc:  # noqa: BLE001  # untrusted input: all becomes one error
+        definition = _definition_error(exc)
+        if definition is not None:  # well-formed data describing something that cannot work
+            raise definition from None
         raise _invalid(exc) from None
 
 

@@ -18,7 +18,7 @@ def _params_converter(value: object) -> tuple[tuple[str, ParamValue], ...]:
     return tuple(value)  # type: ignore[arg-type]  # validated by _check_params
 
 
-def _check_params(_inst: object, _attr: object, value: tuple[tuple[str, ParamValue], ...]) -> None:
+def _check_params(_inst: object, _attr: object, value: tuple[object, ...]) -> None:
     from casekit.errors import InvalidInputError  # noqa: PLC0415  # errors imports us for typing
 
     for pair in value:
@@ -58,7 +58,7 @@ class Reason:
     )
 
     @classmethod
-    def of(cls, code: str, **params: ParamValue) -> Reason:
+    def of(cls, code: str, /, **params: ParamValue) -> Reason:
         """Return a reason with *params* given as keywords."""
         return cls(code, tuple(sorted(params.items())))
 

@@ -1,0 +1,153 @@
+"""Accumulators: what a member and a family have used so far, per period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from casekit import _validate as v
+from casekit.errors import InvalidInputError
+from casekit.money import CURRENCY_MINOR_UNITS
+
+__all__ = ["Accumulated", "Accumulators", "Spell"]
+
+FAMILY: Final = "family"
+"""The scope of family-level amounts."""
+
+
+def member_scope(member: str) -> str:
+    """Return the scope name of one member's amounts: ``member:01``."""
+    return f"member:{member}"
+
+
+def _value(_inst: object, _attr: object, value: Any) -> None:
+    if type(value) is not Decimal or not value.is_finite() or value < 0:
+        raise InvalidInputError.one("value", "decimal", "must be a finite Decimal ≥ 0")
+
+
+@attrs.frozen
+class Accumulated:
+    """One running total: for whom (*scope*), of what, in which period.
+
+    *scope* is ``family``, ``member:<seq>`` or ``auth``; *bucket* is the network tier's
+    bucket (``in``, ``out``, ``preferred``), a limit's counter or an authorisation id;
+    *measure* is one of ``deductible``, ``out_of_pocket``, ``coinsurance``, ``visits``,
+    ``days``, ``units``, ``amount``, ``reserve_days``, ``units_used``; *period* is the benefit
+    period as ``start/end`` (ISO dates), ``start/..`` for a spell of illness, or ``lifetime``.
+    Money totals are in the accumulators' currency.
+
+    Examples:
+        >>> Accumulated("member:00", "in", "deductible", "2025-01-01/2025-12-31", Decimal("125"))
+        Accumulated(scope='member:00', bucket='in', measure='deductible', ...)
+    """
+
+    scope: str = attrs.field(validator=v.identifier)
+    bucket: str = attrs.field(validator=v.identifier)
+    measure: str = attrs.field(validator=v.identifier)
+    period: str = attrs.field(validator=v.text(max_length=64, allow_empty=False))
+    value: Decimal = attrs.field(validator=_value)
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        """The entry's key: (scope, bucket, measure, period)."""
+        return (self.scope, self.bucket, self.measure, self.period)
+
+
+@attrs.frozen
+class Spell:
+    """A member's current spell of illness (Medicare benefit period): its start and last care day.
+
+    Examples:
+        >>> import pendulum
+        >>> Spell("00", pendulum.date(2025, 9, 9), pendulum.date(2025, 9, 15)).label
+        '2025-09-09/..'
+    """
+
+    member: str = attrs.field(validator=v.identifier)
+    start: dt.date = attrs.field(validator=v.date)
+    last_care: dt.date = attrs.field(validator=v.date)
+
+    @property
+    def label(self) -> str:
+        """The spell's period label in accumulator entries."""
+        return f"{self.start.isoformat()}/.."
+
+
+def _currency(_inst: object, _attr: object, value: Any) -> None:
+    if value not in CURRENCY_MINOR_UNITS:
+        raise InvalidInputError.one("currency", "currency", "must be an ISO 4217 code such as USD")
+
+
+def _entries(_inst: object, _attr: object, value: Any) -> None:
+    v.tuple_of(Accumulated)(_inst, attrs.fields(Accumulators).entries, value)
+    keys = [e.key for e in value]
+    if len(set(keys)) != len(keys):
+        raise InvalidInputError.one("entries", "duplicate", "must hold each key at most once")
+
+
+def _spells(_inst: object, _attr: object, value: Any) -> None:
+    v.tuple_of(Spell)(_inst, attrs.fields(Accumulators).spells, value)
+    members = [s.member for s in value]
+    if len(set(members)) != len(members):
+        raise InvalidInputError.one("spells", "duplicate", "must hold one spell per member")
+
+
+def _sorted_entries(value: Any) -> Any:
+    if isinstance(value, (list, tuple)) and all(isinstance(e, Accumulated) for e in value):
+        return tuple(sorted(value, key=lambda e: e.key))
+    return v.freeze(value)
+
+
+@attrs.frozen
+class Accumulators:
+    """Running totals for one member or family, as returned by `adjudicate`.
+
+    Entries are kept sorted by key, so equal totals compare equal however they were built.
+    Pass the accumulators one `adjudicate` returns into the next call.
+
+    Examples:
+        >>> acc = Accumulators.empty("USD").add(
+        ...     ("member:00", "in", "deductible", "2025-01-01/2025-12-31"), Decimal("125")
+        ... )
+        >>> acc.get(("member:00", "in", "deductible", "2025-01-01/2025-12-31"))
+        Decimal('125')
+        >>> acc.get(("family", "in", "deductible", "2025-01-01/2025-12-31"))
+        Decimal('0')
+    """
+
+    currency: str = attrs.field(default="USD", validator=_currency)
+    entries: tuple[Accumulated, ...] = attrs.field(
+        default=(), converter=_sorted_entries, validator=_entries
+    )
+    spells: tuple[Spell, ...] = attrs.field(default=(), converter=v.freeze, validator=_spells)
+
+    @classmethod
+    def empty(cls, currency: str = "USD") -> Accumulators:
+        """Return accumulators with nothing used yet."""
+        return cls(currency)
+
+    def get(self, key: tuple[str, str, str, str]) -> Decimal:
+        """Return the total under *key* (scope, bucket, measure, period), zero if none."""
+        for entry in self.entries:
+            if entry.key == key:
+                return entry.value
+        return Decimal(0)
+
+    def add(self, key: tuple[str, str, str, str], amount: Decimal) -> Accumulators:
+        """Return accumulators with *amount* added to the total under *key*."""
+        totals = self.as_dict()
+        totals[key] = totals.get(key, Decimal(0)) + amount
+        return self._with(totals, self.spells)
+
+    def as_dict(self) -> dict[tuple[str, str, str, str], Decimal]:
+        """Return the totals as a new dict keyed by (scope, bucket, measure, period)."""
+        return {e.key: e.value for e in self.entries}
+
+    def _with(
+        self, totals: dict[tuple[str, str, str, str], Decimal], spells: tuple[Spell, ...]
+    ) -> Accumulators:
+        entries = tuple(Accumulated(*key, value) for key, value in sorted(totals.items()) if value)
+        return Accumulators(self.currency, entries, spells)

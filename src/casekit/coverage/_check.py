@@ -1,0 +1,260 @@
+"""check_coverage: before a service, is it covered and is prior authorisation needed?"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from casekit.coverage._accumulators import Accumulators, member_scope
+from casekit.coverage._benefit import Measure, SpellOfIllness, Tier
+from casekit.coverage._compiled import LIFETIME, ZERO, CBenefit, Compiled, compiled
+from casekit.coverage._decision import Coverage, CoverageAnswer, InfoNeeded, PriorAuth
+from casekit.coverage._policy import Authorization, Policy, Service
+from casekit.errors import InvalidInputError
+from casekit.periods import require_date
+from casekit.rules import Reason
+
+__all__ = ["check_coverage"]
+
+
+def check_coverage(
+    policy: Policy,
+    service: Service,
+    *,
+    on: dt.date,
+    accumulators: Accumulators | None = None,
+    authorizations: Iterable[Authorization] = (),
+) -> CoverageAnswer:
+    """Return whether *service* on *on* would be covered, and what is needed first.
+
+    The answer is ``not-covered`` (outside the coverage period or waiting period, no benefit,
+    excluded, not covered at the network tier, a limit used up, criteria that fail),
+    ``conditional`` (something unknown decides it: the network tier, the place of service,
+    diagnoses, the member's age or sex, a referral; *info_needed* says what) or ``covered``.
+    Prior authorisation is ``no-auth``, ``auth-needed``, ``satisfied`` (with the
+    authorisation's id: it is valid on *on* and has the units left) or ``conditional`` when
+    the benefit is not known yet. With *accumulators*, details include remaining visits,
+    days, units or amount for each limit.
+
+    Raises:
+        InvalidInputError: at ``on`` if it is not a date.
+
+    Examples:
+        >>> import pendulum
+        >>> from casekit.codes import Code, CodeSystem
+        >>> from casekit.periods import DateRange
+        >>> from casekit.coverage import Benefit, Plan, Policy, Service, Tier, TierTerms
+        >>> plan = Plan("p", tiers=[TierTerms(Tier.IN)],
+        ...             benefits=[Benefit("mri", prior_authorization=True)])
+        >>> policy = Policy(plan, DateRange.of("2025-01-01", "2025-12-31"), member_id="M1")
+        >>> answer = check_coverage(policy, Service(Code(CodeSystem.CPT, "70551"),
+        ...                         network=Tier.IN), on=pendulum.date(2025, 5, 1))
+        >>> answer.covered.value, answer.pa_needed.value
+        ('covered', 'auth-needed')
+    """
+    on = require_date(on, field="on")
+    if not isinstance(service, Service):
+        raise InvalidInputError.one("service", "type", "must be a Service")
+    c = compiled(policy.plan)
+    period = policy.coverage_period
+    if not period.start <= on <= period.end:
+        code = "coverage.before_coverage" if on < period.start else "coverage.after_coverage"
+        return CoverageAnswer(Coverage.NOT_COVERED, reasons=(Reason(code),))
+    candidates = _candidates(c, service, on)
+    if not candidates:
+        return _not_covered(
+            Reason.of("coverage.no_matching_benefit", service=str(service.code)), None
+        )
+    info: list[InfoNeeded] = []
+    if len({b.id for b in candidates}) > 1:
+        # The place of service or provider kind decides which benefit applies.
+        info.append(
+            InfoNeeded.LOCATION if service.place_of_service is None else InfoNeeded.PERFORMER
+        )
+        return CoverageAnswer(
+            Coverage.CONDITIONAL,
+            PriorAuth.CONDITIONAL,
+            info_needed=tuple(info),
+            reasons=(Reason.of("coverage.information_needed", benefit="-", what="setting"),),
+        )
+    return _answer(c, policy, service, on, candidates[0], accumulators, tuple(authorizations))
+
+
+def _candidates(c: Compiled, service: Service, on: dt.date) -> list[CBenefit]:
+    """Return the benefits the service could match, for each unknown place or provider kind."""
+    places = [service.place_of_service]
+    kinds = [service.provider_kind]
+    if service.place_of_service is None:
+        places = sorted({p for b in c.benefits for p in b.benefit.places_of_service}) + [None]  # noqa: RUF005  # None last
+    if service.provider_kind is None:
+        kinds = sorted({k for b in c.benefits for k in b.benefit.provider_kinds}) + [None]  # noqa: RUF005  # None last
+    found: dict[str, CBenefit] = {}
+    for place in places:
+        for kind in kinds:
+            b = c.match(service.code, on, place, kind)
+            if b is not None:
+                found.setdefault(b.id, b)
+    return list(found.values())
+
+
+def _not_covered(reason: Reason, benefit: str | None) -> CoverageAnswer:
+    return CoverageAnswer(Coverage.NOT_COVERED, reasons=(reason,), benefit=benefit)
+
+
+def _answer(  # noqa: C901, PLR0911, PLR0912, PLR0915, PLR0917  # the CRD fields in turn
+    c: Compiled,
+    policy: Policy,
+    service: Service,
+    on: dt.date,
+    cb: CBenefit,
+    accumulators: Accumulators | None,
+    authorizations: tuple[Authorization, ...],
+) -> CoverageAnswer:
+    benefit = cb.benefit
+    bid = cb.id
+    if not benefit.covered:
+        return _not_covered(Reason.of("coverage.not_covered_excluded", benefit=bid), bid)
+    waiting = benefit.waiting_period_days
+    if waiting and on.toordinal() - policy.coverage_period.start.toordinal() < waiting:
+        return _not_covered(Reason.of("coverage.waiting_period", benefit=bid, days=waiting), bid)
+    info: list[InfoNeeded] = []
+    reasons: list[Reason] = []
+    tiers = [service.network] if service.network is not None else list(Tier)
+    covered_tiers = [t for t in tiers if cb.shares[t] is not None and t in c.tiers]
+    if not covered_tiers:
+        network = tiers[0].value if len(tiers) == 1 else "any"
+        return _not_covered(
+            Reason.of("coverage.not_covered_network", benefit=bid, tier=network), bid
+        )
+    if len(covered_tiers) != len(tiers):
+        info.append(InfoNeeded.PERFORMER)
+        reasons.append(Reason.of("coverage.information_needed", benefit=bid, what="network"))
+    details: list[tuple[str, str | int]] = []
+    if cb.mn_rule is not None:
+        criteria = cb.mn
+        assert criteria is not None  # noqa: S101  # compiled together with mn_rule
+        facts: dict[str, object] = {
+            "diagnoses": service.diagnoses,
+            "age": policy.age_on(on),
+            "sex": policy.sex,
+        }
+        unknown = []
+        if criteria.diagnoses is not None and not service.diagnoses:
+            unknown.append(("diagnoses", InfoNeeded.DETAIL_CODE))
+        if (criteria.min_age is not None or criteria.max_age is not None) and facts["age"] is None:
+            unknown.append(("birth_date", InfoNeeded.OTHER))
+        if criteria.sexes and facts["sex"] is None:
+            unknown.append(("sex", InfoNeeded.OTHER))
+        if unknown:
+            for what, code in unknown:
+                info.append(code)
+                reasons.append(Reason.of("coverage.information_needed", benefit=bid, what=what))
+        else:
+            outcome = cb.mn_rule.evaluate(facts)
+            if not outcome.passed:
+                return CoverageAnswer(
+                    Coverage.NOT_COVERED,
+                    reasons=(
+                        Reason.of("coverage.not_medically_necessary", benefit=bid),
+                        *outcome.reasons,
+                    ),
+                    benefit=bid,
+                )
+    if benefit.referral and not service.referral:
+        if service.referral is None:
+            info.append(InfoNeeded.OTHER)
+            reasons.append(Reason.of("coverage.information_needed", benefit=bid, what="referral"))
+        else:
+            return _not_covered(Reason.of("coverage.referral_absent", benefit=bid), bid)
+    if accumulators is not None:
+        exhausted = _limit_details(c, policy, service, on, cb, accumulators, details)
+        if exhausted is not None:
+            return CoverageAnswer(
+                Coverage.NOT_COVERED, reasons=(exhausted,), details=tuple(details), benefit=bid
+            )
+    pa, pa_id = PriorAuth.NO_AUTH, None
+    if benefit.prior_authorization:
+        pa_id = _satisfying(policy, service, on, authorizations, accumulators)
+        if pa_id is None:
+            pa = PriorAuth.AUTH_NEEDED
+            reasons.append(Reason.of("coverage.authorization_needed", benefit=bid))
+        else:
+            pa = PriorAuth.SATISFIED
+            reasons.append(Reason.of("coverage.authorization_satisfied", authorization=pa_id))
+    doc = None
+    if benefit.documentation is not None:
+        doc = benefit.documentation.value
+        reasons.append(Reason.of("coverage.documentation_needed", benefit=bid, documentation=doc))
+    covered = Coverage.CONDITIONAL if info else Coverage.COVERED
+    return CoverageAnswer(
+        covered,
+        pa,
+        pa_id,
+        doc,
+        tuple(dict.fromkeys(info)),
+        tuple(reasons),
+        tuple(details),
+        bid,
+    )
+
+
+def _limit_details(  # noqa: PLR0917  # the facts a limit reads
+    c: Compiled,
+    policy: Policy,
+    service: Service,
+    on: dt.date,
+    cb: CBenefit,
+    accumulators: Accumulators,
+    details: list[tuple[str, str | int]],
+) -> Reason | None:
+    """Add the remaining amount of each limit to *details*; return a reason if one is used up."""
+    scope = member_scope(policy.member)
+    spell = _spell_label(accumulators, policy.member, on, c)
+    exhausted = None
+    for lim in cb.limits:
+        label = spell if isinstance(lim.per, SpellOfIllness) else c.label(lim.per, on)
+        used = accumulators.get((scope, lim.counter, lim.measure_name, label))
+        room = max(lim.max - used, ZERO)
+        name = f"{lim.counter}.{lim.measure_name}_remaining"
+        details.append((name, str(room) if lim.measure is Measure.AMOUNT else int(room)))
+        needed = Decimal(1 if lim.measure is Measure.VISITS else service.units)
+        if lim.measure is Measure.AMOUNT:
+            needed = Decimal("0.01")
+        if room < needed and exhausted is None:
+            exhausted = Reason.of(
+                "coverage.limit_reached",
+                benefit=cb.id,
+                counter=lim.counter,
+                measure=lim.measure_name,
+                max=str(lim.max),
+            )
+    return exhausted
+
+
+def _spell_label(accumulators: Accumulators, member: str, on: dt.date, c: Compiled) -> str:
+    for spell in accumulators.spells:
+        gap = c.spell.gap_days if c.spell is not None else 60
+        if spell.member == member and on.toordinal() - spell.last_care.toordinal() - 1 < gap:
+            return spell.label
+    return "no-spell"
+
+
+def _satisfying(
+    policy: Policy,
+    service: Service,
+    on: dt.date,
+    authorizations: tuple[Authorization, ...],
+    accumulators: Accumulators | None,
+) -> str | None:
+    for auth in sorted(authorizations, key=lambda a: (a.valid.start, a.id)):
+        if auth.member != policy.member or auth.code != service.code:
+            continue
+        if not auth.valid.start <= on <= auth.valid.end:
+            continue
+        used = ZERO
+        if accumulators is not None:
+            used = accumulators.get(("auth", auth.id, "units_used", LIFETIME))
+        if auth.units - used >= service.units:
+            return auth.id
+    return None

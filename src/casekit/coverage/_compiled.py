@@ -1,0 +1,253 @@
+"""A plan compiled once into plain lookups for the adjudication hot path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING, Final
+
+from casekit.coverage._benefit import (
+    Benefit,
+    CostShare,
+    Limit,
+    MedicalNecessity,
+    PeriodRule,
+    SpellOfIllness,
+    Tier,
+)
+from casekit.coverage._plan import FamilyMode, Liability, Plan, TierTerms
+from casekit.money import Money
+from casekit.periods import CalendarYear, Lifetime, PlanYear
+from casekit.rules import Reason, Rule, age_between, all_of, predicate, sex_in
+
+if TYPE_CHECKING:
+    from casekit.codes import Code
+
+ZERO: Final = Decimal(0)
+LIFETIME: Final = "lifetime"
+NO_SPELL: Final = "no-spell"
+
+_setattr = object.__setattr__
+
+
+def money(amount: Decimal, currency: str) -> Money:
+    """Return Money without re-validating: *amount* comes from arithmetic on valid Money."""
+    m = object.__new__(Money)
+    _setattr(m, "amount", amount)
+    _setattr(m, "currency", currency)
+    return m
+
+
+class CTier:
+    """A tier's terms as plain Decimals (None: no such amount)."""
+
+    __slots__ = ("bucket", "ded", "fam_ded", "fam_oop", "oop", "patient_liable", "terms")
+
+    def __init__(self, terms: TierTerms) -> None:
+        self.terms = terms
+        self.bucket = (terms.shares_with or terms.tier).value
+        self.ded = _amount(terms.deductible)
+        self.fam_ded = _amount(terms.family_deductible)
+        self.oop = _amount(terms.out_of_pocket_max)
+        self.fam_oop = _amount(terms.family_out_of_pocket_max)
+        self.patient_liable = terms.denied_liability is Liability.PATIENT
+
+
+def _amount(m: Money | None) -> Decimal | None:
+    return None if m is None else m.amount
+
+
+class CLimit:
+    """A limit with its counter name and maximum as a number."""
+
+    __slots__ = (
+        "counter",
+        "labels",
+        "limit",
+        "max",
+        "measure",
+        "measure_name",
+        "per",
+        "same_period",
+    )
+
+    def __init__(self, limit: Limit, benefit: Benefit, default: PeriodRule) -> None:
+        self.limit = limit
+        self.measure = limit.measure
+        self.max: Decimal = limit.max.amount if isinstance(limit.max, Money) else Decimal(limit.max)
+        self.per = limit.per or default
+        self.same_period = limit.per is None or limit.per == default
+        self.counter = limit.counter or benefit.id
+        self.measure_name = limit.measure.value
+        self.labels: dict[dt.date, str] = {}
+
+
+class CBenefit:
+    """A benefit with its per-tier terms resolved and its medical-necessity rule compiled."""
+
+    __slots__ = (
+        "benefit",
+        "id",
+        "limits",
+        "mn",
+        "mn_rule",
+        "needs_visits",
+        "shares",
+    )
+
+    def __init__(self, benefit: Benefit, plan: Plan) -> None:
+        self.benefit = benefit
+        self.id = benefit.id
+        self.shares: dict[Tier, CostShare | None] = {t: benefit.cost_share_for(t) for t in Tier}
+        self.limits = tuple(CLimit(limit, benefit, plan.benefit_period) for limit in benefit.limits)
+        self.needs_visits = any(cs.deductible_waived_visits for cs in benefit.cost_shares)
+        self.mn = benefit.medical_necessity
+        self.mn_rule = None if self.mn is None else medical_necessity_rule(benefit.id, self.mn)
+
+
+def medical_necessity_rule(benefit_id: str, criteria: MedicalNecessity) -> Rule:
+    """Return the kernel rule for *criteria*: facts ``diagnoses``, ``age``, ``sex``.
+
+    Examples:
+        >>> rule = medical_necessity_rule("screening", MedicalNecessity(min_age=50))
+        >>> rule.evaluate({"age": 45}).passed
+        False
+    """
+    rules: list[Rule] = []
+    if criteria.diagnoses is not None:
+        code_set = criteria.diagnoses
+        rules.append(
+            predicate(
+                f"diagnosis_in({code_set.name})",
+                lambda diagnoses: any(d in code_set for d in diagnoses),
+                reads=["diagnoses"],
+                reason=Reason.of(
+                    "coverage.diagnosis_not_supported", benefit=benefit_id, set=code_set.name
+                ),
+            )
+        )
+    if criteria.min_age is not None or criteria.max_age is not None:
+        rules.append(age_between(at_least=criteria.min_age, at_most=criteria.max_age))
+    if criteria.sexes:
+        rules.append(sex_in(criteria.sexes))
+    if not rules:
+        rules.append(
+            predicate("no_criteria", lambda: True, reads=[], reason=Reason("coverage.covered"))
+        )
+    return all_of(*rules, name=f"medically_necessary({benefit_id})")
+
+
+class Compiled:
+    """A plan's lookups: tiers, benefits, fee schedule and the match and period caches."""
+
+    __slots__ = (
+        "benefits",
+        "currency",
+        "dated",
+        "embedded",
+        "fees",
+        "match_cache",
+        "period_cache",
+        "plan",
+        "plan_labels",
+        "spell",
+        "tiers",
+        "zero",
+    )
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.currency = plan.currency
+        self.zero = money(ZERO, plan.currency)
+        self.tiers: dict[Tier, CTier] = {t.tier: CTier(t) for t in plan.tiers}
+        self.benefits = tuple(CBenefit(b, plan) for b in plan.benefits)
+        self.embedded = plan.family_mode is FamilyMode.EMBEDDED
+        self.fees: dict[tuple[Code, Tier | None], Decimal] = {
+            (e.code, e.tier): e.amount.amount for e in plan.fee_schedule
+        }
+        self.dated = any(
+            b.codes is not None and any(e.effective_from or e.effective_to for e in b.codes.entries)
+            for b in plan.benefits
+        )
+        self.match_cache: dict[object, CBenefit | None] = {}
+        self.period_cache: dict[tuple[PeriodRule, dt.date], str] = {}
+        self.plan_labels: dict[dt.date, str] = {}
+        spell = plan.benefit_period if isinstance(plan.benefit_period, SpellOfIllness) else None
+        for b in self.benefits:
+            for lim in b.limits:
+                if spell is None and isinstance(lim.per, SpellOfIllness):
+                    spell = lim.per
+        self.spell = spell
+
+    def match(
+        self, code: Code, on: dt.date, place: str | None, kind: str | None
+    ) -> CBenefit | None:
+        """Return the first benefit matching the service, or None."""
+        key = (
+            (code.system, code.value, place, kind, on)
+            if self.dated
+            else (code.system, code.value, place, kind)
+        )
+        try:
+            return self.match_cache[key]
+        except KeyError:
+            pass
+        found = None
+        for b in self.benefits:
+            benefit = b.benefit
+            codes = benefit.codes
+            if codes is not None and not (
+                codes.contains(code, on=on) if self.dated else code in codes  # type: ignore[arg-type]  # pendulum or plain date both work
+            ):
+                continue
+            if benefit.places_of_service and place not in benefit.places_of_service:
+                continue
+            if benefit.provider_kinds and kind not in benefit.provider_kinds:
+                continue
+            found = b
+            break
+        if len(self.match_cache) < _CACHE_SIZE:
+            self.match_cache[key] = found
+        return found
+
+    def fee(self, code: Code, tier: Tier) -> Decimal | None:
+        """Return the fee-schedule amount per unit for *code* at *tier*, or None."""
+        fees = self.fees
+        if not fees:
+            return None
+        found = fees.get((code, tier))
+        return fees.get((code, None)) if found is None else found
+
+    def label(self, rule: PeriodRule, on: dt.date) -> str:
+        """Return the accumulator label of the period of *rule* holding *on* (not for spells)."""
+        if type(rule) is CalendarYear:
+            y = on.year
+            return f"{y:04d}-01-01/{y:04d}-12-31"
+        if type(rule) is Lifetime:
+            return LIFETIME
+        key = (rule, on)
+        found = self.period_cache.get(key)
+        if found is None:
+            assert isinstance(rule, PlanYear)  # noqa: S101  # spells are labelled by the caller
+            period = rule.period_containing(on)
+            found = f"{period.start.isoformat()}/{period.end.isoformat()}"
+            if len(self.period_cache) < _CACHE_SIZE:
+                self.period_cache[key] = found
+        return found
+
+
+_CACHE_SIZE: Final = 1 << 16
+_COMPILED: dict[int, tuple[Plan, Compiled]] = {}
+_COMPILED_MAX: Final = 64
+
+
+def compiled(plan: Plan) -> Compiled:
+    """Return the compiled form of *plan*, built once per plan object and kept (bounded)."""
+    entry = _COMPILED.get(id(plan))
+    if entry is not None and entry[0] is plan:
+        return entry[1]
+    if len(_COMPILED) >= _COMPILED_MAX:
+        _COMPILED.pop(next(iter(_COMPILED)))
+    result = Compiled(plan)
+    _COMPILED[id(plan)] = (plan, result)
+    return result

@@ -1,0 +1,373 @@
+"""Decisions: what adjudication and the pre-service check return."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import attrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from casekit import _validate as v
+from casekit.coverage._accumulators import Accumulators
+from casekit.coverage.reason_codes import Group
+from casekit.errors import InvalidInputError
+from casekit.money import Money
+from casekit.rules import Reason, Trace
+from casekit.serialization import converter
+
+__all__ = [
+    "Adjudication",
+    "Adjustment",
+    "Coverage",
+    "CoverageAnswer",
+    "Decision",
+    "InfoNeeded",
+    "PriorAuth",
+    "Status",
+]
+
+
+class Status(enum.StrEnum):
+    """A line's outcome: covered (paid in full or part), denied, or pending information.
+
+    Examples:
+        >>> Status.PENDING.value
+        'pending'
+    """
+
+    COVERED = "covered"
+    DENIED = "denied"
+    PENDING = "pending"
+
+
+@attrs.frozen
+class Adjustment:
+    """An X12 claim adjustment: group (who bears it), reason code (CARC) and amount.
+
+    Examples:
+        >>> adj = Adjustment(Group.PATIENT_RESPONSIBILITY, "1", Money.of("125.00", "USD"))
+        >>> adj.code, str(adj)
+        ('PR-1', 'PR-1 125.00 USD')
+    """
+
+    group: Group
+    reason: str
+    amount: Money
+
+    @property
+    def code(self) -> str:
+        """The group and reason code as written on remittances, such as ``CO-45``."""
+        return f"{self.group.value}-{self.reason}"
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.amount}"
+
+
+@attrs.frozen
+class Decision:
+    """How one service line was adjudicated, with every amount exact to the cent.
+
+    *allowed* is the amount the plan considers (FHIR ``eligible``): the fee-schedule or priced
+    amount, less any part a limit cut off that the provider must write off. On a covered line
+    ``plan_paid + patient_share == allowed``; on every decided line ``billed`` equals
+    ``plan_paid`` plus the adjustments (the X12 balancing rule). *not_covered* is what the
+    patient owes for what the plan does not cover; *balance_billed* is an out-of-network
+    charge above the allowed amount, which never counts toward the out-of-pocket maximum.
+
+    Examples:
+        >>> usd = lambda s: Money.of(s, "USD")
+        >>> zero = usd("0")
+        >>> d = Decision(1, Status.COVERED, "office", usd("150"), usd("100"), zero, usd("30"),
+        ...              zero, zero, zero, usd("70"),
+        ...              (Adjustment(Group.CONTRACTUAL_OBLIGATION, "45", usd("50")),
+        ...               Adjustment(Group.PATIENT_RESPONSIBILITY, "3", usd("30"))),
+        ...              (), Trace("adjudicate", True))
+        >>> str(d.patient_share), [code for code, _ in d.adjudication]
+        ('30 USD', ['submitted', 'eligible', 'deductible', 'copay', 'benefit'])
+    """
+
+    line_number: int
+    status: Status
+    benefit: str | None
+    billed: Money
+    allowed: Money
+    deductible: Money
+    copay: Money
+    coinsurance: Money
+    not_covered: Money
+    balance_billed: Money
+    plan_paid: Money
+    adjustments: tuple[Adjustment, ...]
+    reasons: tuple[Reason, ...]
+    _explain: Trace | tuple[Any, ...] = attrs.field(eq=False, repr=False)
+
+    @property
+    def trace(self) -> Trace:
+        """The checks made for the line and the amounts, as a rule-kernel `Trace`.
+
+        Built on first use from what adjudication recorded (as the kernel's outcomes are),
+        so adjudication that only needs the amounts does not pay for it.
+        """
+        source = self._explain
+        if isinstance(source, Trace):
+            return source
+        build, *args = source
+        return build(self, *args)  # type: ignore[no-any-return]  # the builders return Trace
+
+    @property
+    def patient_share(self) -> Money:
+        """Deductible, copay, coinsurance and not-covered amounts: the patient's part."""
+        return self.deductible + self.copay + self.coinsurance + self.not_covered
+
+    @property
+    def patient_total(self) -> Money:
+        """Everything the patient owes for the line, balance billing included."""
+        return self.patient_share + self.balance_billed
+
+    @property
+    def adjudication(self) -> tuple[tuple[str, Money], ...]:
+        """The FHIR ``adjudication`` categories: submitted, eligible, deductible, copay, benefit."""
+        return (
+            ("submitted", self.billed),
+            ("eligible", self.allowed),
+            ("deductible", self.deductible),
+            ("copay", self.copay),
+            ("benefit", self.plan_paid),
+        )
+
+    @property
+    def adjustment_codes(self) -> tuple[str, ...]:
+        """The adjustments' codes, such as ``("CO-45", "PR-1")``."""
+        return tuple(a.code for a in self.adjustments)
+
+
+_new = object.__new__
+_slot = Decision.__dict__
+_d_line, _d_status, _d_benefit, _d_billed, _d_allowed = (
+    _slot[n].__set__ for n in ("line_number", "status", "benefit", "billed", "allowed")
+)
+_d_ded, _d_copay, _d_coins, _d_nc, _d_bb, _d_paid = (
+    _slot[n].__set__
+    for n in ("deductible", "copay", "coinsurance", "not_covered", "balance_billed", "plan_paid")
+)
+_d_adj, _d_reasons, _d_explain = (_slot[n].__set__ for n in ("adjustments", "reasons", "_explain"))
+_a_slot = Adjustment.__dict__
+_a_group, _a_reason, _a_amount = (_a_slot[n].__set__ for n in ("group", "reason", "amount"))
+
+
+def new_decision(  # noqa: PLR0917  # one positional argument per field, on the hot path
+    line_number: int,
+    status: Status,
+    benefit: str | None,
+    billed: Money,
+    allowed: Money,
+    deductible: Money,
+    copay: Money,
+    coinsurance: Money,
+    not_covered: Money,
+    balance_billed: Money,
+    plan_paid: Money,
+    adjustments: tuple[Adjustment, ...],
+    reasons: tuple[Reason, ...],
+    explain: tuple[Any, ...],
+) -> Decision:
+    """Return a Decision from values adjudication already checked, without re-validating.
+
+    The same technique as the rule kernel's outcomes: slot descriptors set directly, which
+    costs a third of the generated ``__init__`` on the adjudication hot path.
+    """
+    d = _new(Decision)
+    _d_line(d, line_number)
+    _d_status(d, status)
+    _d_benefit(d, benefit)
+    _d_billed(d, billed)
+    _d_allowed(d, allowed)
+    _d_ded(d, deductible)
+    _d_copay(d, copay)
+    _d_coins(d, coinsurance)
+    _d_nc(d, not_covered)
+    _d_bb(d, balance_billed)
+    _d_paid(d, plan_paid)
+    _d_adj(d, adjustments)
+    _d_reasons(d, reasons)
+    _d_explain(d, explain)
+    return d
+
+
+def _register_decision_form() -> None:
+    # A decision travels with its trace built (key "trace"); the lazy record stays inside.
+    base = make_dict_unstructure_fn(Decision, converter, _explain=override(omit=True))
+    converter.register_unstructure_hook(
+        Decision, lambda d: {**base(d), "trace": converter.unstructure(d.trace, Trace)}
+    )
+    converter.register_structure_hook(
+        Decision,
+        make_dict_structure_fn(
+            Decision,
+            converter,
+            _cattrs_forbid_extra_keys=True,
+            _explain=override(rename="trace", struct_hook=converter.get_structure_hook(Trace)),
+        ),
+    )
+
+
+_register_decision_form()
+
+
+def new_adjustment(group: Group, reason: str, amount: Money) -> Adjustment:
+    """Return an Adjustment without re-validating (hot path)."""
+    a = _new(Adjustment)
+    _a_group(a, group)
+    _a_reason(a, reason)
+    _a_amount(a, amount)
+    return a
+
+
+@attrs.frozen
+class Adjudication:
+    """The decisions for a batch of lines, in processing order, and the updated accumulators.
+
+    Examples:
+        >>> result = Adjudication((), Accumulators.empty())
+        >>> result.decisions, result.plan_paid_total("USD")
+        ((), Money(amount=Decimal('0'), currency='USD'))
+    """
+
+    decisions: tuple[Decision, ...]
+    accumulators: Accumulators
+
+    def decision_for(self, line_number: int) -> Decision:
+        """Return the decision for *line_number*.
+
+        Raises:
+            InvalidInputError: at ``line_number`` if no line has that number.
+        """
+        for decision in self.decisions:
+            if decision.line_number == line_number:
+                return decision
+        raise InvalidInputError.one("line_number", "unknown", "must be the number of a line given")
+
+    def plan_paid_total(self, currency: str) -> Money:
+        """Return the plan's payment over all lines."""
+        total = Money.zero(currency)
+        for decision in self.decisions:
+            total += decision.plan_paid
+        return total
+
+    def patient_total(self, currency: str) -> Money:
+        """Return what the patient owes over all lines, balance billing included."""
+        total = Money.zero(currency)
+        for decision in self.decisions:
+            total += decision.patient_total
+        return total
+
+
+class Coverage(enum.StrEnum):
+    """Whether a service is covered (Da Vinci CRD ``covered`` codes).
+
+    Examples:
+        >>> Coverage.NOT_COVERED.value
+        'not-covered'
+    """
+
+    COVERED = "covered"
+    NOT_COVERED = "not-covered"
+    CONDITIONAL = "conditional"
+
+
+class PriorAuth(enum.StrEnum):
+    """Whether prior authorisation is needed (Da Vinci CRD ``pa-needed`` codes).
+
+    Examples:
+        >>> PriorAuth.SATISFIED.value
+        'satisfied'
+    """
+
+    NO_AUTH = "no-auth"
+    AUTH_NEEDED = "auth-needed"
+    SATISFIED = "satisfied"
+    CONDITIONAL = "conditional"
+
+
+class InfoNeeded(enum.StrEnum):
+    """What must be known before a conditional answer can be firm (Da Vinci CRD codes).
+
+    Examples:
+        >>> InfoNeeded.PERFORMER.value
+        'performer'
+    """
+
+    PERFORMER = "performer"
+    """Who performs the service: the network tier or provider kind."""
+    LOCATION = "location"
+    """Where: the place of service."""
+    DETAIL_CODE = "detail-code"
+    """More detail: the diagnoses that support the service."""
+    OTHER = "OTH"
+    """Something else: the member's age or sex, or whether a referral is on file."""
+
+
+_CONSISTENCY = (
+    "not covered never says whether prior authorisation is needed; info_needed is given "
+    "exactly when covered, pa_needed or doc_needed is conditional; a satisfied authorisation "
+    "carries its id"
+)
+
+
+def _consistent(inst: CoverageAnswer, _attr: object, _value: Any) -> None:
+    conditional = (
+        inst.covered is Coverage.CONDITIONAL
+        or inst.pa_needed is PriorAuth.CONDITIONAL
+        or inst.doc_needed == "conditional"
+    )
+    ok = (
+        (inst.covered is not Coverage.NOT_COVERED or inst.pa_needed is None)
+        and (inst.covered is Coverage.NOT_COVERED or inst.pa_needed is not None)
+        and bool(inst.info_needed) == conditional
+        and ((inst.pa_needed is PriorAuth.SATISFIED) == (inst.satisfied_pa_id is not None))
+        and (inst.covered is Coverage.COVERED or bool(inst.reasons))
+    )
+    if not ok:
+        raise InvalidInputError.one("covered", "inconsistent", _CONSISTENCY)
+
+
+def _details(_inst: object, _attr: object, value: Any) -> None:
+    if not all(
+        isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)  # noqa: PLR2004  # a pair
+        for pair in value
+    ):
+        raise InvalidInputError.one("details", "type", "must be (name, value) pairs")
+
+
+@attrs.frozen
+class CoverageAnswer:
+    """The pre-service answer: covered or not, prior authorisation, documentation, information.
+
+    It keeps the HL7 Da Vinci CRD coverage-information rules, checked when it is built: a
+    not-covered answer has no *pa_needed*; *info_needed* is non-empty exactly when
+    *covered*, *pa_needed* or *doc_needed* is conditional; *satisfied_pa_id* is set exactly
+    when prior authorisation is satisfied. Anything but covered carries reasons. *details*
+    holds facts such as ``("visits_remaining", 12)``.
+
+    Examples:
+        >>> CoverageAnswer(Coverage.COVERED, PriorAuth.NO_AUTH).info_needed
+        ()
+        >>> CoverageAnswer(Coverage.NOT_COVERED, PriorAuth.AUTH_NEEDED,
+        ...                reasons=(Reason("coverage.not_covered_excluded"),))
+        Traceback (most recent call last):
+        ...
+        casekit.errors.InvalidInputError: invalid input (1 problem):
+          covered: not covered never says whether prior authorisation is needed; ...
+    """
+
+    covered: Coverage = attrs.field(validator=v.instance(Coverage))
+    pa_needed: PriorAuth | None = attrs.field(default=None)
+    satisfied_pa_id: str | None = attrs.field(default=None)
+    doc_needed: str | None = attrs.field(default=None)
+    info_needed: tuple[InfoNeeded, ...] = attrs.field(default=(), converter=v.freeze)
+    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=v.freeze)
+    details: tuple[tuple[str, str | int], ...] = attrs.field(
+        default=(), converter=v.freeze, validator=_details
+    )
+    benefit: str | None = attrs.field(default=None, validator=_consistent)

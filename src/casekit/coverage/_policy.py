@@ -1,0 +1,217 @@
+"""Policy: one member's enrolment in a plan; ServiceLine, Service and Authorization."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+import attrs
+
+from casekit import _validate as v
+from casekit.codes import Code
+from casekit.coverage._benefit import Tier
+from casekit.coverage._plan import Plan
+from casekit.errors import InvalidInputError
+from casekit.money import Money
+from casekit.periods import DateRange
+
+__all__ = [
+    "Authorization",
+    "CoverageLevel",
+    "Policy",
+    "Relationship",
+    "Service",
+    "ServiceLine",
+]
+
+
+class CoverageLevel(enum.StrEnum):
+    """Whether a policy covers the member alone or a family (family amounts then apply).
+
+    Examples:
+        >>> CoverageLevel("family") is CoverageLevel.FAMILY
+        True
+    """
+
+    SELF = "self"
+    FAMILY = "family"
+
+
+class Relationship(enum.StrEnum):
+    """The member's relationship to the subscriber.
+
+    Examples:
+        >>> Relationship.DEPENDANT.value
+        'dependant'
+    """
+
+    SUBSCRIBER = "subscriber"
+    SPOUSE = "spouse"
+    DEPENDANT = "dependant"
+
+
+def _member(_inst: object, _attr: object, value: Any) -> None:
+    if type(value) is not str or not (1 <= len(value) <= 8 and value.isalnum()):  # noqa: PLR2004  # X12 member suffix width
+        raise InvalidInputError.one(
+            "member", "member_sequence", "must be 1-8 letters or digits, such as '01'"
+        )
+
+
+def _sex(_inst: object, _attr: object, value: Any) -> None:
+    if value is not None and not isinstance(value, str):
+        raise InvalidInputError.one("sex", "type", "must be an administrative sex code or None")
+
+
+@attrs.frozen(repr=False)
+class Policy:
+    """One member's coverage under a plan: who, when, at which level, in which family.
+
+    *member_id*, *family_id*, *birth_date* and *sex* are personal data: they never appear in
+    the repr, in errors or in traces. *member* is the member's sequence in the family (the
+    X12 member suffix such as ``"01"``); accumulators are keyed by it, never by identifiers.
+
+    Examples:
+        >>> import pendulum
+        >>> from casekit.coverage import Benefit, Plan, TierTerms, Tier
+        >>> plan = Plan("basic", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("all")])
+        >>> policy = Policy(
+        ...     plan, DateRange.of("2025-01-01", "2025-12-31"), member_id="M-123",
+        ...     birth_date=pendulum.date(1980, 5, 1),
+        ... )
+        >>> policy
+        Policy(plan='basic', coverage_period=2025-01-01/2025-12-31, member='00', <...>)
+        >>> policy.age_on(pendulum.date(2025, 5, 1))
+        45
+    """
+
+    plan: Plan = attrs.field(validator=v.instance(Plan))
+    coverage_period: DateRange = attrs.field(validator=v.instance(DateRange))
+    member_id: str = attrs.field(validator=v.identifier)
+    member: str = attrs.field(default="00", validator=_member)
+    relationship: Relationship = attrs.field(
+        default=Relationship.SUBSCRIBER, validator=v.instance(Relationship)
+    )
+    coverage_level: CoverageLevel = attrs.field(
+        default=CoverageLevel.SELF, validator=v.instance(CoverageLevel)
+    )
+    family_id: str | None = attrs.field(default=None, validator=v.optional_identifier)
+    birth_date: dt.date | None = attrs.field(default=None, validator=v.optional_date)
+    sex: str | None = attrs.field(default=None, validator=_sex)
+
+    def __repr__(self) -> str:
+        period = self.coverage_period
+        return (
+            f"Policy(plan={self.plan.id!r}, coverage_period={period.start}/{period.end}, "
+            f"member={self.member!r}, <personal data redacted>)"
+        )
+
+    __str__ = __repr__
+
+    def age_on(self, on: dt.date) -> int | None:
+        """Return the member's age in whole years on *on*, or None without a birth date."""
+        born = self.birth_date
+        if born is None:
+            return None
+        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _positive_units(_inst: object, _attr: object, value: Any) -> None:
+    if type(value) is not int or value < 1:
+        raise InvalidInputError.one("units", "positive_int", "must be a whole number ≥ 1")
+
+
+def _billed(_inst: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, Money) or value.amount < 0:
+        raise InvalidInputError.one(attribute.name, "money", "must be money ≥ 0")
+
+
+def _optional_billed(inst: object, attribute: Any, value: Any) -> None:
+    if value is not None:
+        _billed(inst, attribute, value)
+
+
+def _line_number(_inst: object, _attr: object, value: Any) -> None:
+    if type(value) is not int or value < 1:
+        raise InvalidInputError.one("line_number", "positive_int", "must be a whole number ≥ 1")
+
+
+@attrs.frozen
+class ServiceLine:
+    """One billed service: what was done, when, where, by whom, for how much.
+
+    *allowed* is a priced amount if the claim arrives repriced; otherwise the plan's fee
+    schedule (times *units*) or else the charge gives it. *units* counts days for inpatient
+    and skilled-nursing lines. *referral* says a referral is on file; *authorization_id*
+    names a prior authorisation given on the claim.
+
+    Examples:
+        >>> import pendulum
+        >>> from casekit.codes import Code, CodeSystem
+        >>> line = ServiceLine(1, Code(CodeSystem.CPT, "99213"), pendulum.date(2025, 2, 3),
+        ...                    Money.of("125.00", "USD"), place_of_service="11")
+        >>> line.network
+        <Tier.IN: 'in'>
+    """
+
+    line_number: int = attrs.field(validator=_line_number)
+    code: Code = attrs.field(validator=v.instance(Code))
+    service_date: dt.date = attrs.field(validator=v.date)
+    billed: Money = attrs.field(validator=_billed)
+    units: int = attrs.field(default=1, validator=_positive_units)
+    place_of_service: str | None = attrs.field(default=None)
+    provider_kind: str | None = attrs.field(default=None)
+    network: Tier = attrs.field(default=Tier.IN, validator=v.instance(Tier))
+    diagnoses: tuple[Code, ...] = attrs.field(
+        default=(), converter=v.freeze, validator=v.tuple_of(Code)
+    )
+    referral: bool = attrs.field(default=False, validator=v.instance(bool))
+    allowed: Money | None = attrs.field(default=None, validator=_optional_billed)
+    authorization_id: str | None = attrs.field(default=None, validator=v.optional_identifier)
+
+
+@attrs.frozen
+class Service:
+    """A service being considered before it happens, for `check_coverage`.
+
+    Anything not yet known is None: the answer is then conditional where it matters, and
+    says which information is needed.
+
+    Examples:
+        >>> from casekit.codes import Code, CodeSystem
+        >>> Service(Code(CodeSystem.CPT, "97110"), units=12).network is None
+        True
+    """
+
+    code: Code = attrs.field(validator=v.instance(Code))
+    units: int = attrs.field(default=1, validator=_positive_units)
+    place_of_service: str | None = attrs.field(default=None)
+    provider_kind: str | None = attrs.field(default=None)
+    network: Tier | None = attrs.field(default=None)
+    diagnoses: tuple[Code, ...] = attrs.field(
+        default=(), converter=v.freeze, validator=v.tuple_of(Code)
+    )
+    referral: bool | None = attrs.field(default=None)
+
+
+@attrs.frozen
+class Authorization:
+    """A prior authorisation: a code, authorised units and the dates it is valid (inclusive).
+
+    Each covered line it authorises uses up its units; the units used are kept in the
+    accumulators under the authorisation's id, so they carry across batches.
+
+    Examples:
+        >>> import pendulum
+        >>> from casekit.codes import Code, CodeSystem
+        >>> auth = Authorization("PA-1", Code(CodeSystem.CPT, "97110"), 12,
+        ...                      DateRange.of("2025-01-01", "2025-03-31"))
+        >>> auth.units
+        12
+    """
+
+    id: str = attrs.field(validator=v.identifier)
+    code: Code = attrs.field(validator=v.instance(Code))
+    units: int = attrs.field(validator=_positive_units)
+    valid: DateRange = attrs.field(validator=v.instance(DateRange))
+    member: str = attrs.field(default="00", validator=_member)

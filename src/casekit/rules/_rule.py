@@ -1,0 +1,196 @@
+"""The Rule protocol, Facts and Outcome; the private node base every casekit rule shares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Protocol, TypeAlias, runtime_checkable
+
+from attrs.exceptions import FrozenInstanceError
+
+from casekit.errors import InvalidInputError
+from casekit.rules._reason import Reason
+from casekit.rules._trace import Trace
+
+Facts: TypeAlias = Mapping[str, object]
+"""What a rule is evaluated against: named facts such as ``{"code": ..., "on": ...}``."""
+
+Record: TypeAlias = tuple[bool, Any]
+"""What a casekit node's evaluation records: ``(passed, payload)``; payload is node-specific."""
+
+
+@runtime_checkable
+class Rule(Protocol):
+    """**Protocol:** a named test over `Facts` that explains its result.
+
+    Write one as any class with a ``name`` and an ``evaluate`` method, or build one with
+    `predicate`, the domain predicates and the combinators. casekit's own rules also dump to
+    data with `dump_rules`.
+
+    Examples:
+        >>> from casekit.rules import Outcome, Trace, all_of
+        >>> class Always:
+        ...     name = "always"
+        ...     def evaluate(self, facts):
+        ...         return Outcome(True, trace=Trace("always", True))
+        >>> isinstance(Always(), Rule)
+        True
+        >>> all_of(Always()).evaluate({}).passed
+        True
+    """
+
+    @property
+    def name(self) -> str:
+        """A short name for traces: the kind of rule and what it reads."""
+        ...  # pragma: no cover
+
+    def evaluate(self, facts: Facts, /) -> Outcome:
+        """Return whether *facts* satisfy the rule, why not, and the trace."""
+        ...  # pragma: no cover
+
+
+class Outcome:
+    """The result of evaluating a rule: passed or not, the reasons why not, and the trace.
+
+    ``reasons`` is empty exactly when the rule passed; otherwise it names every unmet
+    condition (for a failed `not_`, the condition that held). Outcomes from casekit's rules
+    build ``reasons`` and ``trace`` on first access from what the evaluation recorded, so an
+    evaluation that only needs ``passed`` pays for nothing more; the values are the same either
+    way. Outcomes are immutable and compare by ``passed``, ``reasons`` and ``trace``.
+
+    Examples:
+        >>> from casekit.rules import Trace, count_below
+        >>> out = count_below(20, fact="visits_used").evaluate({"visits_used": 20})
+        >>> out.passed
+        False
+        >>> out.messages()
+        ('visits_used has reached its limit of 20',)
+        >>> print(out.trace.render())
+        ✗ count_below(visits_used, 20)  visits_used=20
+        >>> Outcome(True, trace=Trace("mine", True)).reasons
+        ()
+    """
+
+    __slots__ = ("_reasons", "_source", "_trace", "passed")
+
+    passed: bool
+    _reasons: tuple[Reason, ...]
+    _trace: Trace
+    _source: tuple[_Node, Record]
+
+    def __init__(
+        self,
+        passed: bool,  # noqa: FBT001  # positional like every value class's first field
+        reasons: Iterable[Reason] = (),
+        trace: Trace | None = None,
+    ) -> None:
+        if type(passed) is not bool:
+            raise InvalidInputError.one("passed", "type", "must be True or False")
+        reasons = tuple(reasons)
+        if not all(isinstance(r, Reason) for r in reasons):
+            raise InvalidInputError.one("reasons", "type", "must be Reason objects")
+        if passed == bool(reasons):
+            raise InvalidInputError.one(
+                "reasons",
+                "reasons_mismatch",
+                "give at least one reason when failed, and none when passed",
+            )
+        if trace is None:
+            trace = Trace("rule", passed)
+        elif not isinstance(trace, Trace):
+            raise InvalidInputError.one("trace", "type", "must be a Trace")
+        _set_passed(self, passed)
+        _set_reasons(self, reasons)
+        _set_trace(self, trace)
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """Why the rule failed: one reason per unmet condition; empty when it passed."""
+        try:
+            return self._reasons
+        except AttributeError:
+            node, record = self._source
+            reasons = () if record[0] else node._failed(record)  # noqa: SLF001  # kernel
+            _set_reasons(self, reasons)
+            return reasons
+
+    @property
+    def trace(self) -> Trace:
+        """The tree of nodes evaluated, with inputs, results and decisiveness."""
+        try:
+            return self._trace
+        except AttributeError:
+            node, record = self._source
+            trace = node._trace(record, True)  # noqa: SLF001, FBT003  # kernel; the root decides
+            _set_trace(self, trace)
+            return trace
+
+    def messages(self, locale: str = "en") -> tuple[str, ...]:
+        """Return the reasons as sentences in *locale*.
+
+        Examples:
+            >>> from casekit.rules import flag, not_
+            >>> not_(flag("excluded")).evaluate({"excluded": True}).messages()
+            ('excluded is set',)
+        """
+        return tuple(r.message(locale) for r in self.reasons)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Outcome:
+            return NotImplemented
+        return (self.passed, self.reasons, self.trace) == (other.passed, other.reasons, other.trace)
+
+    def __hash__(self) -> int:
+        return hash((self.passed, self.reasons, self.trace))
+
+    def __repr__(self) -> str:
+        return f"Outcome(passed={self.passed!r}, reasons={self.reasons!r})"
+
+    def __reduce__(self) -> tuple[type[Outcome], tuple[bool, tuple[Reason, ...], Trace]]:
+        return (Outcome, (self.passed, self.reasons, self.trace))
+
+
+_set_passed = Outcome.__dict__["passed"].__set__
+_set_reasons = Outcome.__dict__["_reasons"].__set__
+_set_trace = Outcome.__dict__["_trace"].__set__
+_set_source = Outcome.__dict__["_source"].__set__
+_new_outcome = object.__new__
+
+
+def lazy_outcome(node: _Node, record: Record) -> Outcome:
+    """Return the outcome of *node* from its *record*; reasons and trace come on demand."""
+    out: Outcome = _new_outcome(Outcome)
+    _set_passed(out, record[0])
+    _set_source(out, (node, record))
+    return out
+
+
+class _Node:
+    """The base of casekit's own rules: compiled once to a closure that records its result.
+
+    ``_run(facts)`` returns a record ``(passed, payload)``; `_trace`, `_failed` and `_held`
+    turn a record into a trace and into the reasons for failing and for holding (the latter
+    explain a failed `not_`). Not for subclassing outside casekit: write a `Rule` instead.
+    """
+
+    __slots__ = ()
+    name: str
+    _run: Callable[[Facts], Record]
+
+    def evaluate(self, facts: Facts, /) -> Outcome:
+        """Return whether *facts* satisfy this rule, why not, and the trace."""
+        return lazy_outcome(self, self._run(facts))
+
+    def _trace(self, record: Record, decisive: bool) -> Trace:  # noqa: FBT001  # hot, private
+        raise NotImplementedError
+
+    def _failed(self, record: Record) -> tuple[Reason, ...]:
+        raise NotImplementedError
+
+    def _held(self, record: Record) -> tuple[Reason, ...]:
+        raise NotImplementedError

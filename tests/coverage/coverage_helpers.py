@@ -1,0 +1,78 @@
+"""Factories shared by the coverage tests: plain helpers, no mocks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pendulum
+
+from casekit.codes import Code, CodeSystem
+from casekit.coverage import (
+    Accumulators,
+    Benefit,
+    CostShare,
+    Plan,
+    Policy,
+    ServiceLine,
+    Tier,
+    TierTerms,
+)
+from casekit.money import Money
+from casekit.periods import DateRange
+
+DATA = Path(__file__).parent / "data" / "coverage-examples.json"
+EXAMPLES: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
+CASES: dict[str, dict[str, Any]] = {case["id"]: case for case in EXAMPLES["cases"]}
+OFFICE = Code(CodeSystem.CPT, "99213")
+
+
+def usd(amount: str | int | Decimal) -> Money:
+    """Return US dollars."""
+    return Money.of(amount, "USD")
+
+
+def simple_plan(
+    *,
+    deductible: str | None = None,
+    coinsurance: str = "0",
+    oop: str | None = None,
+    plan_id: str = "test",
+) -> Plan:
+    """Return a one-tier plan with one benefit for every service."""
+    return Plan(
+        plan_id,
+        tiers=[
+            TierTerms(
+                Tier.IN,
+                deductible=None if deductible is None else usd(deductible),
+                out_of_pocket_max=None if oop is None else usd(oop),
+            )
+        ],
+        benefits=[Benefit("medical", cost_shares=[CostShare(coinsurance=Decimal(coinsurance))])],
+    )
+
+
+def policy_for(plan: Plan, **kwargs: Any) -> Policy:
+    """Return a 2025 calendar-year policy under *plan*."""
+    return Policy(plan, DateRange.of("2025-01-01", "2025-12-31"), member_id="M-0001", **kwargs)
+
+
+def line(
+    number: int,
+    amount: str,
+    *,
+    on: dt.date | None = None,
+    code: Code = OFFICE,
+    **kwargs: Any,
+) -> ServiceLine:
+    """Return a service line billed at *amount* dollars."""
+    return ServiceLine(number, code, on or pendulum.date(2025, 2, 15), usd(amount), **kwargs)
+
+
+def empty() -> Accumulators:
+    """Return empty US-dollar accumulators."""
+    return Accumulators.empty("USD")
