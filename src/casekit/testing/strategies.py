@@ -93,7 +93,7 @@ def ids() -> st.SearchStrategy[str]:
     )
 
 
-def _text(max_size: int = 40) -> st.SearchStrategy[str]:
+def _text(max_size: int = 20) -> st.SearchStrategy[str]:
     return st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=max_size)
 
 
@@ -137,8 +137,8 @@ def person_names() -> st.SearchStrategy[PersonName]:
     """Synthetic names in any script."""
     return st.builds(
         PersonName,
-        family=_text(30).filter(str.strip),
-        given=st.lists(_text(20), max_size=3).map(tuple),
+        family=_text(12).filter(str.strip),
+        given=st.lists(_text(12), max_size=2).map(tuple),
         prefix=st.lists(_text(8), max_size=1).map(tuple),
     )
 
@@ -274,7 +274,7 @@ _VERBS = {
 
 
 @st.composite
-def cases(draw: st.DrawFn, *, max_records: int = 8) -> Case:
+def cases(draw: st.DrawFn, *, max_records: int = 5) -> Case:
     """Cases opened in the initial state with up to *max_records* records in their history.
 
     Event times advance; shrinks towards a case with no records.

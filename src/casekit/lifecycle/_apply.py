@@ -1,0 +1,603 @@
+"""Opening a case and applying events to it: open_case, check, apply, allowed_events, advance."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import itertools
+import re
+import zoneinfo
+from collections.abc import Mapping
+from typing import Any, Final, Protocol, TypeVar
+
+import attrs
+import pendulum
+
+from casekit.case import CareModel, Case, CaseEvent, EventData, Opening
+from casekit.errors import (
+    InvalidDefinitionError,
+    InvalidInputError,
+    Problem,
+    TransitionRefusedError,
+)
+from casekit.lifecycle._fast import moved_case, new_context, new_event
+from casekit.lifecycle._workflow import EventContext, Workflow, _Route
+from casekit.lifecycle.standard import STANDARD
+from casekit.people import CareTeam, CaseManager, Patient
+from casekit.rules import Reason
+
+__all__ = [
+    "EventOption",
+    "Subject",
+    "advance",
+    "allowed_events",
+    "apply",
+    "check",
+    "entered_from",
+    "open_case",
+]
+
+_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:\-/]{0,127}")
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_NO_ROUTES: Final[dict[str, _Route]] = {}
+# tzinfo classes that always give an offset, so an `at` carrying one is aware without asking
+# (pendulum's utcoffset() costs about a microsecond, which apply's hot path cannot spend).
+_OFFSET_TZ: Final = frozenset(
+    {pendulum.Timezone, pendulum.FixedTimezone, dt.timezone, zoneinfo.ZoneInfo}
+)
+_PENDULUM_DT: Final = pendulum.DateTime
+_PENDULUM_TZ: Final = pendulum.Timezone
+_new_tuple: Final = tuple.__new__  # EventContext without its Python-level __new__
+
+
+def _require_time(value: object, field: str) -> None:
+    if not isinstance(value, dt.datetime):
+        raise InvalidInputError.one(
+            field, "type", "must be a timezone-aware datetime, such as pendulum.datetime(...)"
+        )
+    tz = value.tzinfo
+    if tz is None or (type(tz) not in _OFFSET_TZ and value.utcoffset() is None):
+        raise InvalidInputError.one(
+            field,
+            "naive_datetime",
+            "must carry a timezone (UTC offset); build it with pendulum.datetime(..., tz='UTC')",
+        )
+
+
+def _require_id(value: object, field: str) -> None:
+    if type(value) is not str or not _ID.fullmatch(value):
+        raise InvalidInputError.one(
+            field,
+            "identifier",
+            "must be 1-128 characters of letters, digits and . _ : - / starting with a "
+            "letter or digit",
+        )
+
+
+def _data_problem(i: int, pair: object) -> Problem | None:
+    if not (isinstance(pair, tuple) and len(pair) == 2 and type(pair[0]) is str):  # noqa: PLR2004  # a pair
+        return Problem("data", "type", f"entry {i} must be a (name, value) pair")
+    name, value = pair
+    if not _ID.fullmatch(name):
+        return Problem(f"data[{i}]", "name", "names must be letters, digits and . _ : - /")
+    if value is not None and not isinstance(value, (str, int)):
+        return Problem(f"data.{name}", "type", "must be text, a whole number, True/False or None")
+    if isinstance(value, str) and (len(value) > 2000 or _CONTROL.search(value)):  # noqa: PLR2004  # as CaseEvent
+        return Problem(f"data.{name}", "text", "must be at most 2000 characters, no control codes")
+    return None
+
+
+def _freeze_data(data: object) -> EventData:
+    """Return event data as sorted (name, value) pairs, or raise naming every bad entry."""
+    if data is None:
+        return ()
+    if isinstance(data, Mapping):
+        items: list[Any] = list(data.items())
+    elif isinstance(data, (list, tuple)):
+        items = [tuple(p) if isinstance(p, list) else p for p in data]
+    else:
+        raise InvalidInputError.one("data", "type", "must be a dict of names to values")
+    problems = [p for i, pair in enumerate(items) if (p := _data_problem(i, pair))]
+    if problems:
+        raise InvalidInputError(problems)
+    frozen = tuple(sorted(items, key=lambda p: p[0]))
+    for (a, _), (b, _) in itertools.pairwise(frozen):
+        if a == b:
+            raise InvalidInputError.one(f"data.{a}", "duplicate", "is given more than once")
+    return frozen
+
+
+def _require_override(reason: object) -> None:
+    if type(reason) is not str or not reason.strip():
+        raise InvalidInputError.one(
+            "override_reason", "empty", "must say, in words, why the guard is overridden"
+        )
+    if len(reason) > 2000 or _CONTROL.search(reason):  # noqa: PLR2004  # as CaseEvent
+        raise InvalidInputError.one(
+            "override_reason", "text", "must be at most 2000 characters, no control codes"
+        )
+
+
+def entered_from(case: Case) -> str | None:
+    """Return the state *case* was in before it entered its current state, from its history.
+
+    This is where `HISTORY` targets lead, such as ``resume`` after ``hold``.
+
+    Examples:
+        >>> from casekit.lifecycle.examples import example_case
+        >>> from casekit.lifecycle import apply
+        >>> case = example_case("monitoring")
+        >>> entered_from(apply(case, "hold", at=case.history[-1].at, by="cm-1"))
+        'monitoring'
+    """
+    state = case.state
+    for event in reversed(case.history):
+        if event.to_state == state and event.from_state != state:
+            return event.from_state
+    return None
+
+
+def _not_routed(workflow: Workflow[Any], state: str, event: str) -> Reason:
+    if state in workflow._by_name and workflow._by_name[state].final:  # noqa: SLF001  # own package
+        return Reason.of("lifecycle.state_final", state=state, event=event)
+    if not any(event in by_event for by_event in workflow._routes.values()):  # noqa: SLF001  # own package
+        return Reason.of("lifecycle.event_unknown", event=event, workflow=workflow.id)
+    allowed = ", ".join(workflow.events_from(state)) or "none"
+    return Reason.of("lifecycle.event_not_allowed", event=event, state=state, allowed=allowed)
+
+
+def _run_guards(
+    route: _Route, subject: object, ctx: EventContext, override_reason: str | None
+) -> list[Reason]:
+    reasons: list[Reason] = []
+    if override_reason is not None and not route.can_override:
+        reasons.append(Reason.of("lifecycle.override_not_allowed", event=ctx.event))
+    for name, guard, overridable in route.guards:
+        if override_reason is not None and overridable:
+            continue
+        found = guard(subject, ctx)
+        if found and (found := tuple(found)):
+            if not all(type(r) is Reason for r in found):
+                raise InvalidDefinitionError.one(
+                    f"guards.{name}", "guard_result", "a guard must return Reason objects"
+                )
+            reasons.extend(found)
+    return reasons
+
+
+def _inputs(
+    case: Case,
+    event: object,
+    workflow: Workflow[Case],
+    at: object,
+    by: object,
+) -> CaseEvent:
+    """Check what apply and check both need; return the case's last event."""
+    if not isinstance(case, Case):
+        raise InvalidInputError.one("case", "type", "must be a Case")
+    if case.workflow != workflow.id:
+        raise InvalidInputError.one(
+            "workflow", "workflow_mismatch", "is not the workflow the case was opened under"
+        )
+    if not case.history:
+        raise InvalidInputError.one(
+            "case.history", "not_opened", "is empty; build cases with open_case"
+        )
+    if type(event) is not str:
+        raise InvalidInputError.one("event", "type", "must be an event name")
+    _require_time(at, "at")
+    last = case.history[-1]
+    if by is not last.by:  # an actor already in the history was checked when recorded
+        _require_id(by, "by")
+    return last
+
+
+def _duplicate(case: Case, event_id: str, content: tuple[object, ...]) -> bool:
+    """Return whether *event_id* is in the history with this content; raise if other content.
+
+    *content* is (name, at, by, data, override_reason): position and recording time aside.
+    """
+    for e in case.history:
+        if e.event_id == event_id:
+            if (e.name, e.at, e.by, e.data, e.override_reason) == content:
+                return True
+            raise InvalidInputError.one(
+                "event_id",
+                "event_id_reused",
+                "is already in the history with different content; use a new event id",
+            )
+    return False
+
+
+def _backwards() -> InvalidInputError:
+    return InvalidInputError.one(
+        "at",
+        "time_went_backwards",
+        "is earlier than the previous event's effective time; apply events in order, and "
+        "record a backdated event with an earlier at than its recorded_at instead",
+    )
+
+
+def check(
+    case: Case,
+    event: str,
+    *,
+    at: dt.datetime,
+    by: str,
+    data: Mapping[str, Any] | EventData | None = None,
+    event_id: str | None = None,
+    override_reason: str | None = None,
+    workflow: Workflow[Case] = STANDARD,
+) -> tuple[Reason, ...]:
+    """Return every reason *event* would be refused for *case* now; empty when it is allowed.
+
+    Args:
+        case: the case.
+        event: the event's name.
+        at: its effective time (timezone-aware).
+        by: who applies it.
+        data: the event's parameters, such as ``{"closure_reason": "goals_met"}``.
+        event_id: its id; an id already in the history with the same content is allowed.
+        override_reason: why overridable guards should be waived.
+        workflow: the workflow the case was opened under.
+
+    Raises:
+        InvalidInputError: for wrong input, which `apply` refuses the same way (naive or
+            backwards ``at``, a bad ``by``, ``data`` or ``event_id``, another workflow).
+
+    Examples:
+        >>> from casekit.lifecycle.examples import example_case
+        >>> case = example_case("monitoring")
+        >>> [r.code for r in check(case, "close", at=case.history[-1].at, by="cm-1")]
+        ['lifecycle.closure_reason_missing']
+        >>> check(case, "close", at=case.history[-1].at, by="cm-1",
+        ...       data={"closure_reason": "goals_met"})
+        ()
+    """
+    last = _inputs(case, event, workflow, at, by)
+    frozen = _freeze_data(data)
+    if override_reason is not None:
+        _require_override(override_reason)
+    if event_id is not None:
+        _require_id(event_id, "event_id")
+        if _duplicate(case, event_id, (event, at, by, frozen, override_reason)):
+            return ()
+    if at < last.at:
+        raise _backwards()
+    return _refusals(
+        case, event, workflow, at=at, by=by, data=frozen, override_reason=override_reason
+    )[1]
+
+
+def _refusals(
+    case: Case,
+    event: str,
+    workflow: Workflow[Case],
+    *,
+    at: dt.datetime,
+    by: str,
+    data: EventData,
+    override_reason: str | None,
+) -> tuple[str | None, tuple[Reason, ...]]:
+    """Return the target state (None if unknown) and every reason to refuse."""
+    state = case.state
+    route = workflow._routes.get(state, _NO_ROUTES).get(event)  # noqa: SLF001  # own package
+    if route is None:
+        return None, (_not_routed(workflow, state, event),)
+    ctx = new_context(event, state, at, by, data, override_reason)
+    reasons = _run_guards(route, case, ctx, override_reason)
+    target = route.target
+    if target is None:
+        target = entered_from(case)
+        if target is None:
+            reasons.append(Reason.of("lifecycle.no_history", event=event, state=state))
+    return target, tuple(reasons)
+
+
+def apply(  # noqa: C901, PLR0912  # one flat hot path: each branch is a check, not a call
+    case: Case,
+    event: str,
+    *,
+    at: dt.datetime,
+    by: str,
+    data: Mapping[str, Any] | EventData | None = None,
+    event_id: str | None = None,
+    override_reason: str | None = None,
+    recorded_at: dt.datetime | None = None,
+    workflow: Workflow[Case] = STANDARD,
+) -> Case:
+    """Return *case* after *event*, with one more `CaseEvent` in its history.
+
+    Args:
+        case: the case.
+        event: the event's name, such as ``"approve_plan"``.
+        at: its effective time (timezone-aware); never earlier than the last event's.
+        by: who applies it (a staff identifier).
+        data: the event's parameters, such as ``{"closure_reason": "goals_met"}``.
+        event_id: a unique id (default ``"<case id>.<seq>"``); re-applying an event with an
+            id already in the history and the same content returns *case* unchanged.
+        override_reason: why the transition's overridable guards should be waived; recorded.
+        recorded_at: when it was recorded, if later than *at* (a backdated event).
+        workflow: the workflow the case was opened under.
+
+    Raises:
+        TransitionRefusedError: with every reason, if the event is not allowed now; the case
+            is unchanged.
+        InvalidInputError: for wrong input: naive or backwards ``at``, a bad ``by``,
+            ``data`` or ``event_id``, an ``event_id`` reused with other content, another
+            workflow's case.
+
+    Examples:
+        >>> from casekit.lifecycle.examples import example_case
+        >>> case = example_case("planning")
+        >>> case = apply(case, "approve_plan", at=case.history[-1].at, by="cm-1")
+        >>> case.state, case.history[-1].name, case.history[-1].from_state
+        ('implementing', 'approve_plan', 'planning')
+        >>> apply(case, "reopen", at=case.history[-1].at, by="cm-1")
+        Traceback (most recent call last):
+        ...
+        casekit.errors.TransitionRefusedError: event 'reopen' refused in state 'implementing': \
+reopen is not allowed from implementing; allowed here: start_monitoring, begin_transition, \
+hold, close, mark_entered_in_error
+    """
+    if (
+        type(case) is not Case
+        or not case.history
+        or case.workflow != workflow.id
+        or type(event) is not str
+    ):
+        _inputs(case, event, workflow, at, by)
+    history = case.history
+    last = history[-1]
+    if type(at) is not _PENDULUM_DT or type(at.tzinfo) is not _PENDULUM_TZ:
+        _require_time(at, "at")
+    if by is not last.by and by != last.by:  # an actor in the history was checked when recorded
+        _require_id(by, "by")
+    frozen = () if data is None else _freeze_data(data)
+    if override_reason is not None:
+        _require_override(override_reason)
+    if event_id is not None:
+        _require_id(event_id, "event_id")
+        if _duplicate(case, event_id, (event, at, by, frozen, override_reason)):
+            return case
+    if at < last.at:
+        raise _backwards()
+    state = case.state
+    route = workflow._routes.get(state, _NO_ROUTES).get(event)  # noqa: SLF001  # own package
+    if route is None:
+        raise TransitionRefusedError(event, state, (_not_routed(workflow, state, event),))
+    target = route.target
+    if target is None or override_reason is not None:
+        found, reasons = _refusals(
+            case, event, workflow, at=at, by=by, data=frozen, override_reason=override_reason
+        )
+        if reasons or found is None:
+            raise TransitionRefusedError(event, state, reasons)
+        target = found
+    elif route.guards:
+        ctx = _new_tuple(EventContext, (event, state, at, by, frozen, None))
+        for _, guard, _ in route.guards:
+            if guard(case, ctx):  # an empty result is falsy; anything else is checked in full
+                _, reasons = _refusals(
+                    case, event, workflow, at=at, by=by, data=frozen, override_reason=None
+                )
+                if reasons:
+                    raise TransitionRefusedError(event, state, reasons)
+                break
+    if recorded_at is None:
+        recorded_at = at
+    else:
+        _require_time(recorded_at, "recorded_at")
+    seq = len(history) + 1
+    if event_id is None:
+        event_id = f"{case.id}.{seq}"
+        if len(event_id) > 128:  # noqa: PLR2004  # the identifier limit
+            raise InvalidInputError.one(
+                "event_id", "identifier", "give one: the default would pass 128 characters"
+            )
+    ev = new_event(
+        seq, event_id, event, state, target, at, recorded_at, by, frozen, override_reason
+    )
+    return moved_case(case, target, (*history, ev))
+
+
+@attrs.frozen
+class EventOption:
+    """One event the workflow defines from a case's state: where it leads, and why not now.
+
+    Examples:
+        >>> EventOption("close", "closed", ()).allowed
+        True
+    """
+
+    event: str
+    target: str | None
+    reasons: tuple[Reason, ...]
+
+    @property
+    def allowed(self) -> bool:
+        """Whether the event would be applied now."""
+        return not self.reasons
+
+
+def allowed_events(
+    case: Case,
+    *,
+    at: dt.datetime,
+    by: str | None = None,
+    data: Mapping[str, Any] | EventData | None = None,
+    workflow: Workflow[Case] = STANDARD,
+) -> tuple[EventOption, ...]:
+    """Return every event defined from *case*'s state, each with its reasons if blocked now.
+
+    Guards see *by* (the case's manager when not given) and *data* (none by default), so
+    events that need data, such as ``close``, show what is missing.
+
+    Examples:
+        >>> from casekit.lifecycle.examples import example_case
+        >>> case = example_case("planning")
+        >>> [(o.event, o.allowed) for o in allowed_events(case, at=case.history[-1].at)]
+        [('approve_plan', True), ('hold', True), ('close', False), ('mark_entered_in_error', False)]
+    """
+    who = case.manager.id if by is None else by
+    _inputs(case, "-", workflow, at, who)
+    if at < case.history[-1].at:
+        raise _backwards()
+    frozen = _freeze_data(data)
+    options = []
+    for event in workflow.events_from(case.state):
+        target, reasons = _refusals(
+            case, event, workflow, at=at, by=who, data=frozen, override_reason=None
+        )
+        options.append(EventOption(event, target, reasons))
+    return tuple(options)
+
+
+class Subject(Protocol):
+    """**Protocol:** an attrs object with a ``status`` enum, such as `Goal` or `Referral`.
+
+    Examples:
+        >>> from casekit.careplan import Goal
+        >>> subject: Subject = Goal("g-1", "stable housing")
+        >>> subject.status.value
+        'proposed'
+    """
+
+    @property
+    def status(self) -> enum.StrEnum:
+        """The subject's current status; its value is a state of the governing workflow."""
+        ...  # pragma: no cover
+
+
+T = TypeVar("T", bound=Subject)
+
+
+def advance(
+    subject: T,
+    event: str,
+    *,
+    workflow: Workflow[T],
+    at: dt.datetime,
+    by: str,
+    data: Mapping[str, Any] | EventData | None = None,
+    override_reason: str | None = None,
+) -> T:
+    """Return *subject* with its ``status`` moved by *event* under *workflow*.
+
+    This is the engine without a case: for goals, interventions and referrals. The case
+    records the changed entity with its own verbs (``add_referral``, ``record_care_plan``).
+
+    Raises:
+        TransitionRefusedError: with every reason, if the event is not allowed now.
+
+    Examples:
+        >>> import pendulum
+        >>> from casekit.careplan import Goal
+        >>> from casekit.lifecycle import GOAL
+        >>> goal = Goal("g-1", "stable housing")
+        >>> at = pendulum.datetime(2025, 3, 5, tz="UTC")
+        >>> advance(goal, "accept", workflow=GOAL, at=at, by="cm-1").status.value
+        'accepted'
+    """
+    status: object = getattr(subject, "status", None)
+    if not isinstance(status, enum.Enum) or not attrs.has(type(subject)):
+        raise InvalidInputError.one("subject", "type", "must be an attrs object with a status")
+    if type(event) is not str:
+        raise InvalidInputError.one("event", "type", "must be an event name")
+    _require_time(at, "at")
+    _require_id(by, "by")
+    frozen = _freeze_data(data)
+    if override_reason is not None:
+        _require_override(override_reason)
+    state = str(status.value)
+    route = workflow._routes.get(state, _NO_ROUTES).get(event)  # noqa: SLF001  # own package
+    if route is None:
+        raise TransitionRefusedError(event, state, (_not_routed(workflow, state, event),))
+    ctx = new_context(event, state, at, by, frozen, override_reason)
+    reasons = _run_guards(route, subject, ctx, override_reason)
+    if route.target is None:
+        reasons.append(Reason.of("lifecycle.no_history", event=event, state=state))
+    if reasons:
+        raise TransitionRefusedError(event, state, reasons)
+    try:
+        new_status = type(status)(route.target)
+    except ValueError:
+        raise InvalidDefinitionError.one(
+            "states", "unknown_status", f"state {route.target!r} is not a status of the subject"
+        ) from None
+    return attrs.evolve(subject, status=new_status)  # type: ignore[misc]  # checked attrs.has above
+
+
+def open_case(
+    case_id: str,
+    *,
+    patient: Patient,
+    manager: CaseManager,
+    model: CareModel,
+    at: dt.datetime,
+    by: str,
+    workflow: Workflow[Case] = STANDARD,
+    team: CareTeam | None = None,
+    event_id: str | None = None,
+    recorded_at: dt.datetime | None = None,
+) -> Case:
+    """Return a new case in *workflow*'s initial state, with its ``opened`` event.
+
+    Raises:
+        InvalidInputError: naming the field, for a bad id, patient, manager, model or time.
+
+    Examples:
+        >>> import pendulum
+        >>> from casekit.case import CareModel
+        >>> from casekit.people import CaseManager, PersonName, Patient
+        >>> case = open_case(
+        ...     "case-1",
+        ...     patient=Patient("pt-1", PersonName("Synthetic"), pendulum.date(1961, 4, 2)),
+        ...     manager=CaseManager("cm-1"),
+        ...     model=CareModel.STRENGTHS_BASED,
+        ...     at=pendulum.datetime(2025, 3, 3, 9, tz="UTC"),
+        ...     by="cm-1",
+        ... )
+        >>> case.state, [(e.seq, e.event_id, e.name) for e in case.history]
+        ('referred', [(1, 'case-1.1', 'opened')])
+    """
+    if not isinstance(workflow, Workflow):
+        raise InvalidInputError.one("workflow", "type", "must be a Workflow")
+    _require_time(at, "at")
+    if recorded_at is not None:
+        _require_time(recorded_at, "recorded_at")
+    opening = Opening(
+        case_id, patient, manager, model, workflow.id, CareTeam() if team is None else team
+    )
+    initial = workflow.initial.name
+    event = CaseEvent(
+        1,
+        f"{case_id}.1" if event_id is None else event_id,
+        "opened",
+        None,
+        initial,
+        at,
+        at if recorded_at is None else recorded_at,
+        by,
+        (),
+        opening,
+    )
+    return from_opening(event)
+
+
+def from_opening(event: CaseEvent) -> Case:
+    """Return the case an ``opened`` event starts (advanced: used by replay)."""
+    o = event.payload
+    if not isinstance(o, Opening):
+        raise InvalidInputError.one("payload", "payload_mismatch", "must be an Opening")
+    return Case(
+        o.case_id,
+        o.patient,
+        o.manager,
+        o.model,
+        event.to_state,
+        event.at,
+        o.workflow,
+        o.team,
+        history=(event,),
+    )

@@ -1,0 +1,462 @@
+"""The standard case-management workflow, and the FHIR-status workflows for goals, interventions
+and referrals.
+
+The case workflow follows the case-management process: screening, assessing and stratifying
+risk, planning, implementing and coordinating, monitoring, transitioning, post-transition
+follow-up, and evaluating and closing. It is cyclical: monitoring leads back to assessing or
+planning. What differs between programmes is supplied by the application as parameters of
+`standard_workflow`: eligibility criteria, what counts as open required work, the reopen window.
+
+Examples:
+    >>> STANDARD.initial.name, [s.name for s in STANDARD.states if s.final]
+    ('referred', ['declined', 'entered_in_error'])
+    >>> STANDARD.state("on_hold").fhir_status, STANDARD.state("on_hold").cmmn_state
+    ('onhold', 'suspended')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Final
+
+from casekit.careplan import Goal, Intervention
+from casekit.case import Case, Referral
+from casekit.lifecycle._workflow import (
+    HISTORY,
+    Deadline,
+    DeadlineUnit,
+    EventContext,
+    Guard,
+    State,
+    StateCategory,
+    Transition,
+    Workflow,
+)
+from casekit.rules import Reason
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = [
+    "GOAL",
+    "INTERVENTION",
+    "REFERRAL",
+    "STANDARD",
+    "ClosureReason",
+    "no_open_referrals",
+    "standard_guards",
+    "standard_workflow",
+]
+
+_P = StateCategory.PENDING
+_A = StateCategory.ACTIVE
+_ACTIVE: Final = (
+    "assessing",
+    "planning",
+    "implementing",
+    "monitoring",
+    "transitioning",
+    "post_transition",
+)
+
+
+class ClosureReason(enum.StrEnum):
+    """Why a case was closed: the ``closure_reason`` the ``close`` event carries.
+
+    ``other`` also needs a ``closure_reason_text``.
+
+    Examples:
+        >>> ClosureReason("goals_met").value, len(ClosureReason)
+        ('goals_met', 8)
+    """
+
+    GOALS_MET = "goals_met"
+    CLIENT_CHOICE = "client_choice"
+    LOST_TO_CONTACT = "lost_to_contact"
+    MOVED_OUT_OF_AREA = "moved_out_of_area"
+    NO_LONGER_ELIGIBLE = "no_longer_eligible"
+    REFERRED_ELSEWHERE = "referred_elsewhere"
+    DEATH = "death"
+    OTHER = "other"
+
+
+_CLOSURE_CODES: Final = ", ".join(c.value for c in ClosureReason)
+_CLOSURE_SET: Final = frozenset(c.value for c in ClosureReason)
+
+
+_OK: Final[tuple[Reason, ...]] = ()
+
+
+def no_open_referrals(case: Case, context: EventContext) -> tuple[Reason, ...]:
+    """Guard: refuse while the case has referrals still open (the default "required work").
+
+    Examples:
+        >>> from casekit.lifecycle.examples import example_case
+        >>> no_open_referrals(example_case("monitoring"), None)  # type: ignore[arg-type]
+        ()
+    """
+    del context
+    n = len(case.open_referrals)
+    return (Reason.of("lifecycle.referrals_open", count=n),) if n else _OK
+
+
+def _entered_at(case: Case, state: str) -> dt.datetime | None:
+    """When *case* last entered *state* from elsewhere, not counting a return from a hold."""
+    for event in reversed(case.history):
+        if event.to_state == state and event.from_state not in {state, "on_hold"}:
+            return event.at
+    return None
+
+
+def _risk_assessed(case: Case, context: EventContext) -> tuple[Reason, ...]:
+    assessment = case.latest_assessment
+    if assessment is None:
+        return (Reason.of("lifecycle.assessment_missing", event=context.event),)
+    if assessment.risk is None:
+        return (Reason.of("lifecycle.risk_level_missing", event=context.event),)
+    return _OK
+
+
+def _plan_actionable(case: Case, context: EventContext) -> tuple[Reason, ...]:
+    plan = case.latest_care_plan
+    if plan is None:
+        return (Reason.of("lifecycle.care_plan_missing", event=context.event),)
+    if plan.goals and plan.interventions:
+        return _OK
+    reasons = []
+    if not plan.goals:
+        reasons.append(Reason.of("lifecycle.care_plan_no_goal"))
+    if not plan.interventions:
+        reasons.append(Reason.of("lifecycle.care_plan_no_intervention"))
+    return tuple(reasons)
+
+
+def _receiving_party(case: Case, context: EventContext) -> tuple[Reason, ...]:
+    del case
+    if context.datum("receiving_setting") or context.datum("receiving_provider"):
+        return _OK
+    return (Reason.of("lifecycle.receiving_party_missing"),)
+
+
+def _followed_up(case: Case, context: EventContext) -> tuple[Reason, ...]:
+    since = _entered_at(case, context.state)
+    if since is not None and any(c.at >= since for c in case.contacts):
+        return _OK
+    return (Reason.of("lifecycle.follow_up_missing", event=context.event),)
+
+
+def _closure_reason(case: Case, context: EventContext) -> tuple[Reason, ...]:
+    del case
+    code = context.datum("closure_reason")
+    if code is None:
+        return (Reason.of("lifecycle.closure_reason_missing", codes=_CLOSURE_CODES),)
+    if code not in _CLOSURE_SET:
+        return (Reason.of("lifecycle.closure_reason_unknown", codes=_CLOSURE_CODES),)
+    text = context.datum("closure_reason_text")
+    if code == ClosureReason.OTHER and not (isinstance(text, str) and text.strip()):
+        return (Reason.of("lifecycle.closure_text_missing"),)
+    return _OK
+
+
+def _reason_given(case: Case, context: EventContext) -> tuple[Reason, ...]:
+    del case
+    reason = context.datum("reason")
+    if isinstance(reason, str) and reason.strip():
+        return _OK
+    return (Reason.of("lifecycle.reason_missing", event=context.event),)
+
+
+def _eligible(criteria: tuple[Guard[Case], ...]) -> Guard[Case]:
+    def eligible(case: Case, context: EventContext) -> tuple[Reason, ...]:
+        return tuple(r for criterion in criteria for r in criterion(case, context))
+
+    return eligible
+
+
+def _not_eligible(criteria: tuple[Guard[Case], ...]) -> Guard[Case]:
+    def not_eligible(case: Case, context: EventContext) -> tuple[Reason, ...]:
+        if any(tuple(criterion(case, context)) for criterion in criteria):
+            return _OK
+        return (Reason.of("lifecycle.eligible_cannot_decline"),)
+
+    return not_eligible
+
+
+def _within(window: dt.timedelta) -> Guard[Case]:
+    days = window.days
+
+    def within_reopen_window(case: Case, context: EventContext) -> tuple[Reason, ...]:
+        closed_at = _entered_at(case, context.state)
+        if closed_at is not None and context.at - closed_at > window:
+            return (Reason.of("lifecycle.reopen_window_passed", days=days),)
+        return _OK
+
+    return within_reopen_window
+
+
+def standard_guards(
+    *,
+    eligibility: Sequence[Guard[Case]] = (),
+    required_work: Guard[Case] = no_open_referrals,
+    reopen_within: dt.timedelta = dt.timedelta(days=90),
+) -> dict[str, Guard[Case]]:
+    """Return the standard workflow's guard registry, built from the application's settings.
+
+    Args:
+        eligibility: the programme's eligibility criteria, each a guard returning a reason
+            per unmet criterion; ``accept`` needs all met, ``decline`` needs one unmet (or an
+            override with a reason).
+        required_work: a guard that refuses while work that must finish before closing is
+            open; open referrals by default. ``close`` may override it with a reason.
+        reopen_within: how long after closing a case may be reopened.
+
+    Examples:
+        >>> sorted(standard_guards())[:3]
+        ['closure_reason', 'eligible', 'followed_up']
+    """
+    criteria = tuple(eligibility)
+    window: object = reopen_within  # checked at run time too
+    if not isinstance(window, dt.timedelta) or window < dt.timedelta(0):
+        from casekit.errors import InvalidInputError  # noqa: PLC0415  # only on the error path
+
+        raise InvalidInputError.one("reopen_within", "type", "must be a timedelta ≥ 0")
+    return {
+        "closure_reason": _closure_reason,
+        "eligible": _eligible(criteria),
+        "followed_up": _followed_up,
+        "not_eligible": _not_eligible(criteria),
+        "plan_actionable": _plan_actionable,
+        "reason_given": _reason_given,
+        "receiving_party": _receiving_party,
+        "required_work_done": required_work,
+        "risk_assessed": _risk_assessed,
+        "within_reopen_window": _within(reopen_within),
+    }
+
+
+STANDARD_STATES: Final = (
+    State("referred", _P, initial=True, description="referral received, not yet screened"),
+    State("screening", _P, fhir="waitlist", description="eligibility being checked"),
+    State("declined", StateCategory.CANCELLED, final=True, description="not taken on"),
+    State("assessing", _A, description="assessing needs, strengths and risk"),
+    State("planning", _A, description="writing the care plan with the client"),
+    State("implementing", _A, description="arranging and coordinating services"),
+    State("monitoring", _A, description="following progress against the plan"),
+    State("transitioning", _A, description="moving to another setting or provider"),
+    State("post_transition", _A, description="following up after the move"),
+    State("on_hold", StateCategory.SUSPENDED, description="paused; resumes where it was"),
+    State("closed", StateCategory.DONE, description="work ended; may be reopened for a while"),
+    State("entered_in_error", StateCategory.ERROR, final=True, description="opened by mistake"),
+)
+"""The standard workflow's states, in order."""
+
+STANDARD_TRANSITIONS: Final = (
+    Transition("start_screening", ["referred"], "screening"),
+    Transition("accept", ["screening"], "assessing", guards=["eligible"]),
+    Transition(
+        "decline", ["screening"], "declined", guards=["not_eligible"], overridable=["not_eligible"]
+    ),
+    Transition("complete_assessment", ["assessing"], "planning", guards=["risk_assessed"]),
+    Transition("approve_plan", ["planning"], "implementing", guards=["plan_actionable"]),
+    Transition("start_monitoring", ["implementing"], "monitoring"),
+    Transition("reassess", ["monitoring"], "assessing"),
+    Transition("revise_plan", ["monitoring"], "planning"),
+    Transition(
+        "begin_transition",
+        ["implementing", "monitoring"],
+        "transitioning",
+        guards=["receiving_party"],
+    ),
+    Transition("complete_transition", ["transitioning"], "post_transition"),
+    Transition(
+        "complete_follow_up",
+        ["post_transition"],
+        "monitoring",
+        guards=["followed_up"],
+        overridable=["followed_up"],
+    ),
+    Transition("hold", _ACTIVE, "on_hold"),
+    Transition("resume", ["on_hold"], HISTORY),
+    Transition(
+        "close",
+        [*_ACTIVE[:-1], "on_hold"],
+        "closed",
+        guards=["closure_reason", "required_work_done"],
+        overridable=["required_work_done"],
+    ),
+    Transition(
+        "close",
+        ["post_transition"],
+        "closed",
+        guards=["closure_reason", "followed_up", "required_work_done"],
+        overridable=["followed_up", "required_work_done"],
+    ),
+    Transition("reopen", ["closed"], "assessing", guards=["reason_given", "within_reopen_window"]),
+    Transition(
+        "mark_entered_in_error",
+        ["referred", "screening", *_ACTIVE, "on_hold", "closed"],
+        "entered_in_error",
+        guards=["reason_given"],
+    ),
+)
+"""The standard workflow's transitions, in order."""
+
+STANDARD_DEADLINES: Final = (
+    Deadline(
+        "screening",
+        5,
+        unit=DeadlineUnit.BUSINESS_DAYS,
+        start_state="screening",
+        met_by=["accept", "decline"],
+        description="screen within a week of starting",
+    ),
+    Deadline(
+        "initial_assessment",
+        14,
+        start_event="accept",
+        met_by=["complete_assessment"],
+        description="assess within 14 days of acceptance",
+    ),
+    Deadline(
+        "post_transition_contact",
+        2,
+        unit=DeadlineUnit.BUSINESS_DAYS,
+        start_event="complete_transition",
+        met_by=["contact_recorded"],
+        description="contact within 2 business days of a transition such as a discharge",
+    ),
+)
+"""The standard workflow's deadlines."""
+
+
+def standard_workflow(
+    *,
+    eligibility: Sequence[Guard[Case]] = (),
+    required_work: Guard[Case] = no_open_referrals,
+    reopen_within: dt.timedelta = dt.timedelta(days=90),
+    deadlines: Iterable[Deadline] = STANDARD_DEADLINES,
+    workflow_id: str = "standard",
+) -> Workflow[Case]:
+    """Return the standard case workflow with the application's settings.
+
+    The arguments are those of `standard_guards`, plus the deadlines and the workflow id stored
+    in each case (give a programme its own id when its settings differ).
+
+    Examples:
+        >>> from casekit.rules import Reason
+        >>> def adult(case, context):
+        ...     if context.datum("age") is None or context.datum("age") < 18:
+        ...         yield Reason.of("screening.not_adult")
+        >>> wf = standard_workflow(eligibility=[adult], workflow_id="adult-services")
+        >>> wf.id, wf.events_from("screening")
+        ('adult-services', ('accept', 'decline', 'mark_entered_in_error'))
+    """
+    guards = standard_guards(
+        eligibility=eligibility, required_work=required_work, reopen_within=reopen_within
+    )
+    return Workflow(
+        workflow_id,
+        STANDARD_STATES,
+        STANDARD_TRANSITIONS,
+        guards=guards,
+        deadlines=tuple(deadlines),
+    )
+
+
+STANDARD: Final = standard_workflow()
+"""The standard workflow with default settings: no eligibility criteria, open referrals as
+required work, a 90-day reopen window."""
+
+
+def _entity_workflow(
+    workflow_id: str,
+    states: Iterable[tuple[str, StateCategory, bool]],
+    transitions: Iterable[tuple[str, Sequence[str], str]],
+) -> Workflow[Any]:
+    built = [
+        State(name, category, initial=i == 0, final=final)
+        for i, (name, category, final) in enumerate(states)
+    ]
+    moves = [Transition(event, sources, target) for event, sources, target in transitions]
+    return Workflow(workflow_id, built, moves)
+
+
+_GOAL_STATES: Final = (
+    ("proposed", _P, False),
+    ("planned", _P, False),
+    ("accepted", _P, False),
+    ("active", _A, False),
+    ("on-hold", StateCategory.SUSPENDED, False),
+    ("completed", StateCategory.DONE, True),
+    ("cancelled", StateCategory.CANCELLED, True),
+    ("rejected", StateCategory.CANCELLED, True),
+    ("entered-in-error", StateCategory.ERROR, True),
+)
+_GOAL_OPEN: Final = ("proposed", "planned", "accepted", "active", "on-hold")
+GOAL: Final[Workflow[Goal]] = _entity_workflow(
+    "goal",
+    _GOAL_STATES,
+    (
+        ("plan", ["proposed"], "planned"),
+        ("accept", ["proposed", "planned"], "accepted"),
+        ("reject", ["proposed", "planned"], "rejected"),
+        ("activate", ["planned", "accepted"], "active"),
+        ("hold", ["active"], "on-hold"),
+        ("resume", ["on-hold"], "active"),
+        ("complete", ["active"], "completed"),
+        ("cancel", list(_GOAL_OPEN), "cancelled"),
+        ("mark_entered_in_error", list(_GOAL_OPEN), "entered-in-error"),
+    ),
+)
+"""A goal's lifecycle, over FHIR Goal.lifecycleStatus (`casekit.careplan.GoalStatus`)."""
+
+_INTERVENTION_OPEN: Final = ("not-started", "scheduled", "in-progress", "on-hold")
+INTERVENTION: Final[Workflow[Intervention]] = _entity_workflow(
+    "intervention",
+    (
+        ("not-started", _P, False),
+        ("scheduled", _P, False),
+        ("in-progress", _A, False),
+        ("on-hold", StateCategory.SUSPENDED, False),
+        ("completed", StateCategory.DONE, True),
+        ("stopped", StateCategory.DONE, True),
+        ("cancelled", StateCategory.CANCELLED, True),
+        ("entered-in-error", StateCategory.ERROR, True),
+    ),
+    (
+        ("schedule", ["not-started"], "scheduled"),
+        ("start", ["not-started", "scheduled"], "in-progress"),
+        ("hold", ["in-progress"], "on-hold"),
+        ("resume", ["on-hold"], "in-progress"),
+        ("complete", ["in-progress"], "completed"),
+        ("stop", ["in-progress", "on-hold"], "stopped"),
+        ("cancel", ["not-started", "scheduled"], "cancelled"),
+        ("mark_entered_in_error", list(_INTERVENTION_OPEN), "entered-in-error"),
+    ),
+)
+"""An intervention's lifecycle, over FHIR CarePlan.activity status
+(`casekit.careplan.InterventionStatus`; ``unknown`` is a data-quality status, not a step)."""
+
+REFERRAL: Final[Workflow[Referral]] = _entity_workflow(
+    "referral",
+    (
+        ("requested", _P, False),
+        ("received", _P, False),
+        ("accepted", _P, False),
+        ("in-progress", _A, False),
+        ("completed", StateCategory.DONE, True),
+        ("rejected", StateCategory.CANCELLED, True),
+        ("cancelled", StateCategory.CANCELLED, True),
+    ),
+    (
+        ("receive", ["requested"], "received"),
+        ("accept", ["requested", "received"], "accepted"),
+        ("reject", ["requested", "received"], "rejected"),
+        ("start", ["accepted"], "in-progress"),
+        ("complete", ["in-progress"], "completed"),
+        ("cancel", ["requested", "received", "accepted", "in-progress"], "cancelled"),
+    ),
+)
+"""A referral's lifecycle, over FHIR Task.status (`casekit.case.ReferralStatus`)."""
