@@ -221,3 +221,48 @@ def test_arbitrary_json_only_ever_raises_casekit_errors(cls, value):
     )
     with contextlib.suppress(CaseKitError):
         from_json(json.dumps(document), cls)
+
+
+def _examples() -> list[object]:
+    from casekit.careplan import CarePlan, Goal, Intervention
+    from casekit.case import Appointment, Outcome, Referral
+    from casekit.codes import CodeSet, CodeSystem
+    from casekit.identifiers import NPI, Identifier
+    from casekit.people import (
+        CareTeam,
+        CareTeamMember,
+        CareTeamRole,
+        ContactPoint,
+        ContactPointSystem,
+        Credential,
+        Licence,
+        LicenceStatus,
+        Provider,
+        ProviderKind,
+    )
+    from casekit.periods import CalendarYear, HolidayCalendar, PlanYear
+
+    at = pendulum.datetime(2025, 3, 4, 9, 30, tz="Europe/Lisbon")
+    day = pendulum.date(2025, 7, 4)
+    return [
+        Provider(NPI("1234567893"), ProviderKind.HOME_HEALTH_AGENCY, "home care", "Example Org"),
+        CareTeam((CareTeamMember("rel-1", CareTeamRole.FAMILY),)),
+        Licence(Credential.LCSW, LicenceStatus.RESTRICTED, day),
+        ContactPoint(ContactPointSystem.EMAIL, "someone@example.org"),
+        Identifier("urn:example:mrn", "MRN-1"),
+        NPI("1234567893"),
+        CodeSet.of(CodeSystem.CPT, "99213", "97110-97546", name="visits"),
+        HolidayCalendar((day,)),
+        PlanYear(7, 1),
+        CalendarYear(),
+        CarePlan("cp-1", at, "cm-1", (Goal("g-1", "walk", day),), (Intervention("i-1", "PT"),)),
+        Referral("rf-1", "prov-1", at, Code.parse("CPT|97110"), "therapy"),
+        Appointment("ap-1", at, "prov-1", 30, "review"),
+        Outcome("oc-1", at, "PHQ-9", "7", "g-1"),
+    ]
+
+
+@pytest.mark.parametrize("value", _examples(), ids=lambda v: type(v).__name__)
+def test_more_public_types_round_trip(value):
+    """Providers, teams, licences, code sets, calendars, plans and records round-trip exactly."""
+    assert from_json(to_json(value), type(value)) == value

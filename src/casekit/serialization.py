@@ -110,9 +110,7 @@ def _kind(value: object) -> str:
 # --- scalars: strict, no coercion -----------------------------------------------------------
 
 
-def _structure_str(value: object, cls: type) -> str:
-    if cls is not str:  # a StrEnum reaches the str hook through cattrs' singledispatch
-        return typing.cast("str", _enum_structure(cls)(value, cls))
+def _structure_str(value: object, _: type) -> str:
     if type(value) is str:
         return value
     raise _Refusal("type", f"must be a string, not {_kind(value)}")
@@ -285,6 +283,14 @@ def _enum_structure(t: Any) -> Callable[[Any, Any], Any]:
             raise _Refusal("enum", f"must be one of: {allowed}") from None
 
     return structure
+
+
+def _structure_enum(value: object, cls: type) -> Any:
+    return _enum_structure(cls)(value, cls)
+
+
+def _enum_value(value: enum.Enum) -> Any:
+    return value.value
 
 
 def _structure_pairs(value: object, kinds: tuple[type, ...], what: str) -> tuple[Any, ...]:
@@ -476,6 +482,9 @@ def _configure(c: cattrs.Converter) -> None:
     c.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook_factory
     )
+    # StrEnum before str in the method resolution order, so these win over the str hooks.
+    c.register_unstructure_hook(enum.StrEnum, _enum_value)
+    c.register_structure_hook(enum.StrEnum, _structure_enum)
     c.register_structure_hook(str, _structure_str)
     c.register_structure_hook(int, _structure_int)
     c.register_structure_hook(bool, _structure_bool)
