@@ -21,3 +21,6 @@ intersphinx_mapping = {
     "cattrs": ("https://catt.rs/en/stable/", None),
 }
 exclude_patterns = ["_build"]
+# Mermaid diagrams are shown as source here (and drawn by GitHub and by mermaid-aware viewers);
+# Pygments has no lexer for them.
+suppress_warnings = ["misc.highlighting_failure"]

@@ -2,7 +2,7 @@
 
 import pendulum
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 
 from casekit import InvalidInputError
 from casekit.assessment import Assessment, RiskLevel
@@ -177,6 +177,7 @@ def test_event_data_is_kept_sorted_and_typed():
             CaseEvent(1, "e", "close", "a", "b", T0, T0, "cm-1", bad)
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])  # a whole case per example is slow to draw
 @given(cks.cases())
 def test_the_history_alone_rebuilds_any_case(case):
     """rebuild(case.history) == case for every case the verbs can make."""

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pendulum
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casekit import CaseKitError, InvalidInputError, Money, Reason
@@ -31,6 +31,9 @@ ROUND_TRIPS = [
 ]
 
 
+# Drawing a whole case is slow by nature (a patient, a manager and a history of records);
+# on a loaded machine Hypothesis's too_slow health check would fail the run for no bug.
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @pytest.mark.parametrize(("strategy", "cls"), ROUND_TRIPS, ids=lambda x: getattr(x, "__name__", ""))
 @given(data=st.data())
 def test_every_public_type_round_trips_through_json_exactly(strategy, cls, data):
@@ -98,6 +101,7 @@ def test_every_problem_is_listed_with_its_path():
     ]
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])  # a whole case per example: see above
 @given(cks.cases(max_records=2))
 def test_nested_paths_name_the_position_in_the_history(case):
     """A bad field deep in a case names its path from the top."""
@@ -266,3 +270,200 @@ def _examples() -> list[object]:
 def test_more_public_types_round_trip(value):
     """Providers, teams, licences, code sets, calendars, plans and records round-trip exactly."""
     assert from_json(to_json(value), type(value)) == value
+
+
+# --- every refusal, one by one -----------------------------------------------------------
+
+
+def problems_of(data: object, cls: object) -> list[tuple[str, str]]:
+    with pytest.raises(InvalidInputError) as info:
+        from_dict(data, cls)  # type: ignore[arg-type]
+    return [(p.path, p.code) for p in info.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        (5, "type"),
+        ("2025-02-30T09:00:00+00:00", "datetime_format"),
+        ("yesterday", "datetime_format"),
+        ("2025-03-04", "naive_datetime"),
+        ("2025-03-04T09:00:00", "naive_datetime"),
+    ],
+)
+def test_datetimes_need_an_iso_string_with_an_offset(value, code):
+    """A datetime is an ISO 8601 string with its UTC offset, nothing else."""
+    assert problems_of(value, pendulum.DateTime) == [("$", code)]
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [(5, "date_format"), ("2025-3-4", "date_format"), ("2025-02-30", "date_value")],
+)
+def test_dates_need_a_real_iso_date(value, code):
+    """A date is YYYY-MM-DD naming a real day."""
+    assert problems_of(value, pendulum.Date) == [("$", code)]
+
+
+def test_the_converter_works_outside_from_dict_too():
+    """Direct converter use (no per-call memo) parses and writes datetimes the same way."""
+    from casekit.serialization import converter
+
+    at = pendulum.datetime(2025, 3, 4, 9, tz="UTC")
+
+    assert converter.unstructure(at) == "2025-03-04T09:00:00+00:00"
+    assert converter.structure("2025-03-04T09:00:00+00:00", pendulum.DateTime) == at
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("12.50 USD", [("$", "type")]),
+        ({"amount": "1", "currency": "usd"}, [("currency", "currency")]),
+        ({"currency": "USD"}, [("amount", "missing")]),
+        ({"amount": "1"}, [("currency", "missing")]),
+        ({"amount": "1.", "currency": "USD"}, [("amount", "decimal_format")]),
+        (
+            {"amount": True, "currency": "USD", "x": 1},
+            [("x", "unknown_key"), ("amount", "decimal_format")],
+        ),
+    ],
+)
+def test_money_problems_are_all_named(data, expected):
+    """Every problem with a money object is listed."""
+    assert problems_of(data, Money) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("x", [("$", "type")]),
+        ({"code": "a", "extra": 1}, [("extra", "unknown_key")]),
+        ({"params": {}}, [("code", "missing")]),
+        ({"code": 5}, [("code", "type")]),
+        ({"code": "a", "params": []}, [("$", "type")]),
+        ({"code": "a", "params": {"n": 1.5}}, [("n", "type")]),
+        ({"code": "a", "params": {"n": True}}, [("n", "type")]),
+    ],
+)
+def test_reason_problems_are_named(data, expected):
+    """A reason is a code and parameters that are text or whole numbers."""
+    assert problems_of(data, Reason) == expected
+
+
+def test_decimals_are_strings_and_never_floats():
+    """A bare Decimal field reads only decimal strings."""
+    assert from_dict("0.25", Decimal) == Decimal("0.25")
+    assert problems_of(0.25, Decimal) == [("$", "type")]
+    assert problems_of("1e5", Decimal) == [("$", "decimal_format")]
+
+
+def test_booleans_and_whole_numbers_are_strict():
+    """No 1 for true, no true for 1."""
+    assert from_dict(True, bool) is True
+    assert problems_of(1, bool) == [("$", "type")]
+    assert problems_of(True, int) == [("$", "type")]
+
+
+def test_case_documents_are_checked_whole():
+    """Unknown keys, missing parts, a wrong id and a bad history are all named."""
+    from casekit.lifecycle.examples import example_case
+
+    doc = to_dict(example_case("planning"))
+
+    assert problems_of([], Case) == [("$", "type")]
+    assert problems_of({}, Case) == [("id", "missing"), ("history", "missing")]
+    assert problems_of({**doc, "state": "x"}, Case) == [("state", "unknown_key")]
+    assert problems_of({**doc, "id": 5}, Case) == [("id", "type")]
+    assert problems_of({**doc, "id": "other"}, Case) == [("id", "id_mismatch")]
+    assert problems_of({**doc, "history": "x"}, Case) == [("history", "type")]
+    assert problems_of({**doc, "history": []}, Case) == [("history", "empty")]
+
+
+def test_event_payloads_name_their_kind():
+    """A payload is an object with a known kind."""
+    from casekit.case import CaseEvent
+
+    base = {
+        "seq": 1,
+        "event_id": "e1",
+        "name": "x",
+        "from_state": None,
+        "to_state": "a",
+        "at": "2025-03-04T09:00:00+00:00",
+        "recorded_at": "2025-03-04T09:00:00+00:00",
+        "by": "cm-1",
+    }
+
+    assert from_dict({**base, "payload": None}, CaseEvent).payload is None
+    assert problems_of({**base, "payload": "contact"}, CaseEvent) == [("payload", "type")]
+    assert problems_of({**base, "payload": {"kind": "memo"}}, CaseEvent) == [
+        ("payload.kind", "enum")
+    ]
+    assert problems_of({**base, "data": []}, CaseEvent) == [("data", "type")]
+    assert problems_of({**base, "data": {"n": 1.5}}, CaseEvent) == [("data.n", "type")]
+
+
+def test_traces_round_trip_and_refuse_malformed_nodes():
+    """A trace travels as nested objects; a bad node names its path."""
+    from casekit.rules import Trace
+
+    leaf = Trace("count_below(visits, 20)", False, True, (("visits", "20"),))
+    root = Trace("all_of", False, True, (), (leaf,))
+    doc = to_dict(root)
+
+    assert from_dict(doc, Trace) == root
+    assert problems_of("x", Trace) == [("$", "type")]
+    assert problems_of({**doc, "extra": 1}, Trace) == [("extra", "unknown_key")]
+    assert problems_of({**doc, "inputs": [["a"]]}, Trace) == [("inputs", "type")]
+    assert problems_of({**doc, "children": {}}, Trace) == [("children", "type")]
+    assert problems_of({**doc, "children": ["x"]}, Trace) == [("children[0]", "type")]
+    assert problems_of({**doc, "children": [{**doc["children"][0], "passed": 1}]}, Trace) == [
+        ("children[0].passed", "type")
+    ]
+
+
+def test_tagged_unions_read_only_their_members():
+    """A union registered with register_kinds reads its kinds and refuses others."""
+    from casekit.periods import CalendarYear, Lifetime, PlanYear
+    from casekit.serialization import register_kinds
+
+    union = CalendarYear | PlanYear | Lifetime
+    register_kinds(
+        union, {"calendar_year": CalendarYear, "plan_year": PlanYear, "lifetime": Lifetime}
+    )
+
+    assert from_dict({"kind": "plan_year", "start_month": 7, "start_day": 1}, union) == PlanYear(
+        7, 1
+    )
+    assert from_dict(None, union | None) is None
+    assert problems_of("lifetime", union) == [("$", "type")]
+    assert problems_of({"kind": "decade"}, union) == [("kind", "enum")]
+    assert problems_of({"kind": "lifetime"}, CalendarYear | PlanYear) == [("kind", "enum")]
+
+
+def test_limits_are_counts_or_money():
+    """A limit's maximum is a whole number or a money object."""
+    assert from_dict(20, int | Money) == 20
+    assert from_dict({"amount": "500", "currency": "USD"}, int | Money) == Money.of("500", "USD")
+    assert problems_of("20", int | Money) == [("$", "type")]
+
+
+def test_from_json_reads_bytes_and_refuses_other_objects():
+    """JSON text may be str or bytes; anything else is refused."""
+    assert from_json(b'{"schema_version": 1, "value": "CPT|99213"}', Code) == Code.parse(
+        "CPT|99213"
+    )
+    with pytest.raises(InvalidInputError):
+        from_json(12, Money)  # type: ignore[arg-type]
+
+
+def test_unexpected_failures_inside_hooks_become_problems():
+    """An odd failure deep inside structuring is still one InvalidInputError with a path."""
+    from casekit.people import Provider
+
+    assert problems_of({"npi": {"value": "1234567890"}, "kind": "physician"}, Provider) == [
+        ("npi", "invalid")
+    ] or problems_of({"npi": {"value": "1234567890"}, "kind": "physician"}, Provider)[0][
+        0
+    ].startswith("npi")

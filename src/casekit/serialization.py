@@ -267,10 +267,6 @@ def _structure_code(value: object, _: type) -> Code:
     return Code.parse(value)
 
 
-def _enum_hook_factory(t: Any, _c: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    return _enum_structure(t)
-
-
 @cache
 def _enum_structure(t: Any) -> Callable[[Any, Any], Any]:
     members = {m.value: m for m in t}
@@ -467,6 +463,25 @@ def register_kinds(union: Any, kinds: Mapping[str, type], *, tag: str = "kind") 
     converter.register_unstructure_hook_func(covers, unstructure)
 
 
+_SCALARS: Final = frozenset({str, int, bool, type(None)})
+
+
+def _is_scalar_union(t: object) -> bool:
+    args = frozenset(get_args(t))
+    return get_origin(t) in (typing.Union, types.UnionType) and args <= _SCALARS
+
+
+def _structure_scalar_union(value: object, t: object) -> Any:
+    # str | int and the like: the JSON type must be one of the members, exactly.
+    if type(value) in get_args(t):
+        return value
+    names = " or ".join(_kind_names[k] for k in get_args(t))
+    raise _Refusal("type", f"must be {names}, not {_kind(value)}")
+
+
+_kind_names: Final = {str: "text", int: "a whole number", bool: "true or false", type(None): "null"}
+
+
 def _structure_count_or_money(value: object, _: type) -> int | Money:
     # A limit's maximum: a count of visits, days or units, or an amount of money.
     if type(value) is int:
@@ -479,9 +494,6 @@ def _structure_count_or_money(value: object, _: type) -> int | Money:
 
 
 def _configure(c: cattrs.Converter) -> None:
-    c.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook_factory
-    )
     # StrEnum before str in the method resolution order, so these win over the str hooks.
     c.register_unstructure_hook(enum.StrEnum, _enum_value)
     c.register_structure_hook(enum.StrEnum, _structure_enum)
@@ -504,9 +516,12 @@ def _configure(c: cattrs.Converter) -> None:
     c.register_unstructure_hook(Trace, _unstructure_trace)
     c.register_structure_hook(Reason, _structure_reason)
     c.register_unstructure_hook(Reason, _unstructure_reason)
+    # Registered before the more specific tuple-typed hooks below: cattrs tries the most
+    # recently registered predicate first.
+    c.register_structure_hook_factory(_is_tuple_of, _tuple_hook_factory)
+    c.register_structure_hook_func(_is_scalar_union, _structure_scalar_union)
     c.register_structure_hook_func(lambda t: t == EventData, _structure_event_data)
     c.register_unstructure_hook_func(lambda t: t == EventData, dict)
-    c.register_structure_hook_factory(_is_tuple_of, _tuple_hook_factory)
     c.register_structure_hook_func(lambda t: t == int | Money, _structure_count_or_money)
     c.register_structure_hook(Case, _structure_case)
     c.register_unstructure_hook(Case, _unstructure_case)
