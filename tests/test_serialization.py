@@ -467,3 +467,38 @@ def test_unexpected_failures_inside_hooks_become_problems():
     ] or problems_of({"npi": {"value": "1234567890"}, "kind": "physician"}, Provider)[0][
         0
     ].startswith("npi")
+
+
+def test_scalar_unions_refuse_other_json_types():
+    """A field of text-or-number takes exactly those JSON types."""
+    assert from_dict(5, str | int) == 5
+    assert problems_of(True, str | int) == [("$", "type")]
+    assert problems_of(None, str | int) == [("$", "type")]
+
+
+def test_errors_from_a_users_own_types_become_problems_too():
+    """An application's attrs class with its own validators reports through the converter."""
+    import attrs
+
+    from casekit.errors import InvalidDefinitionError
+
+    def unworkable(_inst: object, _attr: object, value: int) -> None:
+        if value == 0:
+            raise InvalidDefinitionError.one("size", "zero", "must not be zero")
+
+    @attrs.frozen
+    class Box:
+        size: int = attrs.field(validator=[attrs.validators.gt(-1), unworkable])
+
+    @attrs.frozen
+    class Shelf:
+        boxes: tuple[Box, ...]
+        label: str
+
+    assert problems_of({"boxes": [{"size": -5}], "label": "a"}, Shelf) == [("boxes[0]", "type")]
+    assert problems_of({"boxes": [{"size": 0}], "label": 5}, Shelf) == [
+        ("boxes[0]", "invalid"),
+        ("label", "type"),
+    ]
+    with pytest.raises(InvalidDefinitionError):
+        from_dict({"boxes": [{"size": 0}], "label": "a"}, Shelf)

@@ -208,6 +208,7 @@ def demo(out: Callable[[str], None] = print) -> Case:  # noqa: C901, PLR0915  # 
         ServiceLine(1, Code.parse("CPT|97110"), on, _usd("180.00"), authorization_id="PA-778"),
         ServiceLine(2, Code.parse("CPT|96132"), on.add(days=2), _usd("2400.00")),
         ServiceLine(3, Code.parse("CPT|97110"), on.add(days=3), _usd("180.00")),
+        ServiceLine(4, Code.parse("CPT|97110"), pendulum.date(2026, 1, 6), _usd("180.00")),
     ]
     result = adjudicate(policy, lines, accumulators=Accumulators.empty(), authorizations=[auth])
     for d in result.decisions:

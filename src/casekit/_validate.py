@@ -87,12 +87,6 @@ _ALWAYS_AWARE: Final = frozenset(
 )
 
 
-def optional_aware(inst: object, attribute: Any, value: Any) -> None:
-    """Check an aware datetime that may be None."""
-    if value is not None:
-        aware(inst, attribute, value)
-
-
 def date(_inst: object, attribute: Any, value: Any) -> None:
     """Check a calendar date (not a datetime)."""
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):

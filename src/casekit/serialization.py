@@ -592,12 +592,17 @@ def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
 
 
 def _note_path(exc: BaseException) -> str:
-    for note in getattr(exc, "__notes__", ()):
-        if isinstance(note, AttributeValidationNote):
-            return _key_path(note.name)
-        if isinstance(note, IterableValidationNote):
-            return f"[{note.index}]"
-    return ""
+    note = next(
+        (
+            n
+            for n in getattr(exc, "__notes__", ())
+            if isinstance(n, (AttributeValidationNote, IterableValidationNote))
+        ),
+        None,
+    )
+    if isinstance(note, AttributeValidationNote):
+        return _key_path(note.name)
+    return "" if note is None else f"[{note.index}]"
 
 
 def _expected_message(exc: BaseException) -> str:

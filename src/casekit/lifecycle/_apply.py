@@ -466,7 +466,7 @@ class Subject(Protocol):
     @property
     def status(self) -> enum.StrEnum:
         """The subject's current status; its value is a state of the governing workflow."""
-        ...  # pragma: no cover
+        ...
 
 
 T = TypeVar("T", bound=Subject)

@@ -4,8 +4,8 @@
 their attrs validators again would only spend time: the aware check on a pendulum datetime
 calls ``utcoffset()`` (about a microsecond each), and a frozen ``__init__`` sets each slot
 through ``object.__setattr__``. Here each slot is set through its descriptor instead, which is
-what the rules kernel does for `Outcome`. If case.py ever changes a class's fields, the field
-check below fails and the ordinary constructors are used, so results stay correct.
+what the rules kernel does for `Outcome`. If case.py ever changes a class's fields, importing
+this module fails loudly, so the setters below can never fill the wrong slot.
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ _CASE_FIELDS: Final = (
 )  # fmt: skip
 
 
-def _setters(cls: type, names: tuple[str, ...]) -> tuple[Any, ...] | None:
-    if tuple(a.name for a in attrs.fields(cls)) != names:  # pragma: no cover  # see docstring
-        return None
+def _setters(cls: type, names: tuple[str, ...]) -> tuple[Any, ...]:
+    if tuple(a.name for a in attrs.fields(cls)) != names:
+        raise ImportError(f"casekit.lifecycle._fast is out of step with {cls.__name__}'s fields")
     return tuple(cls.__dict__[name].__set__ for name in names)
 
 
@@ -56,11 +56,6 @@ def new_event(  # noqa: PLR0917  # positional on purpose: the hot path
 ) -> CaseEvent:
     """Return a `CaseEvent` (no payload) from fields the caller has checked."""
     s = _E
-    if s is None:  # pragma: no cover  # see the module docstring
-        return CaseEvent(
-            seq, event_id, name, from_state, to_state, at, recorded_at, by, data, None,
-            override_reason,
-        )  # fmt: skip
     ev: CaseEvent = _new(CaseEvent)
     s[0](ev, seq)
     s[1](ev, event_id)
@@ -79,12 +74,6 @@ def new_event(  # noqa: PLR0917  # positional on purpose: the hot path
 def moved_case(case: Case, state: str, history: tuple[CaseEvent, ...]) -> Case:
     """Return *case* in *state* with *history*; every other field is shared."""
     s = _C
-    if s is None:  # pragma: no cover  # see the module docstring
-        return Case(
-            case.id, case.patient, case.manager, case.model, state, case.opened_at, case.workflow,
-            case.team, case.assessments, case.care_plans, case.contacts, case.appointments,
-            case.referrals, case.outcomes, history,
-        )  # fmt: skip
     new: Case = _new(Case)
     s[0](new, case.id)
     s[1](new, case.patient)

@@ -318,7 +318,7 @@ class Guard(Protocol[S_contra]):
 
     def __call__(self, subject: S_contra, context: EventContext, /) -> Iterable[Reason]:
         """Return the reasons the event may not happen now; nothing when it may."""
-        ...  # pragma: no cover
+        ...
 
 
 class _Route(NamedTuple):

@@ -48,7 +48,7 @@ class Authorizing(Protocol):
 
     def authorizes(self, code: Any, *, on: dt.date) -> bool:
         """Return whether this authorisation covers *code* on the day *on*."""
-        ...  # pragma: no cover
+        ...
 
 
 def missing_fact(fact: str) -> InvalidInputError:
