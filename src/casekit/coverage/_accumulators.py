@@ -146,8 +146,44 @@ class Accumulators:
         """Return the totals as a new dict keyed by (scope, bucket, measure, period)."""
         return {e.key: e.value for e in self.entries}
 
+    def _frozen(
+        self,
+        totals: dict[tuple[str, str, str, str], Decimal],
+        spells: dict[str, tuple[dt.date, dt.date]],
+    ) -> Accumulators:
+        """Return accumulators in this currency holding *totals* (zeros left out) and *spells*.
+
+        `adjudicate` calls this once per batch on its working dicts. Each new or changed
+        entry and each spell is built, and so checked, as usual; an entry whose total is the
+        very value it had here is reused. The whole is then assembled without re-running the
+        checks it holds by construction: dict keys are unique and sorted here, every entry is
+        an `Accumulated`, and the currency is this one's.
+        """
+        previous = {e.key: e for e in self.entries}
+        entries = []
+        for key, value in sorted(totals.items()):
+            if value:
+                old = previous.get(key)
+                entries.append(
+                    old if old is not None and old.value is value else Accumulated(*key, value)
+                )
+        result = _new(Accumulators)
+        _set_currency(result, self.currency)
+        _set_entries(result, tuple(entries))
+        _set_spells(
+            result,
+            tuple(Spell(member, *s) for member, s in sorted(spells.items())),
+        )
+        return result
+
     def _with(
         self, totals: dict[tuple[str, str, str, str], Decimal], spells: tuple[Spell, ...]
     ) -> Accumulators:
         entries = tuple(Accumulated(*key, value) for key, value in sorted(totals.items()) if value)
         return Accumulators(self.currency, entries, spells)
+
+
+_new = object.__new__
+_set_currency, _set_entries, _set_spells = (
+    Accumulators.__dict__[name].__set__ for name in ("currency", "entries", "spells")
+)

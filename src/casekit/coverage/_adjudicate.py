@@ -8,8 +8,8 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Final
 
-from casekit.coverage._accumulators import FAMILY, Accumulators, Spell, member_scope
-from casekit.coverage._benefit import CopayTiming, Measure, SpellOfIllness, Tier
+from casekit.coverage._accumulators import FAMILY, Accumulators, member_scope
+from casekit.coverage._benefit import Measure, SpellOfIllness, Tier
 from casekit.coverage._compiled import (
     LIFETIME,
     NO_SPELL,
@@ -44,18 +44,21 @@ _ONE: Final = Decimal(1)
 _VISITS: Final = Measure.VISITS
 _AMOUNT: Final = Measure.AMOUNT
 _AUTH: Final = "auth"
+_UNSEEN: Final[Any] = object()  # not yet in the match cache (None there means no match)
 Key = tuple[str, str, str, str]
 
 
 class _Context:
     """What stays fixed for one call: the policy's scopes and the authorisations by code."""
 
-    __slots__ = ("auths", "ded_scopes", "member", "oop_scopes", "scope")
+    __slots__ = ("auths", "ded_scopes", "end", "member", "oop_scopes", "scope", "start")
 
     def __init__(
         self, c: Compiled, policy: Policy, authorizations: Iterable[Authorization]
     ) -> None:
         self.member = policy.member
+        self.start = policy.coverage_period.start
+        self.end = policy.coverage_period.end
         self.scope = member_scope(policy.member)
         family = policy.coverage_level is CoverageLevel.FAMILY
         self.ded_scopes: dict[Tier, tuple[tuple[str, Decimal], ...]] = {}
@@ -96,20 +99,20 @@ def _scopes(
 class _State:
     """The running totals during one call, as a plain dict, and the open spells."""
 
-    __slots__ = ("acc", "spells")
+    __slots__ = ("acc", "accumulators", "spells")
 
     def __init__(self, accumulators: Accumulators) -> None:
+        self.accumulators = accumulators
         self.acc: dict[Key, Decimal] = accumulators.as_dict()
         self.spells: dict[str, list[int]] = {
             s.member: [s.start.toordinal(), s.last_care.toordinal()] for s in accumulators.spells
         }
 
-    def freeze(self, currency: str) -> Accumulators:
-        spells = tuple(
-            Spell(member, dt.date.fromordinal(s[0]), dt.date.fromordinal(s[1]))
-            for member, s in sorted(self.spells.items())
-        )
-        return Accumulators.empty(currency)._with(self.acc, spells)  # noqa: SLF001  # same package
+    def freeze(self) -> Accumulators:
+        """Return the totals and spells as accumulators, built once at the end of the call."""
+        fromordinal = dt.date.fromordinal
+        spells = {m: (fromordinal(s[0]), fromordinal(s[1])) for m, s in self.spells.items()}
+        return self.accumulators._frozen(self.acc, spells)  # noqa: SLF001  # same package
 
 
 def _spell_label(spell: SpellOfIllness, st: _State, member: str, line: ServiceLine) -> str:
@@ -183,7 +186,7 @@ def adjudicate(
     st = _State(accumulators)
     decide = _decide
     decisions = tuple([decide(c, ctx, st, policy, line) for line in sorted(lines, key=_ORDER)])
-    return Adjudication(decisions, st.freeze(c.currency))
+    return Adjudication(decisions, st.freeze())
 
 
 def _check_lines(c: Compiled, lines: tuple[ServiceLine, ...], acc: Accumulators) -> None:
@@ -257,8 +260,7 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documen
     acc = st.acc
     scope = ctx.scope
     spell_label = NO_SPELL if c.spell is None else _spell_label(c.spell, st, ctx.member, line)
-    period = policy.coverage_period
-    if on < period.start:
+    if on < ctx.start:
         return _deny(
             c,
             line,
@@ -268,7 +270,7 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documen
             False,  # noqa: FBT003  # not the patient's: the policy did not cover the date
             (_trace_stop, "coverage_period", None),
         )
-    if on > period.end:
+    if on > ctx.end:
         return _deny(
             c,
             line,
@@ -279,7 +281,17 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documen
             (_trace_stop, "coverage_period", None),
         )
     network = line.network
-    cb = c.match(line.code, on, line.place_of_service, line.provider_kind)
+    code = line.code
+    place = line.place_of_service
+    kind = line.provider_kind
+    cb = c.match_cache.get(
+        (code.system, code.value, place, kind, on)
+        if c.dated
+        else (code.system, code.value, place, kind),
+        _UNSEEN,
+    )
+    if cb is _UNSEEN:
+        cb = c.match(code, on, place, kind)
     ct = c.tiers.get(network)
     default_liable = ct.patient_liable if ct is not None else network is Tier.OUT
     if cb is None:
@@ -288,7 +300,7 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documen
             line,
             None,
             "96",
-            (_reason("coverage.no_matching_benefit", service=str(line.code)),),
+            (_reason("coverage.no_matching_benefit", service=str(code)),),
             default_liable,
             (_trace_stop, "benefit", None),
         )
@@ -304,7 +316,7 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documen
             default_liable,
             (_trace_stop, "excluded", cb),
         )
-    cs = cb.shares[network]
+    cs = cb.terms[network]
     if ct is None or cs is None:
         return _deny(
             c,
@@ -317,7 +329,7 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documen
         )
     liable = ct.patient_liable
     waiting = benefit.waiting_period_days
-    if waiting and on.toordinal() - period.start.toordinal() < waiting:
+    if waiting and on.toordinal() - ctx.start.toordinal() < waiting:
         return _deny(
             c,
             line,
@@ -368,7 +380,7 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documen
     if benefit.prior_authorization:
         auth, exceeded = _find_auth(ctx, acc, line)
         if auth is None:
-            code = (
+            reason = (
                 "coverage.authorization_exceeded" if exceeded else "coverage.authorization_absent"
             )
             return _deny(
@@ -376,23 +388,28 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documen
                 line,
                 bid,
                 "198" if exceeded else "197",
-                (_reason(code, benefit=bid),),
+                (_reason(reason, benefit=bid),),
                 liable,
                 (_trace_stop, "authorization", cb),
             )
 
-    # The allowed amount.
-    billed = line.billed.amount
+    # The allowed amount: the priced amount, else the fee schedule, else the charge; never
+    # above the charge.
+    billed_m = line.billed
+    billed = billed_m.amount
     units = line.units
-    if line.allowed is not None:
-        allowed = line.allowed.amount
-    else:
-        fee = c.fee(line.code, network)
+    priced = line.allowed
+    if priced is not None:
+        allowed = priced.amount
+    elif c.fees:
+        fee = c.fee(code, network)
         allowed = billed if fee is None else fee * units
+    else:
+        allowed = billed
     allowed = min(allowed, billed)
 
     # Limits.
-    if type(c.plan.benefit_period) is SpellOfIllness:
+    if c.spell_period:
         plan_label = spell_label
     else:
         found = c.plan_labels.get(on)
@@ -400,10 +417,9 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documen
             found = c.plan_labels[on] = c.label(c.plan.benefit_period, on)
         plan_label = found
     counted_units = units
-    increments: list[tuple[Key, Decimal]] = []
     amount_room: Decimal | None = None
-    exhausted: list[Reason] = []
-    limit_facts: list[tuple[str, str, Decimal, Decimal]] = []
+    exhausted: list[Reason] | None = None
+    limit_used: list[Decimal] = []
     limit_keys: list[tuple[Key, Measure]] = []
     for lim in cb.limits:
         if lim.same_period:
@@ -419,9 +435,11 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documen
         key = (scope, lim.counter, lim.measure_name, label)
         used = acc.get(key, ZERO)
         room = lim.max - used
-        limit_facts.append((lim.counter, lim.measure_name, used, lim.max))
+        limit_used.append(used)
         limit_keys.append((key, measure))
         if room <= ZERO or (measure is not _AMOUNT and room < _ONE):
+            if exhausted is None:
+                exhausted = []
             exhausted.append(
                 _reason(
                     "coverage.limit_reached",
@@ -432,10 +450,12 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documen
                 )
             )
         elif measure is _AMOUNT:
-            amount_room = room if amount_room is None else min(room, amount_room)
+            if amount_room is None or room <= amount_room:
+                amount_room = room
         elif measure is not _VISITS:
-            counted_units = min(counted_units, int(room))
-    if exhausted:
+            room_units = int(room)
+            counted_units = min(counted_units, room_units)
+    if exhausted is not None:
         return _deny(
             c,
             line,
@@ -443,7 +463,7 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documen
             "119",
             tuple(exhausted),
             liable,
-            (_trace_stop, "limits", cb, tuple(limit_facts)),
+            (_trace_stop, "limits", cb, tuple(limit_used)),
         )
 
     currency = c.currency
@@ -452,15 +472,19 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documen
         covered_allowed = money(allowed * counted_units / units, currency).rounded().amount
     daily_total = ZERO
     covered_days = counted_units
+    day_increments: tuple[tuple[Key, Decimal], ...] = ()
     if cs.day_ranges:
         day_key = (scope, bid, "days", plan_label)
         first_day = int(acc.get(day_key, ZERO)) + 1
         covered_days, daily_total, reserve = _walk_days(
             cs, acc, scope, bid, first_day, counted_units
         )
-        increments.append((day_key, Decimal(counted_units)))
+        day_increments = ((day_key, Decimal(counted_units)),)
         if reserve:
-            increments.append(((scope, bid, "reserve_days", LIFETIME), Decimal(reserve)))
+            day_increments = (
+                *day_increments,
+                ((scope, bid, "reserve_days", LIFETIME), Decimal(reserve)),
+            )
         if covered_days != counted_units:
             covered_allowed = (
                 money(covered_allowed * covered_days / counted_units, currency).rounded().amount
@@ -476,21 +500,14 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documen
             "119",
             (_reason("coverage.days_not_covered", benefit=bid, days=units),),
             liable,
-            (_trace_stop, "limits", cb, tuple(limit_facts)),
+            (_trace_stop, "limits", cb, tuple(limit_used)),
         )
-    for key, measure in limit_keys:
-        if measure is _VISITS:
-            increments.append((key, _ONE))
-        elif measure is _AMOUNT:
-            increments.append((key, covered_allowed))
-        else:
-            increments.append((key, Decimal(counted_units)))
 
     # Deductible, copay and coinsurance.
     rest = covered_allowed
     copay = ZERO
-    copay_amount = None if cs.copay is None else cs.copay.amount
-    if copay_amount is not None and cs.copay_timing is CopayTiming.BEFORE_DEDUCTIBLE:
+    copay_amount = cs.copay
+    if copay_amount is not None and cs.copay_before:
         copay = min(copay_amount, rest)
         rest -= copay
     bucket = ct.bucket
@@ -504,25 +521,28 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documen
     if ded_room is None:
         ded_room = ZERO
     visits_key = None
+    count_visit: Key | None = None
     if cb.needs_visits:
         visits_key = (scope, bid, "visits", plan_label)
-        if all(k != visits_key for k, _ in increments):
-            increments.append((visits_key, _ONE))
+        if all(k != visits_key for k, _ in limit_keys):
+            count_visit = visits_key
     waived = visits_key is not None and acc.get(visits_key, ZERO) < cs.deductible_waived_visits
     if cs.deductible_applies and ded_room > 0 and not waived:
         deductible = min(ded_room, rest)
         rest -= deductible
-    if copay_amount is not None and cs.copay_timing is CopayTiming.AFTER_DEDUCTIBLE:
+    if copay_amount is not None and not cs.copay_before:
         copay = min(copay_amount, rest)
         rest -= copay
     coinsurance = ZERO
+    coins_m: Money | None = None
+    coins_key = None
     if cs.coinsurance:
-        coinsurance = money(rest * cs.coinsurance, currency).rounded().amount
+        coins_m = money(rest * cs.coinsurance, currency).rounded()
+        coinsurance = coins_m.amount
         if cs.coinsurance_max is not None:
             coins_key = (scope, bid, "coinsurance", plan_label)
-            room = cs.coinsurance_max.amount - acc.get(coins_key, ZERO)
+            room = cs.coinsurance_max - acc.get(coins_key, ZERO)
             coinsurance = max(min(coinsurance, room), ZERO)
-            increments.append((coins_key, ZERO))  # set below, after the out-of-pocket cap
     if daily_total:
         coinsurance += min(daily_total, rest - coinsurance)
 
@@ -561,10 +581,21 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documen
             for s, _ in ded_scopes:
                 k = (s, bucket, "deductible", plan_label)
                 acc[k] = acc.get(k, ZERO) + credit
-    for key, value in increments:
-        if key[2] == "coinsurance":
-            value = coinsurance  # noqa: PLW2901  # the capped coinsurance is what counts
+
+    # Counters: all read above, so the order of these updates does not matter.
+    for key, value in day_increments:
         acc[key] = acc.get(key, ZERO) + value
+    for key, measure in limit_keys:
+        if measure is _VISITS:
+            acc[key] = acc.get(key, ZERO) + _ONE
+        elif measure is _AMOUNT:
+            acc[key] = acc.get(key, ZERO) + covered_allowed
+        else:
+            acc[key] = acc.get(key, ZERO) + Decimal(counted_units)
+    if count_visit is not None:
+        acc[count_visit] = acc.get(count_visit, ZERO) + _ONE
+    if coins_key is not None:
+        acc[coins_key] = acc.get(coins_key, ZERO) + coinsurance  # the capped coinsurance
     if auth is not None:
         k = (_AUTH, auth.id, "units_used", LIFETIME)
         acc[k] = acc.get(k, ZERO) + units
@@ -597,21 +628,26 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documen
         )
     if capped:
         reasons = (*reasons, _reason("coverage.out_of_pocket_max_reached", tier=network.value))
-    ded_m = zero if not deductible else money(deductible, currency)
-    copay_m = zero if not copay else money(copay, currency)
-    coins_m = zero if not coinsurance else money(coinsurance, currency)
+    ded_m = zero
     if deductible:
+        ded_m = money(deductible, currency)
         adjustments.append(new_adjustment(_PR, "1", ded_m))
-    if coinsurance:
+    if not coinsurance:
+        coins_m = zero
+    else:
+        if coins_m is None or coins_m.amount is not coinsurance:
+            coins_m = money(coinsurance, currency)
         adjustments.append(new_adjustment(_PR, "2", coins_m))
+    copay_m = zero
     if copay:
+        copay_m = money(copay, currency)
         adjustments.append(new_adjustment(_PR, "3", copay_m))
     return new_decision(
         line.line_number,
         Status.COVERED,
         bid,
-        line.billed,
-        line.billed if reported_allowed == billed else money(reported_allowed, currency),
+        billed_m,
+        billed_m if reported_allowed == billed else money(reported_allowed, currency),
         ded_m,
         copay_m,
         coins_m,
@@ -620,7 +656,7 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documen
         money(plan_paid, currency),
         tuple(adjustments),
         reasons,
-        (_trace_covered, cb, mn_outcome, auth, tuple(limit_facts)),
+        (_trace_covered, cb, mn_outcome, auth, *limit_used),
     )
 
 
@@ -700,15 +736,6 @@ def _walk_days(  # noqa: PLR0917  # private, positional like its one caller
 # are: adjudication that only needs amounts pays nothing for them.
 
 
-def _line_inputs(line: ServiceLine) -> tuple[tuple[str, str], ...]:
-    return (
-        ("line", str(line.line_number)),
-        ("code", str(line.code)),
-        ("on", line.service_date.isoformat()),
-        ("network", line.network.value),
-    )
-
-
 _STEPS: Final = (
     "coverage_period",
     "benefit",
@@ -773,21 +800,23 @@ def _trace_stop(decision: Decision, step: str, cb: CBenefit | None, detail: obje
     if isinstance(detail, Outcome):
         failed = Trace(failed.rule, passed=False, children=(detail.trace,))
     elif step == "limits" and isinstance(detail, tuple):
-        failed = Trace(failed.rule, passed=False, children=_limit_nodes(detail))
+        assert cb is not None  # noqa: S101  # limits are a benefit's
+        failed = Trace(failed.rule, passed=False, children=_limit_nodes(cb, detail))
     elif step == "medical_necessity_facts" and isinstance(detail, tuple):
         failed = Trace(failed.rule, passed=False, inputs=tuple(("missing", str(m)) for m in detail))
     children.append(failed)
     return _root(decision, children)
 
 
-def _limit_nodes(facts: tuple[tuple[str, str, Decimal, Decimal], ...]) -> tuple[Trace, ...]:
+def _limit_nodes(cb: CBenefit, used: tuple[Decimal, ...]) -> tuple[Trace, ...]:
+    """Return a node per limit of *cb*, given the amount each had used before the line."""
     return tuple(
         Trace(
-            f"count_below({counter}.{measure}, {limit})",
-            passed=used < limit,
-            inputs=((f"{counter}.{measure}", str(used)),),
+            f"count_below({lim.counter}.{lim.measure_name}, {lim.max})",
+            passed=u < lim.max,
+            inputs=((f"{lim.counter}.{lim.measure_name}", str(u)),),
         )
-        for counter, measure, used, limit in facts
+        for lim, u in zip(cb.limits, used, strict=True)
     )
 
 
@@ -796,7 +825,7 @@ def _trace_covered(
     cb: CBenefit,
     mn: Outcome | None,
     auth: Authorization | None,
-    limits: tuple[tuple[str, str, Decimal, Decimal], ...],
+    *limits: Decimal,
 ) -> Trace:
     """Return the trace of a covered line: the checks that passed, then the amounts."""
     children = []
@@ -807,7 +836,7 @@ def _trace_covered(
         elif step == "authorization" and auth is not None:
             node = Trace(node.rule, passed=True, inputs=(("authorization", auth.id),))
         elif step == "limits":
-            node = Trace(node.rule, passed=True, children=_limit_nodes(limits))
+            node = Trace(node.rule, passed=True, children=_limit_nodes(cb, limits))
         children.append(node)
     children.append(
         Trace(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Final
 
 from casekit.coverage._benefit import (
     Benefit,
+    CopayTiming,
     CostShare,
     Limit,
     MedicalNecessity,
@@ -27,14 +28,20 @@ ZERO: Final = Decimal(0)
 LIFETIME: Final = "lifetime"
 NO_SPELL: Final = "no-spell"
 
-_setattr = object.__setattr__
+_new = object.__new__
+_set_amount = Money.__dict__["amount"].__set__
+_set_currency = Money.__dict__["currency"].__set__
 
 
 def money(amount: Decimal, currency: str) -> Money:
-    """Return Money without re-validating: *amount* comes from arithmetic on valid Money."""
-    m = object.__new__(Money)
-    _setattr(m, "amount", amount)
-    _setattr(m, "currency", currency)
+    """Return Money without re-validating: *amount* comes from arithmetic on valid Money.
+
+    The slot descriptors are set directly, which costs about half of
+    ``object.__setattr__`` on the adjudication hot path.
+    """
+    m = _new(Money)
+    _set_amount(m, amount)
+    _set_currency(m, currency)
     return m
 
 
@@ -55,6 +62,33 @@ class CTier:
 
 def _amount(m: Money | None) -> Decimal | None:
     return None if m is None else m.amount
+
+
+class CShare:
+    """A cost share's terms as plain values, resolved once per plan for the hot path."""
+
+    __slots__ = (
+        "coinsurance",
+        "coinsurance_max",
+        "copay",
+        "copay_before",
+        "copay_counts_toward_deductible",
+        "copay_counts_toward_out_of_pocket",
+        "day_ranges",
+        "deductible_applies",
+        "deductible_waived_visits",
+    )
+
+    def __init__(self, cs: CostShare) -> None:
+        self.copay = _amount(cs.copay)
+        self.copay_before = cs.copay_timing is CopayTiming.BEFORE_DEDUCTIBLE
+        self.coinsurance = cs.coinsurance
+        self.coinsurance_max = _amount(cs.coinsurance_max)
+        self.deductible_applies = cs.deductible_applies
+        self.deductible_waived_visits = cs.deductible_waived_visits
+        self.copay_counts_toward_deductible = cs.copay_counts_toward_deductible
+        self.copay_counts_toward_out_of_pocket = cs.copay_counts_toward_out_of_pocket
+        self.day_ranges = cs.day_ranges
 
 
 class CLimit:
@@ -93,12 +127,16 @@ class CBenefit:
         "mn_rule",
         "needs_visits",
         "shares",
+        "terms",
     )
 
     def __init__(self, benefit: Benefit, plan: Plan) -> None:
         self.benefit = benefit
         self.id = benefit.id
         self.shares: dict[Tier, CostShare | None] = {t: benefit.cost_share_for(t) for t in Tier}
+        self.terms: dict[Tier, CShare | None] = {
+            t: None if cs is None else CShare(cs) for t, cs in self.shares.items()
+        }
         self.limits = tuple(CLimit(limit, benefit, plan.benefit_period) for limit in benefit.limits)
         self.needs_visits = any(cs.deductible_waived_visits for cs in benefit.cost_shares)
         self.mn = benefit.medical_necessity
@@ -151,6 +189,7 @@ class Compiled:
         "plan",
         "plan_labels",
         "spell",
+        "spell_period",
         "tiers",
         "zero",
     )
@@ -178,6 +217,7 @@ class Compiled:
                 if spell is None and isinstance(lim.per, SpellOfIllness):
                     spell = lim.per
         self.spell = spell
+        self.spell_period = isinstance(plan.benefit_period, SpellOfIllness)
 
     def match(
         self, code: Code, on: dt.date, place: str | None, kind: str | None
@@ -211,10 +251,11 @@ class Compiled:
         return found
 
     def fee(self, code: Code, tier: Tier) -> Decimal | None:
-        """Return the fee-schedule amount per unit for *code* at *tier*, or None."""
+        """Return the fee-schedule amount per unit for *code* at *tier*, or None.
+
+        Callers skip this when the plan has no fee schedule (``not self.fees``).
+        """
         fees = self.fees
-        if not fees:
-            return None
         found = fees.get((code, tier))
         return fees.get((code, None)) if found is None else found
 
