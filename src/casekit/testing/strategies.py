@@ -47,7 +47,7 @@ from casekit.case import (
     record_outcome,
     schedule_appointment,
 )
-from casekit.codes import Code
+from casekit.codes import Code, CodeSystem
 from casekit.identifiers import Identifier
 from casekit.money import CURRENCY_MINOR_UNITS, Money
 from casekit.people import (
@@ -65,6 +65,8 @@ from casekit.people import (
     Patient,
     PersonName,
 )
+from casekit.periods import DateRange
+from casekit.rules import Reason
 from casekit.serialization import from_json, to_json  # noqa: F401  # used by the doctest
 
 __all__ = [
@@ -72,12 +74,17 @@ __all__ = [
     "aware_datetimes",
     "case_managers",
     "cases",
+    "codes",
     "contacts",
+    "date_ranges",
     "dates",
+    "identifiers",
     "ids",
+    "json_values",
     "money",
     "patients",
     "person_names",
+    "reasons",
 ]
 
 _ID_FIRST = "abcdefghijklmnopqrstuvwxyz0123456789"
@@ -133,37 +140,62 @@ def money(
     )
 
 
-def person_names() -> st.SearchStrategy[PersonName]:
-    """Synthetic names in any script."""
+def _marked(mark: str | None, text: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    # With a mark, every personal text carries it, so a test can search output for it.
+    return text if mark is None else text.map(lambda t: f"{mark} {t}".strip())
+
+
+def person_names(*, mark: str | None = None) -> st.SearchStrategy[PersonName]:
+    """Synthetic names in any script; shrinks towards a one-character family name.
+
+    With *mark* (such as ``"PHI-MARK-7f3a"``), every part of the name contains it, so a test
+    can check that no text casekit writes shows the name.
+    """
     return st.builds(
         PersonName,
-        family=_text(12).filter(str.strip),
-        given=st.lists(_text(12), max_size=2).map(tuple),
-        prefix=st.lists(_text(8), max_size=1).map(tuple),
+        family=_marked(mark, _text(12).filter(str.strip)),
+        given=st.lists(_marked(mark, _text(12)), max_size=2).map(tuple),
+        prefix=st.lists(_marked(mark, _text(8)), max_size=1).map(tuple),
     )
 
 
-def patients() -> st.SearchStrategy[Patient]:
-    """Synthetic patients with contact points and member identifiers."""
+def identifiers(*, mark: str | None = None) -> st.SearchStrategy[Identifier]:
+    """Member identifiers in the system ``urn:example:member``; shrinks towards ``"0"``.
+
+    With *mark*, every value starts with it.
+    """
+    values = ids() if mark is None else ids().map(lambda i: f"{mark}-{i}")
+    return st.builds(Identifier, st.just("urn:example:member"), values)
+
+
+def patients(
+    *, mark: str | None = None, birth_dates: st.SearchStrategy[pendulum.Date] | None = None
+) -> st.SearchStrategy[Patient]:
+    """Synthetic patients with contact points and member identifiers.
+
+    Shrinks towards a patient born on 2000-01-01 with no contact points or identifiers. With
+    *mark*, the name, every contact point and every identifier contain it; pass
+    *birth_dates* (such as ``st.just(pendulum.date(1917, 3, 29))``) to fix the birth date too.
+    """
     return st.builds(
         Patient,
         id=ids(),
-        name=person_names(),
-        birth_date=dates(dt.date(1900, 1, 1), dt.date(2025, 12, 31)),
+        name=person_names(mark=mark),
+        birth_date=birth_dates
+        if birth_dates is not None
+        else dates(dt.date(1900, 1, 1), dt.date(2025, 12, 31)),
         sex=st.sampled_from(AdministrativeSex),
         language=st.sampled_from(["en", "en-US", "es-419", "pt-BR", "fr-CA", "tl", "zh-Hant-TW"]),
         contact_points=st.lists(
             st.builds(
                 ContactPoint,
                 st.sampled_from(ContactPointSystem),
-                _text(20).filter(str.strip),
+                _marked(mark, _text(20).filter(str.strip)),
                 st.none() | st.sampled_from(ContactPointUse),
             ),
             max_size=2,
         ).map(tuple),
-        identifiers=st.lists(
-            st.builds(Identifier, st.just("urn:example:member"), ids()), max_size=2
-        ).map(tuple),
+        identifiers=st.lists(identifiers(mark=mark), max_size=2).map(tuple),
     )
 
 
@@ -306,3 +338,63 @@ def cases(draw: st.DrawFn, *, max_records: int = 5) -> Case:
         at = at.add(minutes=draw(st.integers(0, 60 * 24 * 30)))
         case = _VERBS[type(record)](case, record, at=at, by=draw(ids()))  # type: ignore[operator]
     return case
+
+
+def codes() -> st.SearchStrategy[Code]:
+    """Valid codes of CPT, HCPCS, ICD-10-CM and local systems; shrinks towards CPT 00100."""
+    return st.one_of(
+        st.integers(100, 99499).map(lambda n: Code(CodeSystem.CPT, f"{n:05d}")),
+        st.builds(
+            lambda letter, n: Code(CodeSystem.HCPCS, f"{letter}{n:04d}"),
+            st.sampled_from("AGJT"),
+            st.integers(0, 9999),
+        ),
+        st.sampled_from(["I10", "E11.9", "S06.0X0A", "Z00.00", "F32.A"]).map(
+            lambda v: Code(CodeSystem.ICD10CM, v)
+        ),
+        ids().map(lambda v: Code(CodeSystem.LOCAL, v)),
+    )
+
+
+def date_ranges(
+    *, min_value: dt.date = dt.date(1900, 1, 1), max_value: dt.date = dt.date(2100, 12, 31)
+) -> st.SearchStrategy[DateRange]:
+    """Date ranges inside the bounds, one day long or more; shrinks towards 2000-01-01 alone."""
+    return st.tuples(dates(min_value, max_value), dates(min_value, max_value)).map(
+        lambda pair: DateRange(min(pair), max(pair))
+    )
+
+
+def reasons() -> st.SearchStrategy[Reason]:
+    """Reasons with a dotted code and text or whole-number parameters; shrinks to no params."""
+    names = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=12)
+    return st.builds(
+        Reason,
+        st.builds(lambda a, b: f"{a}.{b}", names, names),
+        st.dictionaries(names, st.integers(-1000, 1000) | _text(12), max_size=3).map(
+            lambda d: tuple(sorted(d.items()))
+        ),
+    )
+
+
+def json_values(*, max_leaves: int = 20, nan: bool = True) -> st.SearchStrategy[object]:
+    """Any value `json.loads` can return: null, booleans, numbers, text, lists and objects.
+
+    For fuzzing readers. Floats include NaN and the infinities (which Python's `json` reads
+    from ``NaN`` and ``Infinity``) unless *nan* is false; integers go past 64 bits; text is any
+    Unicode, lone surrogates included. Shrinks towards ``None``.
+    """
+    scalars = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(allow_nan=nan, allow_infinity=nan),
+        st.text(max_size=30),
+    )
+    return st.recursive(
+        scalars,
+        lambda inner: (
+            st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=12), inner, max_size=5)
+        ),
+        max_leaves=max_leaves,
+    )
