@@ -698,6 +698,21 @@ def to_json(value: object, *, indent: int | None = None) -> str:
     return json.dumps(document, ensure_ascii=False, indent=indent, separators=separators)
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # JSON parsers disagree on a repeated key (first wins, last wins, error); a document two
+    # readers could read differently is refused.
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise InvalidInputError.one(
+                    _key_path(key), "duplicate_key", "appears twice in one object; keep one"
+                )
+            seen.add(key)
+    return obj
+
+
 def _reject_constant(name: str) -> object:
     raise InvalidInputError.one("$", "not_json", f"{name} is not valid JSON")
 
@@ -728,7 +743,7 @@ def from_json(  # noqa: C901  # each refusal is one plain step, in order
             "$", "too_large", f"is longer than {max_chars} characters; raise max_chars if needed"
         )
     try:
-        document = json.loads(text, parse_constant=_reject_constant)
+        document = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
     except InvalidInputError:
         raise
     except ValueError:

@@ -2,9 +2,8 @@
 `Code.parse` and `DateRange.of`, with arbitrary and near-valid input.
 
 Each property allows exactly one outcome besides success: a `CaseKitError` whose problems all
-have paths and whose text shows no personal value. The bugs the fuzzing found are listed in
-`KNOWN_BUGS` and pinned by the strict xfail tests in test_known_bugs.py; when one is fixed,
-its xfail test fails (strict) and its entry here should go.
+have paths and whose text shows no personal value. What the fuzzing found (and was fixed) is
+kept as regression tests in test_known_bugs.py.
 """
 
 from __future__ import annotations
@@ -52,18 +51,6 @@ CODE_SETS = {"office_visits": CodeSet.of(CodeSystem.CPT, "99202-99215", name="of
 RULES = {"registered": flag("referred")}
 GUARDS = dict(STANDARD.guards)
 
-# (reader, exception type, words in its message, the xfail test that pins it)
-KNOWN_BUGS: tuple[tuple[str, type[BaseException], str, str], ...] = (
-    ("workflow", TypeError, "unhashable", "test_workflow_refuses_a_list_where_a_category_belongs"),
-    ("parameters", RecursionError, "", "test_parameter_table_refuses_deep_nesting_cleanly"),
-    ("yaml", RecursionError, "", "test_yaml_rules_refuse_deep_nesting_cleanly"),
-)
-# Readers that give the path "" for the document itself (pinned in test_known_bugs.py).
-EMPTY_ROOT_PATH = frozenset({"workflow", "parameters"})
-# Readers whose error paths repeat unknown keys verbatim (see test_known_bugs.py); their
-# property checks the message values, not the keys, until that is fixed.
-ECHOES_KEYS = frozenset({"workflow", "parameters"})
-
 EXAMPLES = max(10, settings().max_examples // 2)
 FUZZ = settings(
     max_examples=EXAMPLES,
@@ -72,17 +59,8 @@ FUZZ = settings(
 )
 
 
-def _read(reader: str, call: Callable[[], object], *, marks: tuple[str, ...]) -> None:
-    try:
-        read(call, marks=marks)
-    except AssertionError as failure:
-        if reader in EMPTY_ROOT_PATH and "a problem without a path" in str(failure):
-            return
-        raise
-    except Exception as exc:  # a known bug passes; anything else fails the test
-        known = [b for b in KNOWN_BUGS if b[0] == reader and type(exc) is b[1] and b[2] in str(exc)]
-        if not known:
-            raise
+def _read(_reader: str, call: Callable[[], object], *, marks: tuple[str, ...]) -> None:
+    read(call, marks=marks)
 
 
 LOADERS: dict[str, Callable[[Any], object]] = {
@@ -133,9 +111,7 @@ def test_loaders_refuse_near_valid_documents_cleanly(reader: str, data: st.DataO
     # A personal value would not pass as a name, so the workflow's mark has spaces.
     mark = f"{MARK} Ana" if reader == "workflow" else MARK
     # Readers that echo keys get marks in values only, until that is fixed.
-    mutant = data.draw(
-        mutants(seed, mark=mark, mark_keys=reader not in ECHOES_KEYS), label="mutant"
-    )
+    mutant = data.draw(mutants(seed, mark=mark, mark_keys=True), label="mutant")
     if reader == "yaml" and mutant.kind in {"deep", "huge"}:
         return  # PyYAML's emitter recurses and is slow on these; the text tests cover YAML
     _read(reader, lambda: LOADERS[reader](mutant.data), marks=(mark,))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
@@ -42,6 +43,15 @@ def _text(value: object) -> str | None:
     return None if ok else "must be text of at most 500 characters"
 
 
+_SAFE_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+
+
+def _key(key: object) -> str:
+    # Keys are part of the definition, but pasted or fuzzed ones may be anything (even a
+    # patient's name): show a key only when it looks like a field name.
+    return key if isinstance(key, str) and _SAFE_KEY.fullmatch(key) else "<key>"
+
+
 def _bool(value: object) -> str | None:
     return None if type(value) is bool else "must be true or false"
 
@@ -54,7 +64,7 @@ def _one_of(codes: frozenset[str]) -> _Check:
     listed = ", ".join(sorted(codes))
 
     def check(value: object) -> str | None:
-        return None if value in codes else f"must be one of: {listed}"
+        return None if type(value) is str and value in codes else f"must be one of: {listed}"
 
     return check
 
@@ -114,7 +124,9 @@ def _check_item(
     for key in item:
         if key not in spec:
             problems.append(
-                Problem(f"{path}.{key}", "unknown_key", "is not a known field; check its spelling")
+                Problem(
+                    f"{path}.{_key(key)}", "unknown_key", "is not a known field; check its spelling"
+                )
             )
             ok = False
     for key, (check, required) in spec.items():
@@ -180,9 +192,9 @@ def workflow_from_dict(
     problems: list[Problem] = []
     given: object = data  # checked at run time too: JSON may hold anything
     if not isinstance(given, Mapping):
-        raise InvalidInputError.one("", "type", "a workflow must be a mapping of fields")
+        raise InvalidInputError.one("$", "type", "a workflow must be a mapping of fields")
     problems.extend(
-        Problem(str(key), "unknown_key", "is not a known field; check its spelling")
+        Problem(_key(key), "unknown_key", "is not a known field; check its spelling")
         for key in data
         if key not in _TOP
     )

@@ -45,7 +45,7 @@ Examples:
 """
 
 from casekit.rules._combinators import all_of, any_of, not_
-from casekit.rules._data import MAX_DEPTH, dump_rules, load_rules, load_rules_yaml
+from casekit.rules._data import MAX_DEPTH, MAX_NODES, dump_rules, load_rules, load_rules_yaml
 from casekit.rules._parameters import DatedParameter, ParameterHistory, load_parameter_table
 from casekit.rules._predicates import (
     SEXES,
@@ -66,6 +66,7 @@ from casekit.rules._trace import Trace
 
 __all__ = [
     "MAX_DEPTH",
+    "MAX_NODES",
     "SEXES",
     "Authorizing",
     "DatedParameter",

@@ -43,6 +43,9 @@ from casekit.rules._predicates import (
 from casekit.rules._rule import Rule, _Node
 
 MAX_DEPTH: Final = 32
+MAX_NODES: Final = 10_000
+"""How many rule nodes one document may describe: YAML aliases can make a few hundred bytes
+describe millions, so the loader stops counting, and refuses, past this many."""
 """How deeply rules may nest in a document; deeper documents are refused, not recursed."""
 
 _COMBINATORS: Final = ("all_of", "any_of", "not", "ref")
@@ -76,11 +79,19 @@ class _Loader:
         self.code_sets = code_sets
         self.rules = rules
         self.problems: list[Problem] = []
+        self.nodes = 0
 
     def problem(self, path: str, code: str, message: str) -> None:
         self.problems.append(Problem(path, code, message))
 
     def rule(self, data: object, path: str, depth: int) -> _Node | None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            if self.nodes == MAX_NODES + 1:
+                self.problem(
+                    "rule", "too_large", f"describes more than {MAX_NODES} rules; split it up"
+                )
+            return None
         if depth > MAX_DEPTH:
             self.problem(
                 path or "rule", "too_deep", f"nests deeper than {MAX_DEPTH} levels; flatten it"
@@ -418,6 +429,10 @@ def load_rules_yaml(
         raise InvalidDefinitionError.one("yaml", "type", "must be text")
     try:
         data = yaml.safe_load(text)
+    except RecursionError:
+        raise InvalidDefinitionError.one(
+            "yaml", "too_deep", "nests too deeply to be read"
+        ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -534,4 +549,4 @@ def _named(doc: dict[str, Any], label: str | None) -> dict[str, Any]:
     return doc
 
 
-__all__ = ["MAX_DEPTH", "dump_rules", "load_rules", "load_rules_yaml"]
+__all__ = ["MAX_DEPTH", "MAX_NODES", "dump_rules", "load_rules", "load_rules_yaml"]

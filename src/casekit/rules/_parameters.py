@@ -13,6 +13,7 @@ import pendulum
 
 from casekit.errors import CaseKitError, InvalidDefinitionError, InvalidInputError, Problem
 from casekit.money import Money
+from casekit.rules._data import MAX_DEPTH, _key
 
 T = TypeVar("T")
 
@@ -195,7 +196,7 @@ def load_parameter_table(
         ('medicare.deductible', '1632 USD')
     """
     if not isinstance(table, Mapping):
-        raise InvalidDefinitionError.one("", "type", "must be a mapping of year to values")
+        raise InvalidDefinitionError.one("$", "type", "must be a mapping of year to values")
     problems: list[Problem] = []
     unit = _currency(table, currency, problems)
     ranges = _range_sources(table)
@@ -212,8 +213,13 @@ def load_parameter_table(
         if type(source) is not str:
             problems.append(Problem(f"{year}.source", "type", "must be text (a citation or URL)"))
             continue
-        for field, text in _flatten(row, skip):
-            path = f"{year}.{field}"
+        try:
+            fields = _flatten(row, skip)
+        except _TooDeepError:
+            problems.append(Problem(year, "too_deep", f"nests deeper than {MAX_DEPTH} levels"))
+            continue
+        for field, text in fields:
+            path = f"{year}.{_safe_path(field)}"
             try:
                 money = Money.of(text, unit)
             except CaseKitError:
@@ -245,15 +251,26 @@ def _range_sources(table: Mapping[Any, Any]) -> dict[int, str]:
     return out
 
 
+class _TooDeepError(Exception):
+    """A row nested deeper than MAX_DEPTH (internal: becomes a too_deep problem)."""
+
+
+def _safe_path(field: str) -> str:
+    # Keys are part of the table, but pasted or fuzzed ones may be anything: show only names.
+    return ".".join(_key(part) for part in field.split("."))
+
+
 def _flatten(
-    row: Mapping[Any, Any], skip: Collection[str], prefix: str = ""
+    row: Mapping[Any, Any], skip: Collection[str], prefix: str = "", depth: int = 0
 ) -> list[tuple[str, Any]]:
+    if depth > MAX_DEPTH:
+        raise _TooDeepError
     out: list[tuple[str, Any]] = []
     for key, value in row.items():
         if not isinstance(key, str) or key.startswith("_") or key in _METADATA or key in skip:
             continue
         if isinstance(value, Mapping):
-            out.extend(_flatten(value, skip, f"{prefix}{key}."))
+            out.extend(_flatten(value, skip, f"{prefix}{key}.", depth + 1))
         else:
             out.append((f"{prefix}{key}", value))
     return out
