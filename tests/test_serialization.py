@@ -28,6 +28,8 @@ ROUND_TRIPS = [
     (cks.cases(), Case),
     (cks.aware_datetimes(), pendulum.DateTime),
     (cks.dates(), pendulum.Date),
+    (cks.reasons(), Reason),
+    (cks.date_ranges(), DateRange),
 ]
 
 

@@ -40,6 +40,7 @@ import json
 import re
 import types
 import typing
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from decimal import Decimal
@@ -703,13 +704,11 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     # readers could read differently is refused.
     obj = dict(pairs)
     if len(obj) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise InvalidInputError.one(
-                    _key_path(key), "duplicate_key", "appears twice in one object; keep one"
-                )
-            seen.add(key)
+        counts = Counter(key for key, _ in pairs)
+        repeated = next(key for key, n in counts.items() if n > 1)
+        raise InvalidInputError.one(
+            _key_path(repeated), "duplicate_key", "appears twice in one object; keep one"
+        )
     return obj
 
 

@@ -465,3 +465,22 @@ def test_accumulators_refuse_other_types_and_repeats() -> None:
         Accumulators("USD", spells=(spell, spell))
     with pytest.raises(InvalidInputError):
         Accumulators("USD", entries=("not an entry",))
+
+
+def test_care_during_an_open_spell_counts_under_that_spell() -> None:
+    """An office visit while a hospital spell is still open counts against the spell's limits."""
+    plan = Plan(
+        "spells",
+        tiers=[TierTerms(Tier.IN)],
+        benefits=[
+            Benefit("stay", places_of_service=("21",)),
+            Benefit("office", places_of_service=("11",), limits=[Limit(Measure.VISITS, 1)]),
+        ],
+        benefit_period=SpellOfIllness(),
+    )
+    stay = line(1, "900", on=pendulum.date(2025, 3, 1), units=5, place_of_service="21")
+    visit = line(2, "100", on=pendulum.date(2025, 3, 20), place_of_service="11")
+    again = line(3, "100", on=pendulum.date(2025, 3, 27), place_of_service="11")
+    result = adjudicate(policy_for(plan), [stay, visit, again], accumulators=empty())
+    assert [d.status for d in result.decisions] == [Status.COVERED] * 2 + [Status.DENIED]
+    assert {e.period for e in result.accumulators.entries} == {"2025-03-01/.."}
