@@ -9,8 +9,9 @@ import attrs
 import pendulum
 import pytest
 
+from casekit.assessment import Assessment
 from casekit.careplan import Goal
-from casekit.case import Case, Contact, ContactMode, record_contact
+from casekit.case import Case, Contact, ContactMode, record_assessment, record_contact
 from casekit.errors import InvalidDefinitionError, InvalidInputError, TransitionRefusedError
 from casekit.lifecycle import (
     GOAL,
@@ -24,6 +25,7 @@ from casekit.lifecycle import (
     Transition,
     Workflow,
     advance,
+    allowed_events,
     apply,
     check,
     entered_from,
@@ -288,3 +290,188 @@ def test_eligibility_criteria_see_the_case_and_the_event() -> None:
 def test_a_custom_standard_workflow_keeps_its_deadlines() -> None:
     """standard_workflow uses the deadlines it is given."""
     assert standard_workflow(deadlines=[], workflow_id="x").deadlines == ()
+
+
+def test_override_reasons_must_be_words_within_the_limit() -> None:
+    """An override reason is refused when blank, over 2000 characters or with control codes."""
+    case = step(opened(), "start_screening")
+    at = later(case)
+
+    def decline(reason: str) -> object:
+        return apply(case, "decline", at=at, by="cm-1", override_reason=reason)
+
+    assert _problems(lambda: decline(" ")) == [
+        ("override_reason", "empty", "must say, in words, why the guard is overridden")
+    ]
+    text = ("override_reason", "text", "must be at most 2000 characters, no control codes")
+    assert _problems(lambda: decline("x" * 2001)) == [text]
+    assert _problems(lambda: decline("a\x07b")) == [text]
+    assert decline("x" * 2000).history[-1].override_reason == "x" * 2000
+
+
+def test_refusals_of_unrouted_events_name_event_state_and_workflow() -> None:
+    """An event unknown to the workflow, or applied in a final state, says which and where."""
+    closed = example_case("closed")
+    with pytest.raises(TransitionRefusedError) as caught:
+        apply(closed, "fly", at=later(closed), by="cm-1")
+    assert caught.value.reasons == (
+        Reason.of("lifecycle.event_unknown", event="fly", workflow="standard"),
+    )
+    declined = example_case("declined")
+    with pytest.raises(TransitionRefusedError) as caught:
+        apply(declined, "fly", at=later(declined), by="cm-1")
+    assert caught.value.reasons == (
+        Reason.of("lifecycle.state_final", event="fly", state="declined"),
+    )
+
+
+def test_a_reused_event_id_with_other_content_is_refused_with_the_fix() -> None:
+    """Re-using an event id for a different event says to use a new id."""
+    case = step(opened(), "start_screening", event_id="ev-1")
+    assert _problems(lambda: step(case, "hold", event_id="ev-1")) == [
+        (
+            "event_id",
+            "event_id_reused",
+            "is already in the history with different content; use a new event id",
+        )
+    ]
+
+
+def test_advance_refuses_an_event_that_is_not_text() -> None:
+    """advance names the event field when the event is not a string."""
+    goal = Goal("g-1", "stable housing")
+    assert _problems(lambda: advance(goal, 1, workflow=GOAL, at=AT_GOAL, by="cm-1")) == [  # type: ignore[arg-type]
+        ("event", "type", "must be an event name")
+    ]
+
+
+def test_names_and_descriptions_are_checked_with_their_rule() -> None:
+    """Bad state and source names, and over-long descriptions, give the rule to follow."""
+    rule = "must be 1-64 letters, digits, _ or -, starting with a letter"
+    assert _problems(lambda: State("1x")) == [("name", "name", rule)]
+    assert _problems(lambda: Transition("e", ["a", "1b"], "c")) == [("sources[1]", "name", rule)]
+    assert State("x", description="d" * 500).description == "d" * 500
+    assert _problems(lambda: State("x", description="d" * 501)) == [
+        ("description", "type", "must be text of at most 500 characters")
+    ]
+
+
+def test_allowed_events_checks_the_actor_it_is_given() -> None:
+    """allowed_events refuses a bad by instead of falling back to the case manager."""
+    case = example_case("planning")
+    assert [p[0] for p in _problems(lambda: allowed_events(case, at=later(case), by=" "))] == ["by"]
+
+
+def test_the_guard_registry_is_kept_sorted_by_name() -> None:
+    """A guard dict given out of order is stored sorted by name."""
+    wf = Workflow(
+        "w",
+        [State("a", initial=True), State("b", final=True)],
+        [Transition("go", ["a"], "b", guards=["zeta", "alpha"])],
+        guards={"zeta": lambda _s, _c: (), "alpha": lambda _s, _c: ()},
+    )
+    assert [name for name, _ in wf.guards] == ["alpha", "zeta"]
+
+
+def test_standard_guards_built_now_give_their_reasons_with_parameters() -> None:
+    """Guards of a workflow built by the application give each reason with its parameters."""
+    wf = standard_workflow(reopen_within=dt.timedelta(days=30))
+    assessing = example_case("assessing")
+    ctx = EventContext("approve_plan", "planning", later(assessing), "cm-1")
+    assert tuple(wf.guard("plan_actionable")(assessing, ctx)) == (
+        Reason.of("lifecycle.care_plan_missing", event="approve_plan"),
+    )
+    unrated = record_assessment(
+        assessing, Assessment("as-9", later(assessing), "cm-1"), at=later(assessing), by="cm-1"
+    )
+    ctx = EventContext("complete_assessment", "assessing", later(unrated), "cm-1")
+    assert tuple(wf.guard("risk_assessed")(unrated, ctx)) == (
+        Reason.of("lifecycle.risk_level_missing", event="complete_assessment"),
+    )
+    closed = example_case("closed")
+    reopen = wf.guard("within_reopen_window")
+    at = closed.history[-1].at
+    assert tuple(reopen(closed, EventContext("reopen", "closed", at.add(days=30), "cm-1"))) == ()
+    late = EventContext("reopen", "closed", at.add(days=30, seconds=1), "cm-1")
+    assert tuple(reopen(closed, late)) == (Reason.of("lifecycle.reopen_window_passed", days=30),)
+
+
+def test_a_custom_standard_workflow_uses_the_deadlines_it_is_given() -> None:
+    """standard_workflow keeps exactly the deadlines passed to it."""
+    deadline = Deadline("first_call", 2, start_event="accept", met_by=["contact_recorded"])
+    assert standard_workflow(deadlines=[deadline], workflow_id="x").deadlines == (deadline,)
+
+
+def test_inputs_to_apply_and_check_are_refused_by_field() -> None:
+    """Wrong case, workflow, history, event, time, actor and event id are each named."""
+    case = opened()
+    at = later(case)
+    other = standard_workflow(workflow_id="other")
+    empty = attrs.evolve(case, history=())
+    actor = (
+        "by",
+        "identifier",
+        "must be 1-128 characters of letters, digits and . _ : - / starting with a letter or digit",
+    )
+    for verb in (apply, check):
+        assert _problems(lambda v=verb: v("case", "hold", at=at, by="cm-1")) == [
+            ("case", "type", "must be a Case")
+        ]
+        assert _problems(lambda v=verb: v(case, "hold", at=at, by="cm-1", workflow=other)) == [
+            ("workflow", "workflow_mismatch", "is not the workflow the case was opened under")
+        ]
+        assert _problems(lambda v=verb: v(empty, "hold", at=at, by="cm-1")) == [
+            ("case.history", "not_opened", "is empty; build cases with open_case")
+        ]
+        assert _problems(lambda v=verb: v(case, 3, at=at, by="cm-1")) == [
+            ("event", "type", "must be an event name")
+        ]
+        assert [p[0] for p in _problems(lambda v=verb: v(case, 3, at="now", by="cm-1"))] == [
+            "event"
+        ]
+        assert _problems(lambda v=verb: v(case, "start_screening", at=at, by="a b")) == [actor]
+        assert [
+            p[0] for p in _problems(lambda v=verb: v(case, "x", at=at, by="cm-1", event_id=" "))
+        ] == ["event_id"]
+    assert [p[0] for p in _problems(lambda: check(case, "hold", at="now", by="cm-1"))] == ["at"]
+
+
+def test_an_unknown_state_is_named_with_its_workflow() -> None:
+    """Workflow.state refuses a name it does not have, naming the workflow."""
+    assert _problems(lambda: standard_module.STANDARD.state("nowhere")) == [
+        ("state", "unknown_state", "is not a state of workflow 'standard'")
+    ]
+
+
+def _who(_case: Case, context: EventContext) -> tuple[Reason, ...]:
+    if context.by != "lead-1" or context.at.year != 2025:
+        return (Reason.of("x.not_lead", by=context.by),)
+    return ()
+
+
+def test_check_and_allowed_events_show_guards_the_actor_and_time() -> None:
+    """Guards run by check and allowed_events see the actor and time they were given."""
+    wf = standard_workflow(eligibility=[_who], workflow_id="leads")
+    case = step(opened(wf), "start_screening", wf)
+    at = later(case)
+    assert check(case, "accept", at=at, by="lead-1", workflow=wf) == ()
+    assert check(case, "accept", at=at, by="cm-1", workflow=wf) == (
+        Reason.of("x.not_lead", by="cm-1"),
+    )
+    options = {o.event: o for o in allowed_events(case, at=at, by="lead-1", workflow=wf)}
+    assert options["accept"].allowed
+    options = {o.event: o for o in allowed_events(case, at=at, workflow=wf)}
+    assert options["accept"].reasons == (Reason.of("x.not_lead", by="cm-1"),)
+
+
+def test_allowed_events_uses_the_data_and_the_last_event_time() -> None:
+    """allowed_events passes its data to guards and refuses a time before the last event."""
+    case = example_case("monitoring")
+    at = later(case)
+    options = {o.event: o for o in allowed_events(case, at=at, data={"closure_reason": "death"})}
+    assert options["close"].allowed
+    between = case.history[-2].at.add(seconds=1)
+    assert case.history[-2].at < between < case.history[-1].at
+    assert [p[1] for p in _problems(lambda: allowed_events(case, at=between))] == [
+        "time_went_backwards"
+    ]

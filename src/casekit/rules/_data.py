@@ -43,10 +43,10 @@ from casekit.rules._predicates import (
 from casekit.rules._rule import Rule, _Node
 
 MAX_DEPTH: Final = 32
+"""How deeply rules may nest in a document; deeper documents are refused, not recursed."""
 MAX_NODES: Final = 10_000
 """How many rule nodes one document may describe: YAML aliases can make a few hundred bytes
 describe millions, so the loader stops counting, and refuses, past this many."""
-"""How deeply rules may nest in a document; deeper documents are refused, not recursed."""
 
 _COMBINATORS: Final = ("all_of", "any_of", "not", "ref")
 _LEAVES: Final = (
