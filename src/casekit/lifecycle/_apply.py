@@ -377,7 +377,10 @@ hold, close, mark_entered_in_error
     elif route.guards:
         ctx = _new_tuple(EventContext, (event, state, at, by, frozen, None))
         for _, guard, _ in route.guards:
-            if guard(case, ctx):  # an empty result is falsy; anything else is checked in full
+            # A guard that passes yields nothing: take its first reason, if any, without
+            # running it twice (generator guards are truthy even when empty). A failing
+            # guard sends the event through the full check, which lists every reason.
+            if next(iter(guard(case, ctx)), None) is not None:
                 _, reasons = _refusals(
                     case, event, workflow, at=at, by=by, data=frozen, override_reason=None
                 )
