@@ -379,14 +379,14 @@ hold, close, mark_entered_in_error
         for _, guard, _ in route.guards:
             # A guard that passes yields nothing: take its first reason, if any, without
             # running it twice (generator guards are truthy even when empty). A failing
-            # guard sends the event through the full check, which lists every reason.
+            # guard sends the event through the full check, which lists every reason (and
+            # refuses anything a guard yields that is not a Reason). Guards are pure functions
+            # of the case and the context, so the full check finds the same failure.
             if next(iter(guard(case, ctx)), None) is not None:
                 _, reasons = _refusals(
                     case, event, workflow, at=at, by=by, data=frozen, override_reason=None
                 )
-                if reasons:
-                    raise TransitionRefusedError(event, state, reasons)
-                break
+                raise TransitionRefusedError(event, state, reasons)
     if recorded_at is None:
         recorded_at = at
     else:
