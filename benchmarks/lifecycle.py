@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import gc
 import sys
-import time
 import tracemalloc
 import warnings
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+import _timing  # the benchmarks folder is on sys.path when run as a script
 import attrs
 import pendulum
 
@@ -40,19 +40,8 @@ ROUNDS = 6
 
 
 def measure(fn: Callable[[], object], *, seconds: float = 1.5) -> float:
-    """Return calls per second of *fn*, best of several timed batches."""
-    fn()
-    n, best = 1, 0.0
-    deadline = time.perf_counter() + seconds
-    while time.perf_counter() < deadline:
-        start = time.perf_counter()
-        for _ in range(n):
-            fn()
-        elapsed = time.perf_counter() - start
-        best = max(best, n / elapsed)
-        if elapsed < 0.1:
-            n *= 2
-    return best
+    """Return calls per second of *fn* (see _timing.measure)."""
+    return _timing.measure(fn, seconds=seconds)
 
 
 def per_case(make: Callable[[int], object]) -> float:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-import time
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Literal
@@ -23,6 +22,7 @@ import pendulum
 from cattrs.strategies import configure_tagged_union
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
+import _timing  # the benchmarks folder is not a package
 from _cases import benchmark_case  # the benchmarks folder is not a package
 
 from casekit.case import Case, CaseEvent, EventData, Payload, rebuild
@@ -31,19 +31,8 @@ from casekit.serialization import _snake, from_json, to_json
 
 
 def measure(fn: Callable[[], object], *, seconds: float = 2.0) -> float:
-    """Return calls per second of *fn*, best of three timed batches."""
-    fn()
-    n, best = 1, 0.0
-    deadline = time.perf_counter() + seconds
-    while time.perf_counter() < deadline:
-        start = time.perf_counter()
-        for _ in range(n):
-            fn()
-        elapsed = time.perf_counter() - start
-        best = max(best, n / elapsed)
-        if elapsed < 0.1:
-            n *= 2
-    return best
+    """Return calls per second of *fn* (see _timing.measure)."""
+    return _timing.measure(fn, seconds=seconds)
 
 
 def default_cattrs() -> Callable[[], object]:
