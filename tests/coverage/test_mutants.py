@@ -1,0 +1,424 @@
+"""Adjudication pinned exactly: whole traces, amounts and accumulators (found by mutation testing).
+
+The other coverage tests check behaviours one property at a time; the tests here pin whole
+results, so that a change to any node of a trace, any amount or any counter is caught. Each
+scenario was worked by hand before it was pinned.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pendulum
+import pytest
+from coverage_helpers import empty, line, policy_for, usd
+
+from casekit.codes import Code, CodeSet, CodeSystem
+from casekit.coverage import (
+    Accumulators,
+    Adjudication,
+    Authorization,
+    Benefit,
+    CostShare,
+    DayRange,
+    Decision,
+    Limit,
+    Measure,
+    MedicalNecessity,
+    Plan,
+    Policy,
+    ServiceLine,
+    SpellOfIllness,
+    Tier,
+    TierTerms,
+    adjudicate,
+)
+from casekit.periods import DateRange
+from casekit.rules import Trace
+
+KNEE = Code(CodeSystem.CPT, "27447")
+OA = (Code(CodeSystem.ICD10CM, "M17.11"),)
+_YEAR = "2025-01-01/2025-12-31"
+
+
+def outline(trace: Trace, depth: int = 0) -> list[str]:
+    """Return *trace* as lines: passed (✓/✗), decisive (! or ·), rule and inputs, indented."""
+    mark = ("✓" if trace.passed else "✗") + ("!" if trace.decisive else "·")
+    inputs = "  ".join(f"{name}={value}" for name, value in trace.inputs)
+    lines = [f"{'  ' * depth}{mark} {trace.rule}" + (f"  {inputs}" if inputs else "")]
+    for child in trace.children:
+        lines += outline(child, depth + 1)
+    return lines
+
+
+def knee_plan() -> Plan:
+    """A benefit that uses every check: waiting period, necessity, referral, authorisation."""
+    return Plan(
+        "full",
+        tiers=[TierTerms(Tier.IN, deductible=usd("500"), out_of_pocket_max=usd("2000"))],
+        benefits=[
+            Benefit(
+                "knee",
+                codes=CodeSet.of(CodeSystem.CPT, "27447", name="knee"),
+                waiting_period_days=30,
+                medical_necessity=MedicalNecessity(
+                    diagnoses=CodeSet.of(CodeSystem.ICD10CM, "M17.11", name="oa"), min_age=50
+                ),
+                referral=True,
+                prior_authorization=True,
+                limits=[Limit(Measure.VISITS, 2)],
+                cost_shares=[CostShare(Tier.IN, coinsurance=Decimal("0.2"))],
+            ),
+            Benefit(
+                "cosmetic",
+                codes=CodeSet.of(CodeSystem.CPT, "15780", name="cosmetic"),
+                covered=False,
+            ),
+        ],
+    )
+
+
+def knee_policy() -> Policy:
+    """A 2025 policy under `knee_plan` for a member old enough for the knee criteria."""
+    return policy_for(knee_plan(), birth_date=pendulum.date(1960, 1, 1), sex="female")
+
+
+KNEE_AUTH = Authorization("PA-1", KNEE, 5, DateRange.of("2025-01-01", "2025-12-31"))
+_PASSED_BEFORE_BENEFIT = ["  ✓· date_in(on, coverage_period)"]
+_PASSED_TO_TIER = [
+    *_PASSED_BEFORE_BENEFIT,
+    "  ✓· benefit_matched(knee)",
+    "  ✓· not_excluded(knee)",
+    "  ✓· covered_at_tier(knee)",
+]
+_PASSED_TO_NECESSITY = [
+    *_PASSED_TO_TIER,
+    "  ✓· after_waiting_period(knee)",
+    "  ✓· facts_known(knee)",
+]
+_PASSED_TO_AUTH = [
+    *_PASSED_TO_NECESSITY,
+    "  ✓· medically_necessary(knee)",
+    "  ✓· flag(referral)(knee)",
+]
+
+
+@pytest.mark.parametrize(
+    ("service", "status", "expected"),
+    [
+        pytest.param(
+            line(1, "100", on=pendulum.date(2024, 12, 31), code=KNEE),
+            "denied",
+            ["  ✗! date_in(on, coverage_period)"],
+            id="before coverage",
+        ),
+        pytest.param(
+            line(1, "100", code=Code(CodeSystem.CPT, "10060")),
+            "denied",
+            [*_PASSED_BEFORE_BENEFIT, "  ✗! benefit_matched(-)"],
+            id="no benefit",
+        ),
+        pytest.param(
+            line(1, "100", code=Code(CodeSystem.CPT, "15780")),
+            "denied",
+            [
+                *_PASSED_BEFORE_BENEFIT,
+                "  ✓· benefit_matched(cosmetic)",
+                "  ✗! not_excluded(cosmetic)",
+            ],
+            id="excluded",
+        ),
+        pytest.param(
+            line(1, "100", code=KNEE, network=Tier.OUT),
+            "denied",
+            [*_PASSED_TO_TIER[:-1], "  ✗! covered_at_tier(knee)"],
+            id="network",
+        ),
+        pytest.param(
+            line(1, "100", code=KNEE, on=pendulum.date(2025, 1, 20)),
+            "denied",
+            [*_PASSED_TO_TIER, "  ✗! after_waiting_period(knee)"],
+            id="waiting period",
+        ),
+        pytest.param(
+            line(1, "100", code=KNEE),
+            "pending",
+            [
+                *_PASSED_TO_TIER,
+                "  ✓· after_waiting_period(knee)",
+                "  ✗! facts_known(knee)  missing=diagnoses",
+            ],
+            id="facts missing",
+        ),
+        pytest.param(
+            line(1, "100", code=KNEE, diagnoses=(Code(CodeSystem.ICD10CM, "I10"),)),
+            "denied",
+            [
+                *_PASSED_TO_NECESSITY,
+                "  ✗! medically_necessary(knee)",
+                "    ✗! medically_necessary(knee)",
+                "      ✗! diagnosis_in(oa)  diagnoses=<1 items>",
+                "      ✓· age_between(age, 50..)  age=[private]",
+            ],
+            id="not necessary",
+        ),
+        pytest.param(
+            line(1, "100", code=KNEE, diagnoses=OA),
+            "denied",
+            [
+                *_PASSED_TO_NECESSITY,
+                "  ✓· medically_necessary(knee)",
+                "  ✗! flag(referral)(knee)",
+            ],
+            id="referral",
+        ),
+        pytest.param(
+            line(1, "100", code=KNEE, diagnoses=OA, referral=True),
+            "denied",
+            [*_PASSED_TO_AUTH, "  ✗! has_authorization(authorizations)"],
+            id="authorisation",
+        ),
+    ],
+)
+def test_a_stopped_line_traces_the_checks_passed_then_the_one_failed(
+    service: ServiceLine, status: str, expected: list[str]
+) -> None:
+    """Checks run in the documented order; the passed ones are not decisive, the failed one is."""
+    d = adjudicate(knee_policy(), [service], accumulators=empty()).decisions[0]
+
+    assert d.status.value == status
+    assert outline(d.trace) == [f"✗! adjudicate(line 1)  status={status}", *expected]
+
+
+def test_a_line_over_its_limit_traces_each_counter_it_read() -> None:
+    """The limits node lists each counter with the amount used before the line."""
+    acc = empty().add(("member:00", "knee", "visits", _YEAR), Decimal(2))
+    service = line(1, "1000", code=KNEE, diagnoses=OA, referral=True)
+
+    d = adjudicate(knee_policy(), [service], accumulators=acc, authorizations=(KNEE_AUTH,))
+
+    assert outline(d.decisions[0].trace) == [
+        "✗! adjudicate(line 1)  status=denied",
+        *_PASSED_TO_AUTH,
+        "  ✓· has_authorization(authorizations)",
+        "  ✗! within_limits(knee)",
+        "    ✗! count_below(knee.visits, 2)  knee.visits=2",
+    ]
+
+
+def test_a_covered_line_traces_every_check_and_the_amounts() -> None:
+    """Every node of a covered line is decisive; the amounts come last, in a fixed order."""
+    service = line(1, "1000", code=KNEE, diagnoses=OA, referral=True)
+
+    d = adjudicate(knee_policy(), [service], accumulators=empty(), authorizations=(KNEE_AUTH,))
+
+    assert outline(d.decisions[0].trace) == [
+        "✓! adjudicate(line 1)  status=covered",
+        "  ✓! date_in(on, coverage_period)",
+        "  ✓! benefit_matched(knee)",
+        "  ✓! not_excluded(knee)",
+        "  ✓! covered_at_tier(knee)",
+        "  ✓! after_waiting_period(knee)",
+        "  ✓! facts_known(knee)",
+        "  ✓! medically_necessary(knee)",
+        "    ✓! medically_necessary(knee)",
+        "      ✓! diagnosis_in(oa)  diagnoses=<1 items>",
+        "      ✓! age_between(age, 50..)  age=[private]",
+        "  ✓! flag(referral)(knee)",
+        "  ✓! has_authorization(authorizations)  authorization=PA-1",
+        "  ✓! within_limits(knee)",
+        "    ✓! count_below(knee.visits, 2)  knee.visits=0",
+        (
+            "  ✓! cost_share  billed=1000  allowed=1000  deductible=500  copay=0"
+            "  coinsurance=100.00  not_covered=0  balance_billed=0  plan_paid=400.00"
+        ),
+    ]
+
+
+def test_a_plain_benefit_traces_only_the_checks_it_has() -> None:
+    """Without waiting period, criteria, referral, authorisation or limits, none is traced."""
+    plan = Plan(
+        "plain",
+        tiers=[TierTerms(Tier.IN)],
+        benefits=[Benefit("all", cost_shares=[CostShare(copay=usd("20"))])],
+    )
+
+    d = adjudicate(policy_for(plan), [line(1, "80")], accumulators=empty()).decisions[0]
+
+    assert outline(d.trace) == [
+        "✓! adjudicate(line 1)  status=covered",
+        "  ✓! date_in(on, coverage_period)",
+        "  ✓! benefit_matched(all)",
+        "  ✓! not_excluded(all)",
+        "  ✓! covered_at_tier(all)",
+        (
+            "  ✓! cost_share  billed=80  allowed=80  deductible=0  copay=20  coinsurance=0"
+            "  not_covered=0  balance_billed=0  plan_paid=60"
+        ),
+    ]
+
+
+# Spells of illness: the 60-day gap, to the day.
+
+_ADMITTED = pendulum.date(2025, 3, 1)
+_DISCHARGED = pendulum.date(2025, 3, 11)  # ten days from 1 March: the last day of care
+
+
+def _spell_plan() -> Plan:
+    """A spell-of-illness plan: inpatient stays (21) and office visits (11) both counted."""
+    return Plan(
+        "spells",
+        tiers=[TierTerms(Tier.IN)],
+        benefits=[
+            Benefit("stay", places_of_service=("21",), limits=[Limit(Measure.DAYS, 1000)]),
+            Benefit("office", places_of_service=("11",), limits=[Limit(Measure.VISITS, 1000)]),
+        ],
+        benefit_period=SpellOfIllness(),
+    )
+
+
+def _after_stay(*later: ServiceLine) -> tuple[list[str], list[tuple[str, str]]]:
+    """Return the periods counted and the spells after a ten-day stay then *later* lines."""
+    stay = line(1, "900", on=_ADMITTED, units=10, place_of_service="21")
+    result = adjudicate(policy_for(_spell_plan()), [stay, *later], accumulators=empty())
+    periods = sorted({f"{e.bucket}:{e.period}" for e in result.accumulators.entries})
+    spells = [(str(s.start), str(s.last_care)) for s in result.accumulators.spells]
+    return periods, spells
+
+
+@pytest.mark.parametrize(
+    ("gap", "same_spell"),
+    [(59, True), (60, True), (61, False)],
+)
+def test_an_admission_starts_a_new_spell_only_after_sixty_clear_days(
+    gap: int, *, same_spell: bool
+) -> None:
+    """Sixty days in a row without care end the spell: day 61 after the last day starts anew."""
+    day = _DISCHARGED.add(days=gap)
+    periods, spells = _after_stay(line(2, "100", on=day, units=2, place_of_service="21"))
+
+    if same_spell:
+        assert periods == ["stay:2025-03-01/.."]
+        assert spells == [("2025-03-01", str(day.add(days=2)))]
+    else:
+        assert periods == ["stay:2025-03-01/..", f"stay:{day}/.."]
+        assert spells == [(str(day), str(day.add(days=2)))]
+
+
+@pytest.mark.parametrize(
+    ("gap", "period"),
+    [(60, "2025-03-01/.."), (61, "no-spell")],
+)
+def test_other_care_counts_in_the_open_spell_until_it_ends(gap: int, period: str) -> None:
+    """An office visit within the sixty days counts in the spell; after them, in no spell."""
+    visit = line(2, "100", on=_DISCHARGED.add(days=gap), place_of_service="11")
+
+    periods, spells = _after_stay(visit)
+
+    assert periods == sorted([f"office:{period}", "stay:2025-03-01/.."])
+    assert spells == [("2025-03-01", "2025-03-11")]
+
+
+# Day ranges and lifetime reserve days.
+
+
+def _stay(*ranges: DayRange, days: int, acc: Accumulators | None = None) -> Adjudication:
+    """Adjudicate one stay of *days* days billed at 100 a day under *ranges*."""
+    plan = Plan(
+        "days",
+        tiers=[TierTerms(Tier.IN)],
+        benefits=[Benefit("stay", cost_shares=[CostShare(day_ranges=ranges)])],
+    )
+    stay = line(1, str(100 * days), units=days, place_of_service="21")
+    return adjudicate(policy_for(plan), [stay], accumulators=acc or empty())
+
+
+def test_reserve_days_are_drawn_until_the_lifetime_pool_is_empty() -> None:
+    """Two reserve days cover days 3 and 4 of a six-day stay; the provider writes off 5 and 6."""
+    result = _stay(DayRange(1, 2), DayRange(3, daily=usd("10"), reserve=2), days=6)
+
+    d = result.decisions[0]
+    assert (d.allowed, d.coinsurance, d.plan_paid) == (usd("400"), usd("20"), usd("380"))
+    assert (d.not_covered, d.adjustment_codes) == (usd("0"), ("CO-119", "PR-2"))
+    assert d.reasons[0].params == (("benefit", "stay"), ("covered", 4), ("units", 6))
+    counted = {(e.measure, e.period): e.value for e in result.accumulators.entries}
+    assert counted == {("days", _YEAR): 6, ("reserve_days", "lifetime"): 2}
+
+
+def test_reserve_days_used_earlier_are_not_drawn_again() -> None:
+    """With one of two reserve days used in an earlier stay, only one more day is covered."""
+    earlier = empty().add(("member:00", "stay", "reserve_days", "lifetime"), Decimal(1))
+
+    d = _stay(DayRange(1, 2), DayRange(3, reserve=2), days=5, acc=earlier).decisions[0]
+
+    assert d.reasons[0].params == (("benefit", "stay"), ("covered", 3), ("units", 5))
+
+
+def test_a_day_past_the_reserve_pool_falls_to_the_next_range_that_holds_it() -> None:
+    """Ranges are read in order: once the pool is empty, a later range may still cover the day."""
+    ranges = (
+        DayRange(1, 1),
+        DayRange(2, reserve=1, daily=usd("10")),
+        DayRange(2, 4, daily=usd("50")),
+    )
+
+    d = _stay(*ranges, days=4).decisions[0]
+
+    assert (d.coinsurance, d.plan_paid, d.reasons) == (usd("110"), usd("290"), ())
+
+
+# Prior authorisation: dates and units, to the boundary.
+
+_THERAPY = Code(CodeSystem.CPT, "97110")
+
+
+def _authorised(service: ServiceLine, *auths: Authorization) -> Decision:
+    plan = Plan(
+        "pa",
+        tiers=[TierTerms(Tier.IN)],
+        benefits=[Benefit("therapy", prior_authorization=True)],
+    )
+    return adjudicate(
+        policy_for(plan), [service], accumulators=empty(), authorizations=auths
+    ).decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("day", "covered"),
+    [
+        (pendulum.date(2025, 2, 28), False),
+        (pendulum.date(2025, 3, 1), True),
+        (pendulum.date(2025, 3, 31), True),
+        (pendulum.date(2025, 4, 1), False),
+    ],
+)
+def test_an_authorisation_covers_its_first_and_last_days(
+    day: pendulum.Date, *, covered: bool
+) -> None:
+    """An authorisation valid in March covers 1 and 31 March, not the days either side."""
+    march = Authorization("PA-3", _THERAPY, 4, DateRange.of("2025-03-01", "2025-03-31"))
+
+    d = _authorised(line(1, "100", code=_THERAPY, on=day), march)
+
+    assert d.adjustment_codes == (() if covered else ("CO-197",))
+
+
+def test_an_authorisation_covers_exactly_its_units() -> None:
+    """Four authorised units cover a four-unit line; five units are over (CO-198)."""
+    auth = Authorization("PA-4", _THERAPY, 4, DateRange.of("2025-01-01", "2025-12-31"))
+
+    four = _authorised(line(1, "100", code=_THERAPY, units=4), auth)
+    five = _authorised(line(1, "100", code=_THERAPY, units=5), auth)
+
+    assert (four.adjustment_codes, five.adjustment_codes) == ((), ("CO-198",))
+    assert five.reasons[0].code == "coverage.authorization_exceeded"
+
+
+def test_a_later_authorisation_is_found_after_one_for_other_dates() -> None:
+    """Authorisations are tried in date order; one that does not hold the date is passed over."""
+    january = Authorization("PA-1", _THERAPY, 4, DateRange.of("2025-01-01", "2025-01-31"))
+    march = Authorization("PA-3", _THERAPY, 4, DateRange.of("2025-03-01", "2025-03-31"))
+
+    d = _authorised(line(1, "100", code=_THERAPY, on=pendulum.date(2025, 3, 9)), march, january)
+
+    assert d.trace.children[-2].inputs == (("authorization", "PA-3"),)
