@@ -1,8 +1,28 @@
-"""Make the coverage test helpers importable under pytest's importlib import mode."""
+"""Make the coverage test helpers importable, and compile each test's plans afresh."""
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
+
+from casekit.coverage import _compiled
 
 _HERE = str(Path(__file__).parent)
 if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_compiled_plans() -> Iterator[None]:
+    """Empty the cache of compiled plans around each test.
+
+    Plans are compiled once per plan object and kept. A plan built when a test module is
+    imported would otherwise be compiled by whichever test used it first, and every later
+    test would read that compiled form: the tests would depend on their order, and mutation
+    testing (which forks each mutant's run from a process that has already run the tests)
+    would never compile such a plan with the mutant in place.
+    """
+    _compiled._COMPILED.clear()
+    yield
+    _compiled._COMPILED.clear()
