@@ -13,7 +13,7 @@ import pendulum
 import pytest
 from coverage_helpers import empty, line, policy_for, usd
 
-from casekit.codes import Code, CodeSet, CodeSystem
+from casekit.codes import Code, CodeSet, CodeSetEntry, CodeSystem
 from casekit.coverage import (
     Accumulators,
     Adjudication,
@@ -22,6 +22,8 @@ from casekit.coverage import (
     CostShare,
     DayRange,
     Decision,
+    FeeScheduleEntry,
+    Liability,
     Limit,
     Measure,
     MedicalNecessity,
@@ -422,3 +424,99 @@ def test_a_later_authorisation_is_found_after_one_for_other_dates() -> None:
     d = _authorised(line(1, "100", code=_THERAPY, on=pendulum.date(2025, 3, 9)), march, january)
 
     assert d.trace.children[-2].inputs == (("authorization", "PA-3"),)
+
+
+# Denied and pending lines: every amount.
+
+
+def _amounts(d: Decision) -> tuple[object, ...]:
+    """Return the decision's benefit, amounts and adjustment codes, in field order."""
+    money = (d.billed, d.allowed, d.deductible, d.copay, d.coinsurance)
+    rest = (d.not_covered, d.balance_billed, d.plan_paid)
+    return (d.benefit, *(str(m) for m in (*money, *rest)), d.adjustment_codes)
+
+
+def test_a_pending_line_owes_nothing_yet_and_adjusts_nothing() -> None:
+    """Pending: the charge is recorded, every other amount is zero, no adjustment is made."""
+    d = adjudicate(knee_policy(), [line(1, "100", code=KNEE)], accumulators=empty()).decisions[0]
+
+    assert _amounts(d) == ("knee", "100 USD", *["0 USD"] * 7, ())
+
+
+@pytest.mark.parametrize(
+    ("liability", "not_covered", "codes"),
+    [(Liability.PROVIDER, "0 USD", ("CO-96",)), (Liability.PATIENT, "100 USD", ("PR-96",))],
+)
+def test_a_denied_charge_is_the_patients_only_when_the_plan_says_so(
+    liability: Liability, not_covered: str, codes: tuple[str, ...]
+) -> None:
+    """A denied line's charge is written off (CO) or billed to the patient (PR), by the plan."""
+    plan = Plan(
+        "liable",
+        tiers=[TierTerms(Tier.IN, denied_liability=liability)],
+        benefits=[Benefit("cosmetic", covered=False)],
+    )
+
+    d = adjudicate(policy_for(plan), [line(1, "100")], accumulators=empty()).decisions[0]
+
+    zero = ["0 USD"] * 4
+    assert _amounts(d) == ("cosmetic", "100 USD", *zero, not_covered, "0 USD", "0 USD", codes)
+
+
+# Pricing and matching details.
+
+
+def test_a_tier_specific_fee_wins_over_the_fee_for_every_tier() -> None:
+    """The fee schedule is read for the line's tier first, then for any tier."""
+    office = Code(CodeSystem.CPT, "99213")
+    plan = Plan(
+        "fees",
+        tiers=[TierTerms(Tier.IN), TierTerms(Tier.PREFERRED)],
+        benefits=[Benefit("office")],
+        fee_schedule=[
+            FeeScheduleEntry(office, usd("80")),
+            FeeScheduleEntry(office, usd("60"), tier=Tier.PREFERRED),
+        ],
+    )
+    lines = [line(1, "100"), line(2, "100", network=Tier.PREFERRED)]
+
+    result = adjudicate(policy_for(plan), lines, accumulators=empty())
+
+    assert [str(d.allowed) for d in result.decisions] == ["80 USD", "60 USD"]
+
+
+def test_a_dated_code_matches_only_on_the_days_it_is_in_force() -> None:
+    """A code added to a benefit on 1 March matches from that day, not before, per line."""
+    new_code = CodeSet(
+        "new", CodeSystem.CPT, [CodeSetEntry("99213", effective_from=pendulum.date(2025, 3, 1))]
+    )
+    plan = Plan("dated", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("new", codes=new_code)])
+    days = [pendulum.date(2025, 2, 28), pendulum.date(2025, 3, 1), pendulum.date(2025, 2, 27)]
+
+    result = adjudicate(
+        policy_for(plan),
+        [line(i, "100", on=day) for i, day in enumerate(days, 1)],
+        accumulators=empty(),
+    )
+
+    assert [d.adjustment_codes for d in result.decisions] == [("CO-96",), ("CO-96",), ()]
+
+
+def test_unmet_necessity_criteria_give_their_reasons_with_parameters() -> None:
+    """Each unmet criterion names itself; the diagnosis one names the benefit and the set."""
+    criteria = MedicalNecessity(
+        diagnoses=CodeSet.of(CodeSystem.ICD10CM, "M17.11", name="oa"), min_age=18, max_age=40
+    )
+    plan = Plan(
+        "mn", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("knee", medical_necessity=criteria)]
+    )
+    policy = policy_for(plan, birth_date=pendulum.date(1960, 1, 1))
+    service = line(1, "100", diagnoses=(Code(CodeSystem.ICD10CM, "I10"),))
+
+    d = adjudicate(policy, [service], accumulators=empty()).decisions[0]
+
+    assert [(r.code, r.params) for r in d.reasons] == [
+        ("coverage.not_medically_necessary", (("benefit", "knee"),)),
+        ("coverage.diagnosis_not_supported", (("benefit", "knee"), ("set", "oa"))),
+        ("rules.age_above_max", (("fact", "age"), ("max", 40))),
+    ]
