@@ -16,6 +16,8 @@ cd "$root"
 mutmut="${MUTMUT:-$root/.venv/bin/mutmut}"
 python="${PYTHON:-$root/.venv/bin/python}"
 jobs="${MUTATION_JOBS:-2}"
+# Fewer Hypothesis examples per property (tests/conftest.py, tests/coverage/coverage_helpers.py).
+export CASEKIT_MUTATION=1
 
 targets=("$@")
 [[ ${#targets[@]} -eq 0 || ${targets[0]} == all ]] && targets=(rules lifecycle coverage)

@@ -24,3 +24,9 @@ if os.environ.get("CASEKIT_FUZZ") == "long":
         print_blob=True,
     )
     settings.load_profile("casekit-fuzz-long")
+
+if os.environ.get("CASEKIT_MUTATION") == "1":
+    # scripts/mutation.sh: each surviving mutant reruns every property, so fewer examples
+    # (tests that set their own count scale it with coverage_helpers.examples).
+    settings.register_profile("casekit-mutation", max_examples=20, deadline=None)
+    settings.load_profile("casekit-mutation")

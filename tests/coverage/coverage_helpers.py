@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -76,3 +77,16 @@ def line(
 def empty() -> Accumulators:
     """Return empty US-dollar accumulators."""
     return Accumulators.empty("USD")
+
+
+MUTATION_RUN = os.environ.get("CASEKIT_MUTATION") == "1"
+
+
+def examples(n: int) -> int:
+    """Return *n* examples for a property, or a fifth of them in a mutation run.
+
+    ``scripts/mutation.sh`` sets ``CASEKIT_MUTATION=1``: there every surviving mutant reruns
+    every property, and a fifth of the examples keeps a run within the time a session has.
+    The score it reports is therefore a lower bound.
+    """
+    return max(n // 5, 10) if MUTATION_RUN else n

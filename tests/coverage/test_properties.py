@@ -7,7 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 import pendulum
-from coverage_helpers import policy_for, usd
+from coverage_helpers import examples, policy_for, usd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -149,7 +149,7 @@ def run(
     )
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(scenarios)
 def test_plan_and_patient_shares_add_up_to_the_allowed_amount(scenario) -> None:
     """On every covered line, plan share plus patient share is the allowed amount."""
@@ -165,7 +165,7 @@ def test_plan_and_patient_shares_add_up_to_the_allowed_amount(scenario) -> None:
             assert total == d.billed  # the X12 balancing rule
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(scenarios)
 def test_in_network_cost_share_never_exceeds_the_out_of_pocket_maximum(scenario) -> None:
     """Deductible, copay and coinsurance in network, per year, stay within the maximum."""
@@ -183,7 +183,7 @@ def test_in_network_cost_share_never_exceeds_the_out_of_pocket_maximum(scenario)
     assert all(total <= limit.amount for total in by_year.values())
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(scenarios, st.lists(st.integers(0, 25), max_size=4))
 def test_any_split_with_carried_accumulators_gives_the_same_decisions(scenario, cuts) -> None:
     """Adjudicating in one call or in ordered batches gives equal decisions and totals."""
@@ -205,7 +205,7 @@ def test_any_split_with_carried_accumulators_gives_the_same_decisions(scenario, 
     assert acc == whole.accumulators
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(scenarios)
 def test_accumulators_never_pass_their_limits(scenario) -> None:
     """Deductibles, out-of-pocket totals, visits and units stay within their limits."""
@@ -224,7 +224,7 @@ def test_accumulators_never_pass_their_limits(scenario) -> None:
             assert entry.value <= limit
 
 
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 @given(scenarios)
 def test_denied_and_pending_decisions_carry_reasons(scenario) -> None:
     """Every denial or pending decision says why, in words."""
@@ -236,7 +236,7 @@ def test_denied_and_pending_decisions_carry_reasons(scenario) -> None:
             assert d.trace.walk()
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(
     st.sampled_from(CODES),
     st.sampled_from([None, Tier.IN, Tier.OUT]),
