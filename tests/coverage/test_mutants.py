@@ -520,3 +520,121 @@ def test_unmet_necessity_criteria_give_their_reasons_with_parameters() -> None:
         ("coverage.diagnosis_not_supported", (("benefit", "knee"), ("set", "oa"))),
         ("rules.age_above_max", (("fact", "age"), ("max", 40))),
     ]
+
+
+@pytest.mark.parametrize(
+    ("service", "reasons", "codes"),
+    [
+        pytest.param(
+            line(1, "100", on=pendulum.date(2024, 12, 31), code=KNEE),
+            [("coverage.before_coverage", ())],
+            ("CO-26",),
+            id="before coverage",
+        ),
+        pytest.param(
+            line(1, "100", on=pendulum.date(2026, 1, 1), code=KNEE),
+            [("coverage.after_coverage", ())],
+            ("CO-27",),
+            id="after coverage",
+        ),
+        pytest.param(
+            line(1, "100", code=Code(CodeSystem.CPT, "10060")),
+            [("coverage.no_matching_benefit", (("service", "CPT|10060"),))],
+            ("CO-96",),
+            id="no benefit",
+        ),
+        pytest.param(
+            line(1, "100", code=Code(CodeSystem.CPT, "15780")),
+            [("coverage.not_covered_excluded", (("benefit", "cosmetic"),))],
+            ("CO-96",),
+            id="excluded",
+        ),
+        pytest.param(
+            line(1, "100", code=KNEE, network=Tier.OUT),
+            [("coverage.not_covered_network", (("benefit", "knee"), ("tier", "out")))],
+            ("PR-242",),
+            id="network",
+        ),
+        pytest.param(
+            line(1, "100", code=KNEE, on=pendulum.date(2025, 1, 30)),
+            [("coverage.waiting_period", (("benefit", "knee"), ("days", 30)))],
+            ("CO-26",),
+            id="last day of the waiting period",
+        ),
+        pytest.param(
+            line(1, "100", code=KNEE, on=pendulum.date(2025, 1, 31)),
+            [("coverage.information_needed", (("benefit", "knee"), ("what", "diagnoses")))],
+            (),
+            id="first day after the waiting period",
+        ),
+        pytest.param(
+            line(1, "100", code=KNEE),
+            [("coverage.information_needed", (("benefit", "knee"), ("what", "diagnoses")))],
+            (),
+            id="facts missing",
+        ),
+        pytest.param(
+            line(1, "100", code=KNEE, diagnoses=(Code(CodeSystem.ICD10CM, "I10"),)),
+            [
+                ("coverage.not_medically_necessary", (("benefit", "knee"),)),
+                ("coverage.diagnosis_not_supported", (("benefit", "knee"), ("set", "oa"))),
+            ],
+            ("CO-50",),
+            id="not necessary",
+        ),
+        pytest.param(
+            line(1, "100", code=KNEE, diagnoses=OA),
+            [("coverage.referral_absent", (("benefit", "knee"),))],
+            ("CO-288",),
+            id="referral",
+        ),
+        pytest.param(
+            line(1, "100", code=KNEE, diagnoses=OA, referral=True),
+            [("coverage.authorization_absent", (("benefit", "knee"),))],
+            ("CO-197",),
+            id="authorisation",
+        ),
+    ],
+)
+def test_a_stopped_line_gives_its_reasons_and_adjustment_code(
+    service: ServiceLine, reasons: list[tuple[str, tuple[object, ...]]], codes: tuple[str, ...]
+) -> None:
+    """Each check that stops a line says which, with its parameters, and its X12 code."""
+    d = adjudicate(knee_policy(), [service], accumulators=empty()).decisions[0]
+
+    assert [(r.code, r.params) for r in d.reasons] == reasons
+    assert d.adjustment_codes == codes
+
+
+@pytest.mark.parametrize(
+    ("day", "codes"),
+    [
+        (pendulum.date(2024, 12, 31), ("CO-26",)),
+        (pendulum.date(2025, 1, 1), ()),
+        (pendulum.date(2025, 12, 31), ()),
+        (pendulum.date(2026, 1, 1), ("CO-27",)),
+    ],
+)
+def test_the_first_and_last_days_of_coverage_are_covered(
+    day: pendulum.Date, codes: tuple[str, ...]
+) -> None:
+    """The coverage period is inclusive at both ends."""
+    plan = Plan("plain", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("all")])
+
+    d = adjudicate(policy_for(plan), [line(1, "100", on=day)], accumulators=empty()).decisions[0]
+
+    assert d.adjustment_codes == codes
+
+
+def test_a_service_no_benefit_matches_is_the_patients_when_the_plan_says_so() -> None:
+    """With denied amounts the patient's, an unmatched service is billed to the patient."""
+    plan = Plan(
+        "liable",
+        tiers=[TierTerms(Tier.IN, denied_liability=Liability.PATIENT)],
+        benefits=[Benefit("office", codes=CodeSet.of(CodeSystem.CPT, "99213", name="office"))],
+    )
+    service = line(1, "100", code=Code(CodeSystem.CPT, "10060"))
+
+    d = adjudicate(policy_for(plan), [service], accumulators=empty()).decisions[0]
+
+    assert (d.adjustment_codes, str(d.not_covered)) == (("PR-96",), "100 USD")
