@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 import pendulum
 import pytest
 from coverage_helpers import empty, line, policy_for, usd
@@ -523,54 +524,62 @@ def test_unmet_necessity_criteria_give_their_reasons_with_parameters() -> None:
 
 
 @pytest.mark.parametrize(
-    ("service", "reasons", "codes"),
+    ("service", "reasons", "codes", "benefit"),
     [
         pytest.param(
             line(1, "100", on=pendulum.date(2024, 12, 31), code=KNEE),
             [("coverage.before_coverage", ())],
             ("CO-26",),
+            None,
             id="before coverage",
         ),
         pytest.param(
             line(1, "100", on=pendulum.date(2026, 1, 1), code=KNEE),
             [("coverage.after_coverage", ())],
             ("CO-27",),
+            None,
             id="after coverage",
         ),
         pytest.param(
             line(1, "100", code=Code(CodeSystem.CPT, "10060")),
             [("coverage.no_matching_benefit", (("service", "CPT|10060"),))],
             ("CO-96",),
+            None,
             id="no benefit",
         ),
         pytest.param(
             line(1, "100", code=Code(CodeSystem.CPT, "15780")),
             [("coverage.not_covered_excluded", (("benefit", "cosmetic"),))],
             ("CO-96",),
+            "cosmetic",
             id="excluded",
         ),
         pytest.param(
             line(1, "100", code=KNEE, network=Tier.OUT),
             [("coverage.not_covered_network", (("benefit", "knee"), ("tier", "out")))],
             ("PR-242",),
+            "knee",
             id="network",
         ),
         pytest.param(
             line(1, "100", code=KNEE, on=pendulum.date(2025, 1, 30)),
             [("coverage.waiting_period", (("benefit", "knee"), ("days", 30)))],
             ("CO-26",),
+            "knee",
             id="last day of the waiting period",
         ),
         pytest.param(
             line(1, "100", code=KNEE, on=pendulum.date(2025, 1, 31)),
             [("coverage.information_needed", (("benefit", "knee"), ("what", "diagnoses")))],
             (),
+            "knee",
             id="first day after the waiting period",
         ),
         pytest.param(
             line(1, "100", code=KNEE),
             [("coverage.information_needed", (("benefit", "knee"), ("what", "diagnoses")))],
             (),
+            "knee",
             id="facts missing",
         ),
         pytest.param(
@@ -580,30 +589,64 @@ def test_unmet_necessity_criteria_give_their_reasons_with_parameters() -> None:
                 ("coverage.diagnosis_not_supported", (("benefit", "knee"), ("set", "oa"))),
             ],
             ("CO-50",),
+            "knee",
             id="not necessary",
         ),
         pytest.param(
             line(1, "100", code=KNEE, diagnoses=OA),
             [("coverage.referral_absent", (("benefit", "knee"),))],
             ("CO-288",),
+            "knee",
             id="referral",
         ),
         pytest.param(
             line(1, "100", code=KNEE, diagnoses=OA, referral=True),
             [("coverage.authorization_absent", (("benefit", "knee"),))],
             ("CO-197",),
+            "knee",
             id="authorisation",
         ),
     ],
 )
+@pytest.mark.parametrize("liability", list(Liability))
 def test_a_stopped_line_gives_its_reasons_and_adjustment_code(
-    service: ServiceLine, reasons: list[tuple[str, tuple[object, ...]]], codes: tuple[str, ...]
+    service: ServiceLine,
+    reasons: list[tuple[str, tuple[object, ...]]],
+    codes: tuple[str, ...],
+    benefit: str | None,
+    liability: Liability,
 ) -> None:
-    """Each check that stops a line says which, with its parameters, and its X12 code."""
-    d = adjudicate(knee_policy(), [service], accumulators=empty()).decisions[0]
+    """Each check that stops a line says which, with its parameters, benefit and X12 code.
+
+    Whether the patient bears the charge (PR) or the provider writes it off (CO) follows the
+    tier's *denied_liability*, except outside the coverage period, which is never the
+    patient's, and out of network, where a plan without that tier leaves it to the patient.
+    """
+    plan = knee_plan()
+    tiers = [attrs.evolve(plan.tiers[0], denied_liability=liability)]
+    policy = attrs.evolve(knee_policy(), plan=attrs.evolve(plan, tiers=tiers))
+    period = policy.coverage_period
+    if liability is Liability.PATIENT and period.start <= service.service_date <= period.end:
+        codes = tuple(code.replace("CO-", "PR-") for code in codes)
+
+    d = adjudicate(policy, [service], accumulators=empty()).decisions[0]
 
     assert [(r.code, r.params) for r in d.reasons] == reasons
     assert d.adjustment_codes == codes
+    assert d.benefit == benefit
+
+
+def test_a_tier_the_benefit_does_not_cover_denies_the_line() -> None:
+    """A benefit priced only in network denies an out-of-network line the plan has a tier for."""
+    plan = Plan(
+        "in-network-only",
+        tiers=[TierTerms(Tier.IN), TierTerms(Tier.OUT)],
+        benefits=[Benefit("office", cost_shares=[CostShare(Tier.IN, copay=usd("20"))])],
+    )
+
+    d = adjudicate(policy_for(plan), [line(1, "100", network=Tier.OUT)], accumulators=empty())
+
+    assert d.decisions[0].adjustment_codes == ("CO-242",)
 
 
 @pytest.mark.parametrize(
