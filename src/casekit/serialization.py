@@ -443,24 +443,31 @@ def register_kinds(union: Any, kinds: Mapping[str, type], *, tag: str = "kind") 
         args = set(get_args(t)) - {type(None)}
         return len(args) > 1 and args <= members
 
-    def structure(value: object, t: object) -> Any:
-        if value is None and type(None) in get_args(t):
-            return None
-        if type(value) is not dict:
-            raise _Refusal("type", f"must be an object with a {tag} ({listing})")
-        body = dict(value)
-        name = body.pop(tag, None)
-        cls = by_tag.get(name) if type(name) is str else None
-        if cls is None or cls not in get_args(t):
-            raise InvalidInputError.one(tag, "enum", f"must be one of: {listing}")
-        return converter.structure(body, cls)
+    def structure_factory(t: object) -> Callable[[object, object], Any]:
+        # The union's members are looked up once here, not on every value read.
+        allowed = frozenset(get_args(t))
+        optional = type(None) in allowed
+
+        def structure(value: object, _: object) -> Any:
+            if value is None and optional:
+                return None
+            if type(value) is not dict:
+                raise _Refusal("type", f"must be an object with a {tag} ({listing})")
+            body = dict(value)
+            name = body.pop(tag, None)
+            cls = by_tag.get(name) if type(name) is str else None
+            if cls is None or cls not in allowed:
+                raise InvalidInputError.one(tag, "enum", f"must be one of: {listing}")
+            return converter.structure(body, cls)
+
+        return structure
 
     def unstructure(value: object) -> Any:
         if value is None:
             return None
         return {tag: names[type(value)], **converter.unstructure(value, type(value))}
 
-    converter.register_structure_hook_func(covers, structure)
+    converter.register_structure_hook_factory(covers, structure_factory)
     converter.register_unstructure_hook_func(covers, unstructure)
 
 
@@ -472,12 +479,18 @@ def _is_scalar_union(t: object) -> bool:
     return get_origin(t) in (typing.Union, types.UnionType) and args <= _SCALARS
 
 
-def _structure_scalar_union(value: object, t: object) -> Any:
-    # str | int and the like: the JSON type must be one of the members, exactly.
-    if type(value) in get_args(t):
-        return value
+def _scalar_union_hook(t: object) -> Callable[[object, object], Any]:
+    # str | int and the like: the JSON type must be one of the members, exactly. The members
+    # and the message are worked out once per union, not once per value.
+    members = frozenset(get_args(t))
     names = " or ".join(_kind_names[k] for k in get_args(t))
-    raise _Refusal("type", f"must be {names}, not {_kind(value)}")
+
+    def structure(value: object, _: object) -> Any:
+        if type(value) in members:
+            return value
+        raise _Refusal("type", f"must be {names}, not {_kind(value)}")
+
+    return structure
 
 
 _kind_names: Final = {str: "text", int: "a whole number", bool: "true or false", type(None): "null"}
@@ -520,7 +533,7 @@ def _configure(c: cattrs.Converter) -> None:
     # Registered before the more specific tuple-typed hooks below: cattrs tries the most
     # recently registered predicate first.
     c.register_structure_hook_factory(_is_tuple_of, _tuple_hook_factory)
-    c.register_structure_hook_func(_is_scalar_union, _structure_scalar_union)
+    c.register_structure_hook_factory(_is_scalar_union, _scalar_union_hook)
     c.register_structure_hook_func(lambda t: t == EventData, _structure_event_data)
     c.register_unstructure_hook_func(lambda t: t == EventData, dict)
     c.register_structure_hook_func(lambda t: t == int | Money, _structure_count_or_money)
