@@ -58,6 +58,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from casekit._event_log import history_reader, history_writer
 from casekit.case import Case, CaseEvent, EventData, Payload, rebuild
 from casekit.codes import Code
 from casekit.errors import CaseKitError, InvalidDefinitionError, InvalidInputError, Problem
@@ -345,7 +346,7 @@ def _structure_case(value: object, _: type) -> Case:
             problems.append(Problem("id", exc.code, exc.message))
     if "history" in value:
         try:
-            history = _HISTORY_HOOK(value["history"], _History)
+            history = _read_history(value["history"])
         except Exception as exc:  # noqa: BLE001  # every failure becomes a Problem with its path
             problems.extend(_problems(exc, "history"))
     if problems or history is None:
@@ -356,8 +357,24 @@ def _structure_case(value: object, _: type) -> Case:
     return case
 
 
+def _read_history(data: object) -> tuple[CaseEvent, ...]:
+    # Most documents are in the exact form to_json writes: the hand-written reader takes
+    # those. Anything else, valid or not, is read again the general way, which alone reports
+    # problems, so both ways give the same cases and the same errors (see _event_log).
+    memo = _memo.get()
+    try:
+        return _read_history_fast(data, {} if memo is None else memo)
+    except Exception:  # noqa: BLE001  # any refusal means: take the general path
+        return typing.cast("tuple[CaseEvent, ...]", _HISTORY_HOOK(data, _History))
+
+
 def _unstructure_case(value: Case) -> dict[str, object]:
-    return {"id": value.id, "history": _unstructure_history(value.history)}
+    memo = _memo.get()
+    try:
+        history = _write_history_fast(value.history, {} if memo is None else memo)
+    except Exception:  # noqa: BLE001  # not a history of events: fail as the converter fails
+        history = _unstructure_history(value.history)
+    return {"id": value.id, "history": history}
 
 
 def _unstructure_trace(value: Trace) -> dict[str, Any]:
@@ -560,10 +577,15 @@ def _tuple_hook_factory(t: Any, c: cattrs.Converter) -> Callable[[Any, Any], tup
 
 
 _configure(converter)
-register_kinds(Payload, {_snake(t): t for t in get_args(Payload)})
+_PAYLOAD_KINDS: Final = {_snake(t): t for t in get_args(Payload)}
+register_kinds(Payload, _PAYLOAD_KINDS)
 _History = tuple[CaseEvent, ...]
 _HISTORY_HOOK: Final = converter.get_structure_hook(_History)
 _unstructure_history: Final = converter.get_unstructure_hook(_History)
+_read_history_fast: Final = history_reader(_parse_datetime, converter.structure, _PAYLOAD_KINDS)
+_write_history_fast: Final = history_writer(
+    converter.get_unstructure_hook(Payload | None), _PAYLOAD_KINDS
+)
 
 
 # --- errors: every problem, with its path, never a value -------------------------------------
