@@ -202,6 +202,7 @@ ODD_VALUES = [
     "x" * 3000,
     Text("cm-1"),
     Text("contact"),
+    Text(AT.isoformat()),
     Shade.PHONE,
     "phone",
     "2025-03-04T09:00:00",

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import typing
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
@@ -375,10 +374,14 @@ def history_reader(  # noqa: C901  # one flat hot path: every branch is a refusa
     def read(history: object, memo: dict[Any, Any]) -> tuple[CaseEvent, ...]:
         def when(text: object) -> dt.datetime:
             # A document repeats its times: an event's at and recorded_at, its record's own.
-            hit = memo.get(text)
+            # Only exact strings are looked up, as the converter's hook does: a subclass of
+            # str equal to a cached text must still be refused.
+            if type(text) is not str:
+                raise NotFast
+            hit: dt.datetime | None = memo.get(text)
             if hit is None:
                 hit = memo[text] = parse(text)
-            return typing.cast("dt.datetime", hit)
+            return hit
 
         # The loop body is CaseEvent's reader, written out because it runs for every event.
         events = []
@@ -386,8 +389,12 @@ def history_reader(  # noqa: C901  # one flat hot path: every branch is a refusa
         for e in _items(history):
             if type(e) is not dict or len(e) != 11:  # noqa: PLR2004  # eleven fields
                 raise NotFast
-            event_id, name, by = e["event_id"], e["name"], e["by"]
-            if not (type(event_id) is type(name) is type(by) is str):
+            seq, event_id, name, by = e["seq"], e["event_id"], e["name"], e["by"]
+            if (
+                type(seq) is not int
+                or seq < 0
+                or not (type(event_id) is type(name) is type(by) is str)
+            ):
                 raise NotFast
             if not (_token(event_id) and _token(name) and _token(by)):
                 raise NotFast
@@ -400,7 +407,7 @@ def history_reader(  # noqa: C901  # one flat hot path: every branch is a refusa
             if reason is not None:
                 _override_reason(reason)
             ev = _new(CaseEvent)
-            s[0](ev, _count(e["seq"]))
+            s[0](ev, seq)
             s[1](ev, event_id)
             s[2](ev, name)
             s[3](ev, from_state)
@@ -469,10 +476,10 @@ def history_writer(
         # An event, its record and the next event often share one datetime object; formatting
         # one costs about a microsecond. The memo lives as long as the call, so ids are safe.
         key = id(value)
-        text = memo.get(key)
+        text: str | None = memo.get(key)
         if text is None:
             text = memo[key] = value.isoformat()
-        return typing.cast("str", text)
+        return text
 
     def contact(c: Contact, memo: dict[Any, Any]) -> dict[str, Any]:
         return {
