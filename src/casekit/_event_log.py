@@ -556,8 +556,9 @@ def history_writer(
     def write(history: tuple[CaseEvent, ...], memo: dict[Any, Any]) -> list[dict[str, Any]]:
         out = []
         for e in history:
-            p = e.payload
+            p, at, recorded = e.payload, e.at, e.recorded_at
             w = None if p is None else writers.get(type(p))
+            at_text = iso(at, memo)
             out.append(
                 {
                     "seq": e.seq,
@@ -565,8 +566,9 @@ def history_writer(
                     "name": e.name,
                     "from_state": e.from_state,
                     "to_state": e.to_state,
-                    "at": iso(e.at, memo),
-                    "recorded_at": iso(e.recorded_at, memo),
+                    "at": at_text,
+                    # Recorded when it took effect, usually: the same object, the same text.
+                    "recorded_at": at_text if recorded is at else iso(recorded, memo),
                     "by": e.by,
                     "data": dict(e.data),
                     "payload": None if p is None else unstructure(p) if w is None else w(p, memo),
