@@ -58,6 +58,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from casekit._event_log import history_reader, history_writer
 from casekit.case import Case, CaseEvent, EventData, Payload, rebuild
 from casekit.codes import Code
 from casekit.errors import CaseKitError, InvalidDefinitionError, InvalidInputError, Problem
@@ -345,7 +346,7 @@ def _structure_case(value: object, _: type) -> Case:
             problems.append(Problem("id", exc.code, exc.message))
     if "history" in value:
         try:
-            history = _HISTORY_HOOK(value["history"], _History)
+            history = _read_history(value["history"])
         except Exception as exc:  # noqa: BLE001  # every failure becomes a Problem with its path
             problems.extend(_problems(exc, "history"))
     if problems or history is None:
@@ -356,8 +357,24 @@ def _structure_case(value: object, _: type) -> Case:
     return case
 
 
+def _read_history(data: object) -> tuple[CaseEvent, ...]:
+    # Most documents are in the exact form to_json writes: the hand-written reader takes
+    # those. Anything else, valid or not, is read again the general way, which alone reports
+    # problems, so both ways give the same cases and the same errors (see _event_log).
+    memo = _memo.get()
+    try:
+        return _read_history_fast(data, {} if memo is None else memo)
+    except Exception:  # noqa: BLE001  # any refusal means: take the general path
+        return typing.cast("tuple[CaseEvent, ...]", _HISTORY_HOOK(data, _History))
+
+
 def _unstructure_case(value: Case) -> dict[str, object]:
-    return {"id": value.id, "history": _unstructure_history(value.history)}
+    memo = _memo.get()
+    try:
+        history = _write_history_fast(value.history, {} if memo is None else memo)
+    except Exception:  # noqa: BLE001  # not a history of events: fail as the converter fails
+        history = _unstructure_history(value.history)
+    return {"id": value.id, "history": history}
 
 
 def _unstructure_trace(value: Trace) -> dict[str, Any]:
@@ -443,24 +460,31 @@ def register_kinds(union: Any, kinds: Mapping[str, type], *, tag: str = "kind") 
         args = set(get_args(t)) - {type(None)}
         return len(args) > 1 and args <= members
 
-    def structure(value: object, t: object) -> Any:
-        if value is None and type(None) in get_args(t):
-            return None
-        if type(value) is not dict:
-            raise _Refusal("type", f"must be an object with a {tag} ({listing})")
-        body = dict(value)
-        name = body.pop(tag, None)
-        cls = by_tag.get(name) if type(name) is str else None
-        if cls is None or cls not in get_args(t):
-            raise InvalidInputError.one(tag, "enum", f"must be one of: {listing}")
-        return converter.structure(body, cls)
+    def structure_factory(t: object) -> Callable[[object, object], Any]:
+        # The union's members are looked up once here, not on every value read.
+        allowed = frozenset(get_args(t))
+        optional = type(None) in allowed
+
+        def structure(value: object, _: object) -> Any:
+            if value is None and optional:
+                return None
+            if type(value) is not dict:
+                raise _Refusal("type", f"must be an object with a {tag} ({listing})")
+            body = dict(value)
+            name = body.pop(tag, None)
+            cls = by_tag.get(name) if type(name) is str else None
+            if cls is None or cls not in allowed:
+                raise InvalidInputError.one(tag, "enum", f"must be one of: {listing}")
+            return converter.structure(body, cls)
+
+        return structure
 
     def unstructure(value: object) -> Any:
         if value is None:
             return None
         return {tag: names[type(value)], **converter.unstructure(value, type(value))}
 
-    converter.register_structure_hook_func(covers, structure)
+    converter.register_structure_hook_factory(covers, structure_factory)
     converter.register_unstructure_hook_func(covers, unstructure)
 
 
@@ -472,12 +496,18 @@ def _is_scalar_union(t: object) -> bool:
     return get_origin(t) in (typing.Union, types.UnionType) and args <= _SCALARS
 
 
-def _structure_scalar_union(value: object, t: object) -> Any:
-    # str | int and the like: the JSON type must be one of the members, exactly.
-    if type(value) in get_args(t):
-        return value
+def _scalar_union_hook(t: object) -> Callable[[object, object], Any]:
+    # str | int and the like: the JSON type must be one of the members, exactly. The members
+    # and the message are worked out once per union, not once per value.
+    members = frozenset(get_args(t))
     names = " or ".join(_kind_names[k] for k in get_args(t))
-    raise _Refusal("type", f"must be {names}, not {_kind(value)}")
+
+    def structure(value: object, _: object) -> Any:
+        if type(value) in members:
+            return value
+        raise _Refusal("type", f"must be {names}, not {_kind(value)}")
+
+    return structure
 
 
 _kind_names: Final = {str: "text", int: "a whole number", bool: "true or false", type(None): "null"}
@@ -520,7 +550,7 @@ def _configure(c: cattrs.Converter) -> None:
     # Registered before the more specific tuple-typed hooks below: cattrs tries the most
     # recently registered predicate first.
     c.register_structure_hook_factory(_is_tuple_of, _tuple_hook_factory)
-    c.register_structure_hook_func(_is_scalar_union, _structure_scalar_union)
+    c.register_structure_hook_factory(_is_scalar_union, _scalar_union_hook)
     c.register_structure_hook_func(lambda t: t == EventData, _structure_event_data)
     c.register_unstructure_hook_func(lambda t: t == EventData, dict)
     c.register_structure_hook_func(lambda t: t == int | Money, _structure_count_or_money)
@@ -547,10 +577,15 @@ def _tuple_hook_factory(t: Any, c: cattrs.Converter) -> Callable[[Any, Any], tup
 
 
 _configure(converter)
-register_kinds(Payload, {_snake(t): t for t in get_args(Payload)})
+_PAYLOAD_KINDS: Final = {_snake(t): t for t in get_args(Payload)}
+register_kinds(Payload, _PAYLOAD_KINDS)
 _History = tuple[CaseEvent, ...]
 _HISTORY_HOOK: Final = converter.get_structure_hook(_History)
 _unstructure_history: Final = converter.get_unstructure_hook(_History)
+_read_history_fast: Final = history_reader(_parse_datetime, converter.structure, _PAYLOAD_KINDS)
+_write_history_fast: Final = history_writer(
+    converter.get_unstructure_hook(Payload | None), _PAYLOAD_KINDS
+)
 
 
 # --- errors: every problem, with its path, never a value -------------------------------------

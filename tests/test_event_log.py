@@ -1,0 +1,471 @@
+"""The hand-written event-log reader and writer agree with the converter's general path.
+
+The reader may refuse anything (the general path then reads the data again), but whatever it
+accepts it must read exactly as the general path does. The writer must write exactly what the
+general path writes, key order included.
+"""
+
+import collections
+import copy
+import enum
+import json
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pendulum
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from casekit import _event_log
+from casekit import serialization as ser
+from casekit.assessment import Assessment, Need, NeedDomain, Priority, RiskLevel, Strength
+from casekit.assessment import StrengthSource as Source
+from casekit.careplan import CarePlan, Goal
+from casekit.case import (
+    Appointment,
+    CareModel,
+    Case,
+    CaseEvent,
+    Contact,
+    ContactMode,
+    Opening,
+    Outcome,
+    Referral,
+    ReferralStatus,
+    rebuild,
+)
+from casekit.codes import Code
+from casekit.errors import InvalidInputError
+from casekit.people import CaseManager, Patient, PersonName
+from casekit.testing import strategies as cks
+
+AT = pendulum.datetime(2025, 3, 3, 9, tz="America/New_York")
+LATER = AT.add(hours=2)
+
+
+def every_kind_of_event() -> Case:
+    """Return a case whose history holds every record kind and every optional field's forms."""
+    opening = Opening(
+        "case-1",
+        Patient("pt-1", PersonName("Synthetic", ("River",)), pendulum.date(1990, 5, 17)),
+        CaseManager("cm-1", licences=(), case_management_share=Decimal("0.5")),
+        CareModel.CLINICAL,
+        "standard",
+    )
+    payloads: list[Any] = [
+        Assessment("as-1", AT, "cm-1", (Need(NeedDomain.HOUSING, Priority.HIGH, "x"),)),
+        Assessment(
+            "as-2",
+            AT,
+            "cm-1",
+            (),
+            (Strength(Source.FAMILY, "partner"),),
+            RiskLevel.LOW,
+            ("PHQ-9",),
+        ),
+        Contact("ct-1", ContactMode.PHONE, AT, 15, "cm-1", ("pt-1", "rel-1")),
+        Contact("ct-2", ContactMode.VIDEO, LATER, 0, "cm-2"),
+        Referral("rf-1", "prov-1", AT, Code.parse("CPT|97110"), "therapy"),
+        Referral("rf-2", "prov-2", AT.in_timezone("UTC"), None, "", ReferralStatus.ACCEPTED),
+        Appointment("ap-1", LATER, "prov-1", 30, "review"),
+        Outcome("oc-1", AT, "PHQ-9", "7", "g-1"),
+        Outcome("oc-2", AT, "PHQ-9", "5"),
+        CarePlan("cp-1", AT, "cm-1", (Goal("g-1", "walk"),)),
+        CaseManager("cm-2"),
+    ]
+    names = {
+        Assessment: "assessment_recorded",
+        Contact: "contact_recorded",
+        Referral: "referral_added",
+        Appointment: "appointment_scheduled",
+        Outcome: "outcome_recorded",
+        CarePlan: "care_plan_recorded",
+        CaseManager: "manager_assigned",
+    }
+    history = [CaseEvent(1, "e1", "opened", None, "referred", AT, AT, "cm-1", (), opening)]
+    for p in payloads:
+        n = len(history) + 1
+        history.append(
+            CaseEvent(n, f"e{n}", names[type(p)], "referred", "referred", AT, LATER, "cm-1", (), p)
+        )
+    n = len(history) + 1
+    data = (("flag", True), ("n", 3), ("none", None), ("note", "x"))
+    history.append(
+        CaseEvent(n, f"e{n}", "accept", "referred", "screening", LATER, LATER, "cm-1", data)
+    )
+    history.append(
+        CaseEvent(n + 1, f"e{n + 1}", "hold", "screening", "on_hold", LATER, LATER, "cm-1")
+    )
+    history[-1] = attrs.evolve(history[-1], override_reason="family asked")
+    return rebuild(tuple(history))
+
+
+CASE = every_kind_of_event()
+DOC = ser.to_dict(CASE)
+
+
+def fast_read(history: object) -> tuple[CaseEvent, ...]:
+    return ser._read_history_fast(history, {})
+
+
+def general_read(history: object) -> tuple[CaseEvent, ...]:
+    token = ser._memo.set({})
+    try:
+        return ser._HISTORY_HOOK(history, ser._History)
+    finally:
+        ser._memo.reset(token)
+
+
+def general_write(history: tuple[CaseEvent, ...]) -> Any:
+    token = ser._memo.set({})
+    try:
+        return ser._unstructure_history(history)
+    finally:
+        ser._memo.reset(token)
+
+
+def _never_fast(_history: object, _memo: object) -> Any:
+    raise _event_log.NotFast
+
+
+def outcome(data: object, *, fast: bool = True) -> tuple[str, object]:
+    """Return what from_dict makes of a case document: the case or its problems."""
+    saved = ser._read_history_fast
+    if not fast:
+        ser._read_history_fast = _never_fast  # type: ignore[misc]  # the general path alone
+    try:
+        return ("read", ser.from_dict(data, Case))
+    except InvalidInputError as exc:
+        return ("refused", [(p.path, p.code) for p in exc.problems])
+    finally:
+        ser._read_history_fast = saved  # type: ignore[misc]
+
+
+def assert_same_reading(history: object) -> None:
+    """The fast reader refuses *history* or reads it as the general path does, and from_dict
+    gives the same case or the same problems either way."""
+    try:
+        fast: tuple[CaseEvent, ...] | None = fast_read(history)
+    except Exception:  # noqa: BLE001  # any refusal is allowed: the general path takes over
+        fast = None
+    if fast is not None:
+        assert fast == general_read(history)
+    document = {"id": "case-1", "history": history}
+    assert outcome(document) == outcome(document, fast=False)
+
+
+def test_the_writer_writes_what_the_converter_writes():
+    """Every record kind and optional field is written as the general path writes it."""
+    written = ser._write_history_fast(CASE.history, {})
+
+    assert written == general_write(CASE.history)
+    assert json.dumps(written) == json.dumps(general_write(CASE.history))
+
+
+def test_the_reader_reads_what_the_converter_reads():
+    """Every record kind and optional field is read as the general path reads it."""
+    assert fast_read(DOC["history"]) == general_read(DOC["history"]) == CASE.history
+    assert fast_read(tuple(DOC["history"])) == CASE.history
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])  # a whole case per example
+@given(cks.cases())
+def test_generated_cases_are_written_and_read_as_the_converter_does(case):
+    """For any case, the fast writer and reader give the general path's document and events."""
+    written = ser._write_history_fast(case.history, {})
+
+    assert json.dumps(written) == json.dumps(general_write(case.history))
+    assert fast_read(written) == general_read(written) == case.history
+
+
+class Shade(enum.StrEnum):
+    PHONE = "phone"
+
+
+class Text(str):
+    __slots__ = ()
+
+
+ODD_VALUES = [
+    None,
+    True,
+    0,
+    -1,
+    1.5,
+    "",
+    "x",
+    " ",
+    "a\x00b",
+    "?!",
+    "x" * 3000,
+    Text("cm-1"),
+    Text("contact"),
+    Text(AT.isoformat()),
+    Shade.PHONE,
+    "phone",
+    "2025-03-04T09:00:00",
+    "2025-03-04T09:00:00+00:00",
+    "CPT|97110",
+    "CPT 97110",
+    [],
+    ["x"],
+    [5],
+    ("x",),
+    [Text("x")],
+    [Shade.PHONE],
+    {},
+    {"a": Shade.PHONE},
+    {"a": 1},
+    {"a": 1.5},
+    {5: "a"},
+    collections.OrderedDict(),
+    {"kind": "contact"},
+]
+
+
+def places(doc: Any, here: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Return the path of every value in *doc* below its root."""
+    found = []
+    items = doc.items() if isinstance(doc, dict) else enumerate(doc)
+    for key, value in items:
+        found.append((*here, key))
+        if isinstance(value, (dict, list)):
+            found.extend(places(value, (*here, key)))
+    return found
+
+
+def shape(doc: Any, path: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Return *path* with list positions as ``[]`` and each record's kind put in."""
+    parts: list[Any] = []
+    node = doc
+    for key in path:
+        node = node[key]
+        parts.append(key if isinstance(key, str) else "[]")
+        if isinstance(node, dict) and "kind" in node:
+            parts.append(node["kind"])
+    return tuple(parts)
+
+
+def one_of_each(doc: Any) -> list[tuple[Any, ...]]:
+    """Return one place of each shape: every field of every record kind, once."""
+    seen: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    for path in places(doc):
+        seen.setdefault(shape(doc, path), path)
+    return list(seen.values())
+
+
+PLACES = one_of_each(DOC["history"])
+
+
+def changed(path: tuple[Any, ...], value: object) -> list[Any]:
+    history = copy.deepcopy(DOC["history"])
+    node = history
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return history
+
+
+def removed(path: tuple[Any, ...]) -> list[Any]:
+    history = copy.deepcopy(DOC["history"])
+    node = history
+    for key in path[:-1]:
+        node = node[key]
+    del node[path[-1]]
+    return history
+
+
+def test_the_reader_never_reads_a_changed_value_differently():
+    """Any one field of any record kind given an odd value is refused or read the same."""
+    for path in PLACES:
+        for value in ODD_VALUES:
+            assert_same_reading(changed(path, value))
+
+
+@given(st.sampled_from(PLACES), st.sampled_from(["extra", "kind", "id"]))
+def test_the_reader_never_reads_a_changed_shape_differently(path, key):
+    """A key removed, or one added, is refused by the fast reader or read the same."""
+    assert_same_reading(removed(path))
+    parent = changed(path, DOC["history"][0])
+    assert_same_reading(parent)
+    widened = copy.deepcopy(DOC["history"])
+    node = widened
+    for part in path[:-1]:
+        node = node[part]
+    if isinstance(node, dict):
+        node[key] = None
+    assert_same_reading(widened)
+
+
+REFUSED = [
+    ("not a list", lambda _: "x"),
+    ("event not an object", lambda h: [*h, "x"]),
+    ("event with a key too many", lambda h: [{**h[0], "x": 1}]),
+    ("event id not a string", lambda h: [{**h[0], "event_id": Text("e1")}]),
+    ("event name not an identifier", lambda h: [{**h[0], "name": "?"}]),
+    ("from_state a number", lambda h: [{**h[0], "from_state": 5}]),
+    ("to_state null", lambda h: [{**h[0], "to_state": None}]),
+    ("override reason too long", lambda h: [{**h[0], "override_reason": "x" * 3000}]),
+    ("data not an object", lambda h: [{**h[0], "data": collections.OrderedDict()}]),
+    ("data key not a string", lambda h: [{**h[0], "data": {5: 1}}]),
+    ("data value a float", lambda h: [{**h[0], "data": {"n": 1.5}}]),
+    ("payload not an object", lambda h: [{**h[0], "payload": ["x"]}]),
+    (
+        "payload kind not text",
+        lambda h: [{**h[3], "payload": {**h[3]["payload"], "kind": Text("contact")}}],
+    ),
+    ("payload kind unknown", lambda h: [{**h[0], "payload": {"kind": "memo"}}]),
+]
+
+
+def contact_doc(**change: object) -> list[Any]:
+    index = next(i for i, e in enumerate(DOC["history"]) if e["name"] == "contact_recorded")
+    history = copy.deepcopy(DOC["history"])
+    history[index]["payload"].update(change)
+    return history
+
+
+def payload_doc(kind: str, **change: object) -> list[Any]:
+    index = next(
+        i for i, e in enumerate(DOC["history"]) if (e["payload"] or {}).get("kind") == kind
+    )
+    history = copy.deepcopy(DOC["history"])
+    history[index]["payload"].update(change)
+    return history
+
+
+REFUSED_RECORDS = [
+    ("contact", {"extra": 1}),
+    ("contact", {"id": 5}),
+    ("contact", {"duration_minutes": -1}),
+    ("contact", {"with_whom": "pt-1"}),
+    ("contact", {"with_whom": [5]}),
+    ("referral", {"extra": 1}),
+    ("referral", {"service": 97110}),
+    ("appointment", {"extra": 1}),
+    ("outcome", {"extra": 1}),
+    ("outcome", {"goal_id": "?"}),
+    ("assessment", {"extra": 1}),
+    ("assessment", {"needs": {}}),
+    ("assessment", {"needs": ["x"]}),
+    ("assessment", {"strengths": [{"source": "family"}]}),
+]
+
+
+@pytest.mark.parametrize("change", [r[1] for r in REFUSED], ids=[r[0] for r in REFUSED])
+def test_the_reader_refuses_what_the_converter_would_check_itself(change):
+    """Anything but the exact form to_json writes goes to the general path."""
+    history = change(copy.deepcopy(DOC["history"]))
+
+    with pytest.raises(Exception):  # noqa: B017, PT011  # any refusal will do
+        fast_read(history)
+
+
+@pytest.mark.parametrize(("kind", "change"), REFUSED_RECORDS)
+def test_the_reader_refuses_records_not_in_the_written_form(kind, change):
+    """A record with a key too many or a field out of form goes to the general path."""
+    with pytest.raises(Exception):  # noqa: B017, PT011  # any refusal will do
+        fast_read(payload_doc(kind, **change))
+
+
+@pytest.mark.parametrize(
+    ("history", "expected"),
+    [
+        ("x", [("history", "type")]),
+        ([{**DOC["history"][0], "x": 1}], [("history[0].x", "unknown_key")]),
+        (
+            contact_doc(duration_minutes=-1),
+            [("history[3].payload.duration_minutes", "non_negative_int")],
+        ),
+        (payload_doc("outcome", goal_id="?"), [("history[8].payload.goal_id", "identifier")]),
+    ],
+)
+def test_refused_documents_get_the_general_paths_problems(history, expected):
+    """What the fast reader refuses, the general path reads, and it alone lists problems."""
+    assert outcome({"id": "case-1", "history": history}) == ("refused", expected)
+    assert outcome({"id": "case-1", "history": history}, fast=False) == ("refused", expected)
+
+
+def test_a_case_whose_history_is_not_events_fails_as_the_converter_fails():
+    """The writer falls back to the converter, which raises as it always did."""
+    odd = attrs.evolve(CASE, history=("not an event",))
+
+    with pytest.raises(Exception) as fast:  # noqa: PT011  # whatever the converter raises
+        ser.to_dict(odd)
+    with pytest.raises(Exception) as general:  # noqa: PT011  # as above
+        general_write(odd.history)
+
+    assert type(fast.value) is type(general.value)
+
+
+def test_the_converter_reads_cases_outside_from_dict_too():
+    """Without from_dict's memo, the converter still reads and writes a case."""
+    assert ser.converter.structure(DOC, Case) == CASE
+    assert ser.converter.unstructure(CASE) == DOC
+
+
+# --- the import-time check that the classes are what the reader reads --------------------
+
+
+@attrs.frozen
+class Pair:
+    name: str = attrs.field(validator=attrs.validators.instance_of(str))
+    count: int = 0
+
+
+@attrs.frozen
+class Later:
+    name: str
+
+    def __attrs_post_init__(self) -> None:
+        pass
+
+
+@attrs.frozen
+class Converted:
+    name: str = attrs.field(converter=str)
+
+
+class Small(enum.StrEnum):
+    A = "a"
+    B = "b"
+
+
+@attrs.frozen
+class OnlyA:
+    size: Small = attrs.field(validator=attrs.validators.in_([Small.A]))
+
+
+@pytest.mark.parametrize(
+    ("cls", "expected"),
+    [
+        (Pair, {"name": _event_log._CALLED}),
+        (Pair, {"count": None, "name": _event_log._CALLED}),
+        (Later, {"name": None}),
+        (Converted, {"name": None}),
+        (Pair, {"name": _event_log._CALLED, "count": _event_log._CALLED}),
+        (Pair, {"name": str, "count": None}),
+    ],
+)
+def test_classes_out_of_step_with_the_reader_fail_at_import(cls, expected):
+    """Other fields, a post-init hook, a converter or another validator stop the import."""
+    with pytest.raises(ImportError):
+        _event_log._setters(cls, expected)
+
+
+def test_an_enum_field_whose_validator_refuses_a_member_fails_at_import():
+    """The reader gives any member of an enumeration, so each must pass the field's check."""
+    with pytest.raises(ValueError):  # noqa: PT011  # attrs' in_ raises ValueError
+        _event_log._setters(OnlyA, {"size": Small})
+
+
+def test_a_class_in_step_with_the_reader_gives_its_slot_setters():
+    """The setters fill the slots in field order."""
+    setters = _event_log._setters(Pair, {"name": _event_log._CALLED, "count": None})
+    pair = object.__new__(Pair)
+    for setter, value in zip(setters, ("x", 2), strict=True):
+        setter(pair, value)
+
+    assert pair == Pair("x", 2)
