@@ -44,7 +44,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Final, TypeVar, get_args, get_origin
 
 import attrs
@@ -161,7 +161,7 @@ def _structure_date(value: object, _: type) -> pendulum.Date:
     return pendulum.Date(d.year, d.month, d.day)
 
 
-@cache
+@lru_cache(maxsize=256)  # bounded: a hostile document could hold every possible UTC offset
 def _fixed(seconds: int) -> pendulum.FixedTimezone:
     return pendulum.FixedTimezone(seconds)
 
