@@ -20,6 +20,7 @@ from casekit.coverage import (
     Adjudication,
     Authorization,
     Benefit,
+    CopayTiming,
     CostShare,
     DayRange,
     Decision,
@@ -36,7 +37,8 @@ from casekit.coverage import (
     TierTerms,
     adjudicate,
 )
-from casekit.periods import DateRange
+from casekit.money import Money
+from casekit.periods import DateRange, PlanYear
 from casekit.rules import Trace
 
 KNEE = Code(CodeSystem.CPT, "27447")
@@ -681,3 +683,253 @@ def test_a_service_no_benefit_matches_is_the_patients_when_the_plan_says_so() ->
     d = adjudicate(policy_for(plan), [service], accumulators=empty()).decisions[0]
 
     assert (d.adjustment_codes, str(d.not_covered)) == (("PR-96",), "100 USD")
+
+
+# The cost share, worked by hand: deductible, copay, coinsurance, daily amounts, maximums.
+
+
+def _shares(
+    share: CostShare,
+    *services: ServiceLine,
+    acc: Accumulators | None = None,
+    deductible: Money | None = None,
+    out_of_pocket_max: Money | None = None,
+) -> Adjudication:
+    """Adjudicate *services* under one in-network benefit with *share*."""
+    tier = TierTerms(Tier.IN, deductible=deductible, out_of_pocket_max=out_of_pocket_max)
+    plan = Plan("shares", tiers=[tier], benefits=[Benefit("b", cost_shares=[share])])
+    return adjudicate(policy_for(plan), services, accumulators=acc or empty())
+
+
+def _split(d: Decision) -> tuple[Decimal, ...]:
+    """Return deductible, copay, coinsurance and plan payment (compare with strings by value)."""
+    return tuple(m.amount for m in (d.deductible, d.copay, d.coinsurance, d.plan_paid))
+
+
+def _totals(result: Adjudication) -> dict[tuple[str, str], Decimal]:
+    """Return the accumulators after *result* as {(bucket, measure): value}."""
+    return {(e.bucket, e.measure): e.value for e in result.accumulators.entries}
+
+
+def dec(*values: str) -> tuple[Decimal, ...]:
+    """Return *values* as Decimals."""
+    return tuple(Decimal(v) for v in values)
+
+
+def test_a_copay_before_the_deductible_leaves_the_rest_to_the_deductible() -> None:
+    """200 allowed: the 30 copay first, then 170 toward the 500 deductible, nothing paid."""
+    result = _shares(CostShare(copay=usd("30")), line(1, "200"), deductible=usd("500"))
+
+    assert _split(result.decisions[0]) == dec("170", "30", "0", "0")
+    assert _totals(result) == {("in", "deductible"): 170}
+
+
+def test_a_copay_after_the_deductible_comes_before_the_coinsurance() -> None:
+    """1,000 allowed: 100 deductible, then the 30 copay, then 20% of the 870 left."""
+    share = CostShare(
+        copay=usd("30"), coinsurance=Decimal("0.2"), copay_timing=CopayTiming.AFTER_DEDUCTIBLE
+    )
+
+    d = _shares(share, line(1, "1000"), deductible=usd("100")).decisions[0]
+
+    assert _split(d) == dec("100", "30", "174.00", "696.00")
+
+
+def test_a_share_without_copay_may_still_take_the_deductible_first() -> None:
+    """Copay timing without a copay changes nothing: 100 deductible, then 20% of 900."""
+    share = CostShare(coinsurance=Decimal("0.2"), copay_timing=CopayTiming.AFTER_DEDUCTIBLE)
+
+    d = _shares(share, line(1, "1000"), deductible=usd("100")).decisions[0]
+
+    assert _split(d) == dec("100", "0", "180.00", "720.00")
+
+
+def test_the_last_cents_of_a_deductible_are_taken() -> None:
+    """With 0.50 of the deductible left, the line pays exactly that toward it."""
+    acc = empty().add(("member:00", "in", "deductible", _YEAR), Decimal("499.50"))
+
+    d = _shares(CostShare(), line(1, "100"), acc=acc, deductible=usd("500")).decisions[0]
+
+    assert _split(d) == dec("0.50", "0", "0", "99.50")
+
+
+def test_the_first_visits_skip_the_deductible_and_are_counted() -> None:
+    """Two visits free of the deductible: the third pays it; visits are counted per benefit."""
+    share = CostShare(coinsurance=Decimal("0.2"), deductible_waived_visits=2)
+    days = [pendulum.date(2025, 3, d) for d in (1, 2, 3)]
+
+    result = _shares(
+        share, *(line(i, "100", on=day) for i, day in enumerate(days, 1)), deductible=usd("500")
+    )
+
+    assert [_split(d) for d in result.decisions] == [
+        dec("0", "0", "20.0", "80.0"),
+        dec("0", "0", "20.0", "80.0"),
+        dec("100", "0", "0", "0"),
+    ]
+    assert _totals(result) == {
+        ("b", "visits"): 3,
+        ("in", "deductible"): 100,
+    }
+
+
+def test_coinsurance_stops_at_its_maximum_for_the_period() -> None:
+    """A 100 coinsurance maximum: 75 on the first line, the 25 left on the second."""
+    share = CostShare(coinsurance=Decimal("0.5"), coinsurance_max=usd("100"))
+
+    result = _shares(share, line(1, "150"), line(2, "150", on=pendulum.date(2025, 2, 16)))
+
+    assert [_split(d) for d in result.decisions] == [
+        dec("0", "0", "75.0", "75.0"),
+        dec("0", "0", "25.0", "125.0"),
+    ]
+    assert _totals(result) == {("b", "coinsurance"): 100}
+
+
+def test_daily_amounts_come_on_top_of_coinsurance_up_to_the_allowed_amount() -> None:
+    """90% coinsurance of 100 is 90; five days at 10 a day add only the 10 left."""
+    share = CostShare(coinsurance=Decimal("0.9"), day_ranges=[DayRange(1, daily=usd("10"))])
+
+    d = _shares(share, line(1, "100", units=5)).decisions[0]
+
+    assert _split(d) == dec("0", "0", "100.0", "0.0")
+
+
+def test_the_out_of_pocket_maximum_counts_what_was_paid_before() -> None:
+    """900 of a 1,000 maximum already paid: 20% of 1,000 is cut to the 100 left."""
+    acc = empty().add(("member:00", "in", "out_of_pocket", _YEAR), Decimal(900))
+
+    result = _shares(
+        CostShare(coinsurance=Decimal("0.2")),
+        line(1, "1000"),
+        acc=acc,
+        out_of_pocket_max=usd("1000"),
+    )
+
+    d = result.decisions[0]
+    assert _split(d) == dec("0", "0", "100.0", "900.0")
+    assert [(r.code, r.params) for r in d.reasons] == [
+        ("coverage.out_of_pocket_max_reached", (("tier", "in"),))
+    ]
+    assert _totals(result) == {("in", "out_of_pocket"): 1000}
+
+
+def test_reaching_the_maximum_exactly_is_not_a_cap() -> None:
+    """A line that brings the total to exactly the maximum is shared as usual, with no reason."""
+    d = _shares(
+        CostShare(coinsurance=Decimal("0.5")), line(1, "200"), out_of_pocket_max=usd("100")
+    ).decisions[0]
+
+    assert (_split(d), d.reasons) == (dec("0", "0", "100.0", "100.0"), ())
+
+
+@pytest.mark.parametrize(
+    ("maximum", "counts", "split"),
+    [
+        # 200 allowed: copay 50 first, deductible 40, coinsurance 50% of 110 = 55.
+        ("1000", True, dec("40", "50", "55.0", "55.0")),
+        # Over by 85: the coinsurance goes (55), then 30 of the copay.
+        ("60", True, dec("40", "20", "0.0", "140.0")),
+        # Over by 115: coinsurance and copay go, then 10 of the deductible.
+        ("30", True, dec("30", "0", "0.0", "170.0")),
+        # The copay does not count: 95 counted, over by 35, cut from the coinsurance.
+        ("60", False, dec("40", "50", "20.0", "90.0")),
+    ],
+)
+def test_the_maximum_cuts_coinsurance_then_copay_then_deductible(
+    maximum: str, split: tuple[Decimal, ...], *, counts: bool
+) -> None:
+    """The out-of-pocket cap takes back coinsurance first, then a counted copay, then deductible."""
+    share = CostShare(
+        copay=usd("50"), coinsurance=Decimal("0.5"), copay_counts_toward_out_of_pocket=counts
+    )
+
+    d = _shares(
+        share, line(1, "200"), deductible=usd("40"), out_of_pocket_max=usd(maximum)
+    ).decisions[0]
+
+    assert _split(d) == split
+
+
+# Limits, to the cent and across periods.
+
+_AMOUNT_LIMIT = Limit(Measure.AMOUNT, usd("500"))
+
+
+@pytest.mark.parametrize("liability", list(Liability))
+def test_an_amount_limit_used_to_the_cent_denies_the_next_line(liability: Liability) -> None:
+    """With the 500 maximum used, the line is over the limit, which the reason names."""
+    plan = Plan(
+        "capped",
+        tiers=[TierTerms(Tier.IN, denied_liability=liability)],
+        benefits=[Benefit("capped", limits=[_AMOUNT_LIMIT])],
+    )
+    acc = empty().add(("member:00", "capped", "amount", _YEAR), Decimal(500))
+
+    d = adjudicate(policy_for(plan), [line(1, "100")], accumulators=acc).decisions[0]
+
+    group = "PR" if liability is Liability.PATIENT else "CO"
+    assert (d.benefit, d.adjustment_codes) == ("capped", (f"{group}-119",))
+    assert [(r.code, r.params) for r in d.reasons] == [
+        (
+            "coverage.limit_reached",
+            (("benefit", "capped"), ("counter", "capped"), ("max", "500"), ("measure", "amount")),
+        )
+    ]
+
+
+def test_an_amount_limit_covers_the_cents_left() -> None:
+    """With 0.50 of the 500 maximum left, 0.50 of the line is covered."""
+    plan = Plan(
+        "capped", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("capped", limits=[_AMOUNT_LIMIT])]
+    )
+    acc = empty().add(("member:00", "capped", "amount", _YEAR), Decimal("499.50"))
+
+    d = adjudicate(policy_for(plan), [line(1, "100")], accumulators=acc).decisions[0]
+
+    assert (str(d.allowed), str(d.plan_paid), d.adjustment_codes) == (
+        "0.50 USD",
+        "0.50 USD",
+        ("CO-119",),
+    )
+
+
+def test_a_limit_may_count_per_plan_year_inside_a_calendar_year_plan() -> None:
+    """One visit per plan year from July: 30 June and 1 July are in different plan years."""
+    per_plan_year = Limit(Measure.VISITS, 1, per=PlanYear(7, 1))
+    plan = Plan(
+        "py", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("office", limits=[per_plan_year])]
+    )
+    days = [pendulum.date(2025, 6, 30), pendulum.date(2025, 7, 1), pendulum.date(2025, 7, 2)]
+
+    result = adjudicate(
+        policy_for(plan),
+        [line(i, "90", on=day) for i, day in enumerate(days, 1)],
+        accumulators=empty(),
+    )
+
+    assert [d.adjustment_codes for d in result.decisions] == [(), (), ("CO-119",)]
+    assert sorted(e.period for e in result.accumulators.entries) == [
+        "2024-07-01/2025-06-30",
+        "2025-07-01/2026-06-30",
+    ]
+
+
+@pytest.mark.parametrize("liability", list(Liability))
+def test_a_stay_past_the_last_covered_day_is_denied_with_its_days(liability: Liability) -> None:
+    """Two covered days a year, both used: a three-day stay is denied and says so."""
+    plan = Plan(
+        "days",
+        tiers=[TierTerms(Tier.IN, denied_liability=liability)],
+        benefits=[Benefit("stay", cost_shares=[CostShare(day_ranges=[DayRange(1, 2)])])],
+    )
+    acc = empty().add(("member:00", "stay", "days", _YEAR), Decimal(2))
+
+    d = adjudicate(policy_for(plan), [line(1, "300", units=3)], accumulators=acc).decisions[0]
+
+    group = "PR" if liability is Liability.PATIENT else "CO"
+    assert (d.benefit, d.adjustment_codes) == ("stay", (f"{group}-119",))
+    assert [(r.code, r.params) for r in d.reasons] == [
+        ("coverage.days_not_covered", (("benefit", "stay"), ("days", 3)))
+    ]
+    assert outline(d.trace)[-1] == "  ✗! within_limits(stay)"
