@@ -22,8 +22,10 @@ from casekit.coverage import (
     Benefit,
     CopayTiming,
     CostShare,
+    CoverageLevel,
     DayRange,
     Decision,
+    FamilyMode,
     FeeScheduleEntry,
     Liability,
     Limit,
@@ -37,6 +39,7 @@ from casekit.coverage import (
     TierTerms,
     adjudicate,
 )
+from casekit.errors import InvalidInputError
 from casekit.money import Money
 from casekit.periods import DateRange, PlanYear
 from casekit.rules import Trace
@@ -933,3 +936,102 @@ def test_a_stay_past_the_last_covered_day_is_denied_with_its_days(liability: Lia
         ("coverage.days_not_covered", (("benefit", "stay"), ("days", 3)))
     ]
     assert outline(d.trace)[-1] == "  ✗! within_limits(stay)"
+
+
+# Families: embedded and aggregate amounts.
+
+
+def _family(mode: FamilyMode, acc: Accumulators, terms: TierTerms) -> Decision:
+    """Adjudicate one 1,000 line for member 00 of a family policy; 20% coinsurance."""
+    plan = Plan(
+        "family",
+        tiers=[terms],
+        benefits=[Benefit("b", cost_shares=[CostShare(coinsurance=Decimal("0.2"))])],
+        family_mode=mode,
+    )
+    policy = policy_for(plan, coverage_level=CoverageLevel.FAMILY)
+    return adjudicate(policy, [line(1, "1000")], accumulators=acc).decisions[0]
+
+
+@pytest.mark.parametrize(
+    ("mode", "split"),
+    [
+        # Embedded: the member's own 500 is met, so no deductible; 20% of 1,000.
+        (FamilyMode.EMBEDDED, dec("0", "0", "200", "800")),
+        # Aggregate: only the family's 1,000 counts, 500 of it left.
+        (FamilyMode.AGGREGATE, dec("500", "0", "100", "400")),
+    ],
+)
+def test_an_embedded_deductible_is_met_by_the_member_alone(
+    mode: FamilyMode, split: tuple[Decimal, ...]
+) -> None:
+    """A member who has paid the individual deductible pays no more of it, if embedded."""
+    acc = empty().add(("member:00", "in", "deductible", _YEAR), Decimal(500))
+    acc = acc.add(("family", "in", "deductible", _YEAR), Decimal(500))
+
+    terms = TierTerms(Tier.IN, deductible=usd("500"), family_deductible=usd("1000"))
+
+    d = _family(mode, acc, terms)
+
+    assert _split(d) == split
+
+
+@pytest.mark.parametrize(
+    ("member_used", "family_used", "mode", "coinsurance"),
+    [
+        # The member's own maximum is reached: embedded caps, aggregate does not.
+        ("1000", "1000", FamilyMode.EMBEDDED, "0"),
+        ("1000", "1000", FamilyMode.AGGREGATE, "200"),
+        # The family's maximum is reached by the others: both cap.
+        ("0", "2000", FamilyMode.EMBEDDED, "0"),
+        ("0", "2000", FamilyMode.AGGREGATE, "0"),
+        # Neither: 20% of 1,000.
+        ("0", "1000", FamilyMode.EMBEDDED, "200"),
+    ],
+)
+def test_family_out_of_pocket_maximums_cap_by_mode(
+    member_used: str, family_used: str, mode: FamilyMode, coinsurance: str
+) -> None:
+    """Embedded: the member's 1,000 and the family's 2,000 both cap; aggregate: the family's."""
+    acc = empty().add(("member:00", "in", "out_of_pocket", _YEAR), Decimal(member_used))
+    acc = acc.add(("family", "in", "out_of_pocket", _YEAR), Decimal(family_used))
+
+    terms = TierTerms(Tier.IN, out_of_pocket_max=usd("1000"), family_out_of_pocket_max=usd("2000"))
+
+    d = _family(mode, acc, terms)
+
+    assert d.coinsurance.amount == Decimal(coinsurance)
+
+
+# The input contract of adjudicate.
+
+
+def test_adjudicate_refuses_what_is_not_a_policy_or_accumulators() -> None:
+    """The policy and the accumulators are checked first, each with its own problem."""
+    policy = policy_for(Plan("p", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("b")]))
+
+    with pytest.raises(InvalidInputError) as policy_error:
+        adjudicate("policy", [], accumulators=empty())  # type: ignore[arg-type]  # the error under test
+    with pytest.raises(InvalidInputError) as acc_error:
+        adjudicate(policy, [], accumulators={})  # type: ignore[arg-type]  # the error under test
+
+    assert policy_error.value.problems == (("policy", "type", "must be a Policy"),)
+    assert acc_error.value.problems == (("accumulators", "type", "must be Accumulators"),)
+
+
+def test_adjudicate_lists_every_bad_line_before_deciding_any() -> None:
+    """Every problem is listed, each at its line, in the order of the lines given."""
+    policy = policy_for(Plan("p", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("b")]))
+    euros = ServiceLine(3, KNEE, pendulum.date(2025, 2, 1), Money.of("10", "EUR"))
+    lines = [line(1, "10"), "line", line(1, "20"), euros, None]
+
+    with pytest.raises(InvalidInputError) as error:
+        adjudicate(policy, lines, accumulators=Accumulators.empty("EUR"))  # type: ignore[arg-type]  # the error under test
+
+    assert error.value.problems == (
+        ("accumulators.currency", "currency_mismatch", "must be the plan's currency"),
+        ("lines[1]", "type", "must be a ServiceLine"),
+        ("lines[2].line_number", "duplicate", "must be unique within the call"),
+        ("lines[3].billed", "currency_mismatch", "must be in the plan's currency"),
+        ("lines[4]", "type", "must be a ServiceLine"),
+    )
