@@ -37,6 +37,7 @@ from casekit.coverage import (
     SpellOfIllness,
     Tier,
     TierTerms,
+    _compiled,
     adjudicate,
 )
 from casekit.errors import InvalidInputError
@@ -1035,3 +1036,53 @@ def test_adjudicate_lists_every_bad_line_before_deciding_any() -> None:
         ("lines[3].billed", "currency_mismatch", "must be in the plan's currency"),
         ("lines[4]", "type", "must be a ServiceLine"),
     )
+
+
+# What each line adds to the accumulators.
+
+
+def test_a_copay_that_counts_toward_the_deductible_is_credited_to_it() -> None:
+    """Copay 30 first, then 70 of deductible: the deductible total grows by 100."""
+    share = CostShare(copay=usd("30"), copay_counts_toward_deductible=True)
+
+    result = _shares(share, line(1, "100"), deductible=usd("500"))
+
+    assert _split(result.decisions[0]) == dec("70", "30", "0", "0")
+    assert _totals(result) == {("in", "deductible"): 100}
+
+
+@pytest.mark.parametrize(
+    ("maximum", "counts", "added"),
+    [("1000", True, "145"), ("60", True, "60"), ("1000", False, "95"), ("60", False, "60")],
+)
+def test_the_out_of_pocket_total_grows_by_what_the_line_counts(
+    maximum: str, added: str, *, counts: bool
+) -> None:
+    """Deductible and coinsurance always count; the copay only when the share says so."""
+    share = CostShare(
+        copay=usd("50"), coinsurance=Decimal("0.5"), copay_counts_toward_out_of_pocket=counts
+    )
+
+    result = _shares(share, line(1, "200"), deductible=usd("40"), out_of_pocket_max=usd(maximum))
+
+    assert _totals(result)[("in", "out_of_pocket")] == Decimal(added)
+
+
+def test_covered_days_add_to_the_days_already_used() -> None:
+    """Two days used, a three-day stay: five days counted, the part over 4 written off."""
+    earlier = empty().add(("member:00", "stay", "days", _YEAR), Decimal(2))
+
+    result = _stay(DayRange(1, 4), days=3, acc=earlier)
+
+    d = result.decisions[0]
+    assert [(a.code, a.amount) for a in d.adjustments] == [("CO-119", usd("100"))]
+    assert _totals(result)[("stay", "days")] == 5
+
+
+def test_a_plan_is_never_given_the_compiled_form_of_another_at_the_same_address() -> None:
+    """The compiled-plan cache is keyed by object id; a recycled id must not return a stranger."""
+    plan = Plan("mine", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("b")])
+    stranger = Plan("stranger", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("b")])
+    _compiled._COMPILED[id(plan)] = (stranger, _compiled.Compiled(stranger))
+
+    assert _compiled.compiled(plan).plan is plan
