@@ -594,6 +594,19 @@ _UNKNOWN_KEY: Final = "is not a known field; remove it or check its spelling"
 _SAFE_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 
 
+_RENAMED: dict[str, str] = {}
+"""Private attributes stored under another key (``Decision._explain`` is ``trace``)."""
+
+
+def _store_private_as(attribute: str, key: str) -> None:
+    """Report problems with the private *attribute* at *key*, the name it has in the data.
+
+    cattrs names an attribute in its error notes; a private one (leading underscore) that a
+    hook renames would otherwise be reported at a name the data never has.
+    """
+    _RENAMED[attribute] = key
+
+
 def _key_path(key: object) -> str:
     # A key is structure, not data, but a hostile document could put anything there.
     return key if isinstance(key, str) and _SAFE_KEY.fullmatch(key) else "<key>"
@@ -637,7 +650,7 @@ def _note_path(exc: BaseException) -> str:
         None,
     )
     if isinstance(note, AttributeValidationNote):
-        return _key_path(note.name)
+        return _key_path(_RENAMED.get(note.name, note.name))
     return "" if note is None else f"[{note.index}]"
 
 

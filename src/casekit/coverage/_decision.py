@@ -14,7 +14,7 @@ from casekit.coverage.reason_codes import Group
 from casekit.errors import InvalidInputError
 from casekit.money import Money
 from casekit.rules import Reason, Trace
-from casekit.serialization import converter
+from casekit.serialization import _store_private_as, converter
 
 __all__ = [
     "Adjudication",
@@ -201,6 +201,7 @@ def _register_decision_form() -> None:
     converter.register_unstructure_hook(
         Decision, lambda d: {**base(d), "trace": converter.unstructure(d.trace, Trace)}
     )
+    _store_private_as("_explain", "trace")
     converter.register_structure_hook(
         Decision,
         make_dict_structure_fn(

@@ -9,10 +9,10 @@ import attrs
 
 from casekit import _validate as v
 from casekit.codes import Code
-from casekit.coverage._benefit import Benefit, SpellOfIllness, Tier, _period_rule
+from casekit.coverage._benefit import Benefit, SpellOfIllness, Tier
 from casekit.errors import InvalidDefinitionError, InvalidInputError, Problem
 from casekit.money import CURRENCY_MINOR_UNITS, Money
-from casekit.periods import CalendarYear, Lifetime, PlanYear
+from casekit.periods import CalendarYear, PlanYear
 
 __all__ = ["FamilyMode", "FeeScheduleEntry", "Liability", "Plan", "TierTerms"]
 
@@ -98,13 +98,12 @@ def _currency(_inst: object, _attr: object, value: Any) -> None:
 
 
 def _benefit_period(_inst: object, _attr: object, value: Any) -> None:
-    if value is None or isinstance(value, Lifetime):
+    if not isinstance(value, (CalendarYear, PlanYear, SpellOfIllness)):
         raise InvalidInputError.one(
             "benefit_period",
             "type",
             "must be CalendarYear, PlanYear or SpellOfIllness; use a Limit for lifetime caps",
         )
-    _period_rule(_inst, attrs.fields(Plan).benefit_period, value)
 
 
 @attrs.frozen
