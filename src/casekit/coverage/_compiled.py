@@ -97,7 +97,6 @@ class CLimit:
     __slots__ = (
         "counter",
         "labels",
-        "limit",
         "max",
         "measure",
         "measure_name",
@@ -106,7 +105,6 @@ class CLimit:
     )
 
     def __init__(self, limit: Limit, benefit: Benefit, default: PeriodRule) -> None:
-        self.limit = limit
         self.measure = limit.measure
         self.max: Decimal = limit.max.amount if isinstance(limit.max, Money) else Decimal(limit.max)
         self.per = limit.per or default
