@@ -21,6 +21,7 @@ from casekit.coverage import (
     Measure,
     MedicalNecessity,
     Plan,
+    Policy,
     PriorAuth,
     Service,
     Tier,
@@ -225,3 +226,46 @@ def test_answer_details_must_be_pairs() -> None:
     with pytest.raises(InvalidInputError):
         CoverageAnswer(Coverage.NOT_COVERED, reasons=(Reason("x"),), details=(("a",),))  # type: ignore[arg-type]
     assert usd("1")
+
+
+def _setting_plan(*benefits: Benefit) -> Policy:
+    """Return a policy under a plan holding only *benefits*."""
+    return policy_for(Plan("settings", tiers=[TierTerms(Tier.IN)], benefits=list(benefits)))
+
+
+@pytest.mark.parametrize(
+    ("benefits", "asked"),
+    [
+        pytest.param(
+            [
+                Benefit("office", places_of_service=("11",)),
+                Benefit("home", places_of_service=("12",)),
+            ],
+            (InfoNeeded.LOCATION,),
+            id="place decides",
+        ),
+        pytest.param(
+            [Benefit("pt", provider_kinds=("pt",)), Benefit("ot", provider_kinds=("ot",))],
+            (InfoNeeded.PERFORMER,),
+            id="provider kind decides",
+        ),
+        pytest.param(
+            [
+                Benefit("office-pt", places_of_service=("11",), provider_kinds=("pt",)),
+                Benefit("home", places_of_service=("12",)),
+                Benefit("ot", provider_kinds=("ot",)),
+            ],
+            (InfoNeeded.LOCATION, InfoNeeded.PERFORMER),
+            id="both decide",
+        ),
+    ],
+)
+def test_an_unknown_setting_asks_for_what_decides_the_benefit(
+    benefits: list[Benefit], asked: tuple[InfoNeeded, ...]
+) -> None:
+    """With place and provider kind both unknown, only what tells the benefits apart is asked."""
+    answer = check_coverage(
+        _setting_plan(*benefits), Service(PT, network=Tier.IN), on=pendulum.date(2025, 3, 1)
+    )
+
+    assert (answer.covered, answer.info_needed) == (Coverage.CONDITIONAL, asked)

@@ -61,41 +61,65 @@ def check_coverage(
     if not period.start <= on <= period.end:
         code = "coverage.before_coverage" if on < period.start else "coverage.after_coverage"
         return CoverageAnswer(Coverage.NOT_COVERED, reasons=(Reason(code),))
-    candidates = _candidates(c, service, on)
+    matches = _candidates(c, service, on)
+    candidates = list({b.id: b for b in matches.values()}.values())
     if not candidates:
         return _not_covered(
             Reason.of("coverage.no_matching_benefit", service=str(service.code)), None
         )
-    info: list[InfoNeeded] = []
-    if len({b.id for b in candidates}) > 1:
+    if len(candidates) > 1:
         # The place of service or provider kind decides which benefit applies.
-        info.append(
-            InfoNeeded.LOCATION if service.place_of_service is None else InfoNeeded.PERFORMER
-        )
         return CoverageAnswer(
             Coverage.CONDITIONAL,
             PriorAuth.CONDITIONAL,
-            info_needed=tuple(info),
+            info_needed=_deciding(matches),
             reasons=(Reason.of("coverage.information_needed", benefit="-", what="setting"),),
         )
     return _answer(c, policy, service, on, candidates[0], accumulators, tuple(authorizations))
 
 
-def _candidates(c: Compiled, service: Service, on: dt.date) -> list[CBenefit]:
-    """Return the benefits the service could match, for each unknown place or provider kind."""
+Setting = tuple[str | None, str | None]
+"""A place of service and a provider kind, either unknown (None)."""
+
+
+def _candidates(c: Compiled, service: Service, on: dt.date) -> dict[Setting, CBenefit]:
+    """Return the benefit matched in each setting the service could have, where one matches.
+
+    An unknown place of service is tried as each place any benefit names, then as none; an
+    unknown provider kind likewise.
+    """
     places = [service.place_of_service]
     kinds = [service.provider_kind]
     if service.place_of_service is None:
         places = sorted({p for b in c.benefits for p in b.benefit.places_of_service}) + [None]  # noqa: RUF005  # None last
     if service.provider_kind is None:
         kinds = sorted({k for b in c.benefits for k in b.benefit.provider_kinds}) + [None]  # noqa: RUF005  # None last
-    found: dict[str, CBenefit] = {}
+    found: dict[Setting, CBenefit] = {}
     for place in places:
         for kind in kinds:
             b = c.match(service.code, on, place, kind)
             if b is not None:
-                found.setdefault(b.id, b)
-    return list(found.values())
+                found[place, kind] = b
+    return found
+
+
+def _deciding(matches: dict[Setting, CBenefit]) -> tuple[InfoNeeded, ...]:
+    """Return what to ask for: the unknown place, provider kind or both, whichever decides.
+
+    The place decides if, for some provider kind, two places give different benefits; the
+    kind likewise. If neither does alone (only the two together tell the benefits apart), both
+    are asked for. A known place or kind is tried alone, so it never decides.
+    """
+    by_kind: dict[str | None, set[str]] = {}
+    by_place: dict[str | None, set[str]] = {}
+    for (place, kind), b in matches.items():
+        by_kind.setdefault(kind, set()).add(b.id)
+        by_place.setdefault(place, set()).add(b.id)
+    place_decides = any(len(ids) > 1 for ids in by_kind.values())
+    kind_decides = any(len(ids) > 1 for ids in by_place.values())
+    if place_decides == kind_decides:
+        return (InfoNeeded.LOCATION, InfoNeeded.PERFORMER)
+    return (InfoNeeded.LOCATION,) if place_decides else (InfoNeeded.PERFORMER,)
 
 
 def _not_covered(reason: Reason, benefit: str | None) -> CoverageAnswer:
