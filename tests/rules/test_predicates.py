@@ -19,8 +19,10 @@ from casekit.rules import (
     code_in,
     count_below,
     date_in,
+    dump_rules,
     flag,
     has_authorization,
+    load_rules,
     not_,
     predicate,
     sex_in,
@@ -460,3 +462,69 @@ def test_every_leaf_names_the_missing_fact(rule: Rule) -> None:
         rule.evaluate({})
 
     assert error.value.problems[0].path.startswith("facts.")
+
+
+_SCREENING_DX = CodeSet.of(CodeSystem.ICD10CM, "Z12.31", name="screening_dx")
+_I10 = Code(CodeSystem.ICD10CM, "I10")
+
+
+def test_a_private_code_is_hidden_in_traces_and_reasons() -> None:
+    """A diagnosis read by a private code_in shows as [private], in the trace and the reason."""
+    shown = code_in(_SCREENING_DX, fact="diagnosis").evaluate({"diagnosis": _I10})
+    hidden = code_in(_SCREENING_DX, fact="diagnosis", private=True).evaluate({"diagnosis": _I10})
+
+    assert shown.trace.inputs == (("diagnosis", "ICD-10-CM|I10"),)
+    assert hidden.trace.inputs == (("diagnosis", "[private]"),)
+    assert hidden.reasons[0].params == (
+        ("code", "[private]"),
+        ("fact", "diagnosis"),
+        ("set", "screening_dx"),
+    )
+    assert "I10" not in " ".join((*hidden.messages(), hidden.trace.render()))
+
+
+def test_a_private_date_is_hidden_in_traces() -> None:
+    """A private date_in shows neither the date nor a period read from the facts."""
+    period = DateRange.of("2024-01-01", "2024-12-31")
+    day = pendulum.date(2023, 5, 17)
+
+    fixed = date_in(period, fact="diagnosed_on", private=True).evaluate({"diagnosed_on": day})
+    from_fact = date_in(fact="diagnosed_on", period_fact="window", private=True).evaluate(
+        {"diagnosed_on": day, "window": period}
+    )
+
+    assert fixed.trace.inputs == (("diagnosed_on", "[private]"),)
+    assert from_fact.trace.inputs == (("diagnosed_on", "[private]"), ("window", "[private]"))
+    assert "2023-05-17" not in fixed.trace.render() + from_fact.trace.render()
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"code_in": {"fact": "diagnosis", "set": "screening_dx", "private": True}},
+        {"date_in": {"fact": "diagnosed_on", "start": "2024-01-01", "private": True}},
+        {"date_in": {"fact": "diagnosed_on", "period_fact": "window", "private": True}},
+    ],
+)
+def test_private_codes_and_dates_load_and_dump_unchanged(document: dict[str, Any]) -> None:
+    """The data form carries private; loading then dumping gives the document back."""
+    rule = load_rules(document, code_sets={"screening_dx": _SCREENING_DX})
+
+    assert dump_rules(rule) == document
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda: code_in(_SCREENING_DX, private=1), id="code_in"),
+        pytest.param(
+            lambda: date_in(DateRange.of("2024-01-01", "2024-12-31"), private="yes"), id="date_in"
+        ),
+    ],
+)
+def test_private_must_be_true_or_false(make: Any) -> None:
+    """Anything but a bool for private is a definition error at private."""
+    with pytest.raises(InvalidDefinitionError) as error:
+        make()
+
+    assert error.value.problems == (("private", "type", "must be true or false"),)

@@ -5,6 +5,7 @@ A rule is a mapping with exactly one kind key (plus ``name`` on combinators)::
     {"all_of": [rule, ...], "name": "covered"}        {"any_of": [rule, ...]}
     {"not": rule}                                     {"ref": "registered_rule"}
     {"code_in": {"fact": "code", "set": "office_visits", "on_fact": "on"}}
+    {"code_in": {"fact": "diagnosis", "set": "screening_dx", "private": true}}
     {"date_in": {"fact": "on", "start": "2024-01-01", "end": "2024-12-31"}}
     {"date_in": {"fact": "on", "period_fact": "policy_period"}}
     {"age_between": {"fact": "age", "at_least": 18, "at_most": 64, "private": true}}
@@ -265,7 +266,7 @@ def _build_code_in(loader: _Loader, a: dict[str, Any], _here: str) -> _Node:
         raise InvalidDefinitionError.one(
             "on_fact", "not_dated", "the code set needs contains(code, on=day) to use on_fact"
         )
-    return CodeIn(a["set"], code_set, a["fact"], on_fact)
+    return CodeIn(a["set"], code_set, a["fact"], on_fact, a.get("private", False))
 
 
 def _build_date_in(loader: _Loader, a: dict[str, Any], here: str) -> _Node | None:
@@ -273,11 +274,12 @@ def _build_date_in(loader: _Loader, a: dict[str, Any], here: str) -> _Node | Non
     if has_fact == ("start" in a) or (has_fact and "end" in a):
         loader.problem(here, "one_of", "give either start (and end) or period_fact")
         return None
+    private = a.get("private", False)
     if has_fact:
-        return DateIn(None, a["fact"], a["period_fact"])
+        return DateIn(None, a["fact"], a["period_fact"], private)
     end = a.get("end")
     period = DateRange.of(a["start"], end) if end else DateRange.starting(a["start"])
-    return DateIn(period, a["fact"], None)
+    return DateIn(period, a["fact"], None, private)
 
 
 def _build_age(loader: _Loader, a: dict[str, Any], here: str) -> _Node | None:
@@ -305,7 +307,12 @@ def _build_amount(_loader: _Loader, a: dict[str, Any], _here: str) -> _Node:
 
 _SPECS: Final[dict[str, _Spec]] = {
     "code_in": _Spec(
-        {"fact": (_fact, True), "set": (_code_set, True), "on_fact": (_fact, False)},
+        {
+            "fact": (_fact, True),
+            "set": (_code_set, True),
+            "on_fact": (_fact, False),
+            "private": (_bool, False),
+        },
         _build_code_in,
     ),
     "date_in": _Spec(
@@ -314,6 +321,7 @@ _SPECS: Final[dict[str, _Spec]] = {
             "start": (_date, False),
             "end": (_date, False),
             "period_fact": (_fact, False),
+            "private": (_bool, False),
         },
         _build_date_in,
     ),
@@ -483,6 +491,8 @@ def _dump_code_in(rule: CodeIn, _path: str) -> dict[str, Any]:
     body: dict[str, Any] = {"fact": rule.fact, "set": rule.set_name}
     if rule.on_fact is not None:
         body["on_fact"] = rule.on_fact
+    if rule.private:
+        body["private"] = True
     return {"code_in": body}
 
 
@@ -494,6 +504,8 @@ def _dump_date_in(rule: DateIn, _path: str) -> dict[str, Any]:
         body["start"] = rule.period.start.isoformat()
         if rule.period.end != DATE_MAX:
             body["end"] = rule.period.end.isoformat()
+    if rule.private:
+        body["private"] = True
     return {"date_in": body}
 
 

@@ -200,6 +200,7 @@ class CodeIn(_Leaf):
     code_set: Container[Any] = attrs.field(eq=False)
     fact: str = "code"
     on_fact: str | None = None
+    private: bool = False
 
     def __attrs_post_init__(self) -> None:
         fact, on_fact, code_set = self.fact, self.on_fact, self.code_set
@@ -227,11 +228,12 @@ class CodeIn(_Leaf):
                 return (contains(code, on=on), (code, on))
 
             reads = (fact, on_fact)
-        _setup(self, f"code_in({fact}, {self.set_name})", reads, run, private=False)
+        _setup(self, f"code_in({fact}, {self.set_name})", reads, run, private=self.private)
 
     def _reason(self, record: Record, *, held: bool) -> Reason:
         code = "rules.code_in_set" if held else "rules.code_not_in_set"
-        params = (("code", _text(record[1][0])), ("fact", self.fact), ("set", self.set_name))
+        shown = PRIVATE if self.private else _text(record[1][0])
+        params = (("code", shown), ("fact", self.fact), ("set", self.set_name))
         return Reason(code, params)
 
 
@@ -241,12 +243,15 @@ def code_in(
     fact: str = "code",
     on_fact: str | None = None,
     set_name: str | None = None,
+    private: bool = False,
 ) -> Rule:
     """Return a rule that passes when the code in fact *fact* is in *code_set*.
 
     With *on_fact*, membership is asked on that day (``code_set.contains(code, on=day)``),
     for a `casekit.codes.CodeSet` whose codes have effective dates. *set_name* is how
     traces, reasons and the data form refer to the set; it defaults to ``code_set.name``.
+    With *private*, traces and reasons show ``[private]`` instead of the code: use it for a
+    code that says something about the person, such as a diagnosis.
 
     Examples:
         >>> from casekit.codes import Code, CodeSet, CodeSystem
@@ -274,7 +279,7 @@ def code_in(
             raise InvalidDefinitionError.one(
                 "on_fact", "not_dated", "the code set needs contains(code, on=day) to use on_fact"
             )
-    return CodeIn(set_name, code_set, _fact_name(fact, "fact"), on_fact)
+    return CodeIn(set_name, code_set, _fact_name(fact, "fact"), on_fact, _flag(private, "private"))
 
 
 @attrs.frozen
@@ -284,6 +289,7 @@ class DateIn(_Leaf):
     period: DateRange | None = None
     fact: str = "on"
     period_fact: str | None = None
+    private: bool = False
 
     def __attrs_post_init__(self) -> None:
         fact, period_fact = self.fact, self.period_fact
@@ -318,7 +324,7 @@ class DateIn(_Leaf):
 
             reads = (fact, pf)
             shown = pf
-        _setup(self, f"date_in({fact}, {shown})", reads, run, private=False)
+        _setup(self, f"date_in({fact}, {shown})", reads, run, private=self.private)
 
     def _reason(self, record: Record, *, held: bool) -> Reason:  # noqa: ARG002  # same shape
         code = "rules.date_in_range" if held else "rules.date_outside_range"
@@ -327,12 +333,18 @@ class DateIn(_Leaf):
 
 
 def date_in(
-    period: DateRange | None = None, *, fact: str = "on", period_fact: str | None = None
+    period: DateRange | None = None,
+    *,
+    fact: str = "on",
+    period_fact: str | None = None,
+    private: bool = False,
 ) -> Rule:
     """Return a rule that passes when the date in *fact* falls in a range (ends included).
 
     Give the range itself as *period*, or the name of a fact holding a `DateRange` as
-    *period_fact* (such as each member's policy period); exactly one of the two.
+    *period_fact* (such as each member's policy period); exactly one of the two. With
+    *private*, traces show ``[private]`` instead of the date (and the period, when it is a
+    fact): use it for a date about the person, such as a diagnosis date.
 
     Examples:
         >>> import pendulum
@@ -354,7 +366,7 @@ def date_in(
         raise InvalidDefinitionError.one("period", "type", "must be a DateRange")
     if period_fact is not None:
         _fact_name(period_fact, "period_fact")
-    return DateIn(period, _fact_name(fact, "fact"), period_fact)
+    return DateIn(period, _fact_name(fact, "fact"), period_fact, _flag(private, "private"))
 
 
 def _bound(value: object, field: str) -> int | None:
