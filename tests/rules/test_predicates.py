@@ -466,6 +466,8 @@ def test_every_leaf_names_the_missing_fact(rule: Rule) -> None:
 
 _SCREENING_DX = CodeSet.of(CodeSystem.ICD10CM, "Z12.31", name="screening_dx")
 _I10 = Code(CodeSystem.ICD10CM, "I10")
+_YEAR_2024 = DateRange.of("2024-01-01", "2024-12-31")
+_REQUIRED = "is required by the rule; add it to the facts"
 
 
 def test_a_private_code_is_hidden_in_traces_and_reasons() -> None:
@@ -516,9 +518,10 @@ def test_private_codes_and_dates_load_and_dump_unchanged(document: dict[str, Any
 @pytest.mark.parametrize(
     "make",
     [
-        pytest.param(lambda: code_in(_SCREENING_DX, private=1), id="code_in"),
+        pytest.param(lambda: code_in(_SCREENING_DX, private=1), id="code_in"),  # type: ignore[arg-type]  # the error under test
         pytest.param(
-            lambda: date_in(DateRange.of("2024-01-01", "2024-12-31"), private="yes"), id="date_in"
+            lambda: date_in(_YEAR_2024, private="yes"),  # type: ignore[arg-type]  # the error under test
+            id="date_in",
         ),
     ],
 )
@@ -528,3 +531,73 @@ def test_private_must_be_true_or_false(make: Any) -> None:
         make()
 
     assert error.value.problems == (("private", "type", "must be true or false"),)
+
+
+@pytest.mark.parametrize(
+    ("day", "passed"),
+    [
+        (pendulum.date(2023, 12, 31), False),
+        (pendulum.date(2024, 1, 1), True),
+        (pendulum.date(2024, 12, 31), True),
+        (pendulum.date(2025, 1, 1), False),
+    ],
+)
+def test_a_period_read_from_the_facts_includes_both_ends(
+    day: pendulum.Date, *, passed: bool
+) -> None:
+    """date_in(period_fact=...) holds on the first and the last day of the period given."""
+    rule = date_in(period_fact="coverage")
+
+    assert rule.evaluate({"on": day, "coverage": _YEAR_2024}).passed is passed
+
+
+@pytest.mark.parametrize(
+    ("rule", "facts", "problem"),
+    [
+        pytest.param(
+            date_in(_YEAR_2024),
+            {},
+            ("facts.on", "missing", "is required by the rule; add it to the facts"),
+            id="date missing",
+        ),
+        pytest.param(
+            date_in(_YEAR_2024),
+            {"on": "2024-05-01"},
+            ("facts.on", "type", "must be a date"),
+            id="date not a date",
+        ),
+        pytest.param(
+            date_in(period_fact="coverage"),
+            {"on": "2024-05-01", "coverage": _YEAR_2024},
+            ("facts.on", "type", "must be a date"),
+            id="date not a date, period from facts",
+        ),
+        pytest.param(
+            date_in(period_fact="coverage"),
+            {"on": DAY, "coverage": ("2024-01-01", "2024-12-31")},
+            ("facts.coverage", "type", "must be a DateRange"),
+            id="period not a DateRange",
+        ),
+        pytest.param(
+            code_in(OFFICE),
+            {},
+            ("facts.code", "missing", "is required by the rule; add it to the facts"),
+            id="code missing",
+        ),
+    ],
+)
+def test_a_missing_or_mistyped_fact_is_refused_at_its_path(
+    rule: Rule, facts: dict[str, object], problem: tuple[str, str, str]
+) -> None:
+    """The fact's path, the problem and what it must be; never its value."""
+    with pytest.raises(InvalidInputError) as error:
+        rule.evaluate(facts)
+
+    assert error.value.problems == (problem,)
+
+
+def test_a_fixed_period_is_named_in_the_trace() -> None:
+    """The node names the fact and the period it was checked against."""
+    trace = date_in(_YEAR_2024, fact="seen_on").evaluate({"seen_on": DAY}).trace
+
+    assert trace.rule == "date_in(seen_on, 2024-01-01..2024-12-31)"
