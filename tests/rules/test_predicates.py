@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pendulum
@@ -552,44 +553,48 @@ def test_a_period_read_from_the_facts_includes_both_ends(
 
 
 @pytest.mark.parametrize(
-    ("rule", "facts", "problem"),
+    ("make", "facts", "problem"),
     [
         pytest.param(
-            date_in(_YEAR_2024),
+            lambda: date_in(_YEAR_2024),
             {},
             ("facts.on", "missing", "is required by the rule; add it to the facts"),
             id="date missing",
         ),
         pytest.param(
-            date_in(_YEAR_2024),
+            lambda: date_in(_YEAR_2024),
             {"on": "2024-05-01"},
             ("facts.on", "type", "must be a date"),
             id="date not a date",
         ),
         pytest.param(
-            date_in(period_fact="coverage"),
+            lambda: date_in(period_fact="coverage"),
             {"on": "2024-05-01", "coverage": _YEAR_2024},
             ("facts.on", "type", "must be a date"),
             id="date not a date, period from facts",
         ),
         pytest.param(
-            date_in(period_fact="coverage"),
+            lambda: date_in(period_fact="coverage"),
             {"on": DAY, "coverage": ("2024-01-01", "2024-12-31")},
             ("facts.coverage", "type", "must be a DateRange"),
             id="period not a DateRange",
         ),
         pytest.param(
-            code_in(OFFICE),
+            lambda: code_in(OFFICE),
             {},
-            ("facts.code", "missing", "is required by the rule; add it to the facts"),
+            ("facts.code", "missing", _REQUIRED),
             id="code missing",
         ),
     ],
 )
 def test_a_missing_or_mistyped_fact_is_refused_at_its_path(
-    rule: Rule, facts: dict[str, object], problem: tuple[str, str, str]
+    make: Callable[[], Rule], facts: dict[str, object], problem: tuple[str, str, str]
 ) -> None:
-    """The fact's path, the problem and what it must be; never its value."""
+    """The fact's path, the problem and what it must be; never its value.
+
+    Each rule is built inside the test, so that mutation testing sees its construction.
+    """
+    rule = make()
     with pytest.raises(InvalidInputError) as error:
         rule.evaluate(facts)
 
