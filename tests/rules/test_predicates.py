@@ -558,7 +558,7 @@ def test_a_period_read_from_the_facts_includes_both_ends(
         pytest.param(
             lambda: date_in(_YEAR_2024),
             {},
-            ("facts.on", "missing", "is required by the rule; add it to the facts"),
+            ("facts.on", "missing", _REQUIRED),
             id="date missing",
         ),
         pytest.param(
