@@ -16,6 +16,7 @@ from casekit.money import Money
 from casekit.periods import DateRange
 from casekit.rules import (
     MAX_DEPTH,
+    MAX_NODES,
     Reason,
     age_between,
     all_of,
@@ -391,3 +392,44 @@ def test_arbitrary_json_only_ever_raises_casekit_errors(data: object) -> None:
     else:
         assert load_rules(dump_rules(rule), code_sets=CODE_SETS) == rule
     assert isinstance(problems, tuple)
+
+
+# The loader's bounds and its one-of-the-kinds rule, exactly.
+
+
+def _flags(n: int) -> dict[str, Any]:
+    """Return a document of n + 1 rules: an all_of over n flags."""
+    return {"all_of": [{"flag": {"fact": "a"}}] * n}
+
+
+def test_a_document_may_describe_exactly_max_nodes_rules() -> None:
+    """MAX_NODES rules load; one more is refused once, at the root, however many more."""
+    assert load_rules(_flags(MAX_NODES - 1)) is not None
+
+    for extra in (0, 5):
+        with pytest.raises(InvalidDefinitionError) as error:
+            load_rules(_flags(MAX_NODES + extra))
+
+        assert error.value.problems == (
+            ("rule", "too_large", f"describes more than {MAX_NODES} rules; split it up"),
+        )
+
+
+def test_a_mapping_with_no_known_kind_names_the_vocabulary() -> None:
+    """A rule must be exactly one kind; the problem lists them all."""
+    with pytest.raises(InvalidDefinitionError) as error:
+        load_rules({"nope": 1})
+
+    kinds = (
+        "all_of, any_of, not, ref, age_between, amount_at_most, code_in, count_below, date_in,"
+        " flag, has_authorization, sex_in"
+    )
+    assert error.value.problems == (("rule", "kind", f"must have exactly one of: {kinds}"),)
+
+
+def test_yaml_nested_too_deeply_to_parse_is_refused_at_yaml() -> None:
+    """YAML the parser cannot descend is one problem at ``yaml``, not a RecursionError."""
+    with pytest.raises(InvalidDefinitionError) as error:
+        load_rules_yaml("[" * 5000 + "]" * 5000)
+
+    assert error.value.problems == (("yaml", "too_deep", "nests too deeply to be read"),)
