@@ -606,3 +606,107 @@ def test_a_fixed_period_is_named_in_the_trace() -> None:
     trace = date_in(_YEAR_2024, fact="seen_on").evaluate({"seen_on": DAY}).trace
 
     assert trace.rule == "date_in(seen_on, 2024-01-01..2024-12-31)"
+
+
+_MISTYPED: list[Any] = [
+    pytest.param(
+        lambda: age_between(at_least=18, fact="years"),
+        {},
+        ("facts.years", "missing", _REQUIRED),
+        id="age missing",
+    ),
+    pytest.param(
+        lambda: age_between(at_least=18, fact="years"),
+        {"years": 40.5},
+        ("facts.years", "type", "must be a whole number of years"),
+        id="age not whole",
+    ),
+    pytest.param(
+        lambda: sex_in(["female"], fact="s"),
+        {},
+        ("facts.s", "missing", _REQUIRED),
+        id="sex missing",
+    ),
+    pytest.param(
+        lambda: sex_in(["female"], fact="s"),
+        {"s": 1},
+        ("facts.s", "type", "must be an administrative sex code"),
+        id="sex not a code",
+    ),
+    pytest.param(
+        lambda: count_below(3, fact="used"),
+        {},
+        ("facts.used", "missing", _REQUIRED),
+        id="count missing",
+    ),
+    pytest.param(
+        lambda: count_below(3, fact="used"),
+        {"used": "2"},
+        ("facts.used", "type", "must be a whole number"),
+        id="count not whole",
+    ),
+    pytest.param(
+        lambda: has_authorization(fact="auths"),
+        {"auths": "PA-1", "code": "X", "on": DAY},
+        ("facts.auths", "type", "must be a tuple of authorisations"),
+        id="authorisations not a tuple",
+    ),
+    pytest.param(
+        lambda: has_authorization(fact="auths"),
+        {"auths": (object(),), "code": "X", "on": DAY},
+        ("facts.auths", "type", "must be a tuple of authorisations"),
+        id="an item cannot authorise",
+    ),
+    pytest.param(
+        lambda: has_authorization(fact="auths", on_fact="day"),
+        {"auths": (), "code": "X", "day": "2024-06-01"},
+        ("facts.day", "type", "must be a date"),
+        id="day not a date",
+    ),
+]
+
+
+@pytest.mark.parametrize(("make", "facts", "problem"), _MISTYPED)
+def test_each_predicate_refuses_a_missing_or_mistyped_fact_at_its_path(
+    make: Callable[[], Rule], facts: dict[str, object], problem: tuple[str, str, str]
+) -> None:
+    """Every leaf names the fact and what it must be, built and run inside the test."""
+    rule = make()
+
+    with pytest.raises(InvalidInputError) as error:
+        rule.evaluate(facts)
+
+    assert error.value.problems == (problem,)
+
+
+def test_leaves_name_themselves_and_show_or_hide_their_facts() -> None:
+    """Node names carry the fact and the bound; counts are shown, sexes hidden by default."""
+    count = count_below(3, fact="used").evaluate({"used": 2}).trace
+    sex = sex_in(["male", "female"], fact="s").evaluate({"s": "female"}).trace
+    shown = sex_in(["female"], fact="s", private=False).evaluate({"s": "female"}).trace
+
+    assert (count.rule, count.inputs) == ("count_below(used, 3)", (("used", "2"),))
+    assert (sex.rule, sex.inputs) == ("sex_in(s, female|male)", (("s", "[private]"),))
+    assert shown.inputs == (("s", "female"),)
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        pytest.param(lambda: sex_in(["female"], fact="1x"), "fact", id="fact"),
+        pytest.param(lambda: sex_in(["female"], private="no"), "private", id="private"),  # type: ignore[arg-type]  # the error under test
+    ],
+)
+def test_sex_in_checks_its_fact_name_and_flag(make: Callable[[], Rule], problem: str) -> None:
+    """A bad fact name or privacy flag is a definition error at that argument."""
+    with pytest.raises(InvalidDefinitionError) as error:
+        make()
+
+    assert [p.path for p in error.value.problems] == [problem]
+
+
+@pytest.mark.parametrize(("age", "passed"), [(0, True), (200, True)])
+def test_an_open_age_range_holds_at_its_extremes(age: int, *, passed: bool) -> None:
+    """Without a lower bound age 0 is allowed; without an upper bound any age is."""
+    assert age_between(at_most=200).evaluate({"age": age}).passed is passed
+    assert age_between(at_least=0).evaluate({"age": age}).passed is passed
