@@ -12,7 +12,7 @@ import pytest
 
 from casekit.errors import InvalidDefinitionError, InvalidInputError
 from casekit.money import Money
-from casekit.rules import DatedParameter, ParameterHistory, load_parameter_table
+from casekit.rules import MAX_DEPTH, DatedParameter, ParameterHistory, load_parameter_table
 
 DATA = json.loads((Path(__file__).parent / "data" / "parameters.json").read_text("utf-8"))
 TABLES = DATA["parameters"]
@@ -199,3 +199,40 @@ def test_an_explicit_currency_overrides_the_unit() -> None:
     assert load_parameter_table(table, name="t", currency="EUR")["limit"].values[0].value == (
         Money.of("10", "EUR")
     )
+
+
+def _nested(depth: int) -> dict[str, Any]:
+    """Return a row whose one value sits *depth* mappings below the row."""
+    row: dict[str, Any] = {"v": "1"}
+    for _ in range(depth):
+        row = {"k": row}
+    return row
+
+
+def test_a_row_may_nest_exactly_max_depth_mappings() -> None:
+    """MAX_DEPTH levels below a year are read; one more is refused at the year."""
+    fields = load_parameter_table({"_unit": "USD", "2024": _nested(MAX_DEPTH)}, name="t")
+
+    assert list(fields) == [".".join(["k"] * MAX_DEPTH + ["v"])]
+    with pytest.raises(InvalidDefinitionError) as error:
+        load_parameter_table({"_unit": "USD", "2024": _nested(MAX_DEPTH + 1)}, name="t")
+    assert error.value.problems == (("2024", "too_deep", f"nests deeper than {MAX_DEPTH} levels"),)
+
+
+def test_every_bad_year_is_listed_not_only_the_first() -> None:
+    """A row that is not a mapping and one nested too deeply do not hide later years' problems."""
+    table = {
+        "_unit": "USD",
+        "2023": "not a row",
+        "2024": _nested(MAX_DEPTH + 1),
+        "2025": {"deductible": "abc"},
+    }
+
+    with pytest.raises(InvalidDefinitionError) as error:
+        load_parameter_table(table, name="t")
+
+    assert [(p.path, p.code) for p in error.value.problems] == [
+        ("2023", "type"),
+        ("2024", "too_deep"),
+        ("2025.deductible", "amount"),
+    ]

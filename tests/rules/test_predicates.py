@@ -16,7 +16,9 @@ from casekit.rules import (
     Reason,
     Rule,
     age_between,
+    all_of,
     amount_at_most,
+    any_of,
     code_in,
     count_below,
     date_in,
@@ -710,3 +712,46 @@ def test_an_open_age_range_holds_at_its_extremes(age: int, *, passed: bool) -> N
     """Without a lower bound age 0 is allowed; without an upper bound any age is."""
     assert age_between(at_most=200).evaluate({"age": age}).passed is passed
     assert age_between(at_least=0).evaluate({"age": age}).passed is passed
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda: date_in(_YEAR_2024, fact="1x"), id="date_in"),
+        pytest.param(lambda: count_below(3, fact="1x"), id="count_below"),
+        pytest.param(lambda: amount_at_most(Money.of("5", "USD"), fact="1x"), id="amount_at_most"),
+        pytest.param(lambda: flag("1x"), id="flag"),
+        pytest.param(lambda: age_between(at_least=1, fact="1x"), id="age_between"),
+    ],
+)
+def test_a_bad_fact_name_is_refused_at_fact(make: Callable[[], Rule]) -> None:
+    """Fact names are identifiers; the problem is at ``fact`` with the rule for names."""
+    with pytest.raises(InvalidDefinitionError) as error:
+        make()
+
+    assert error.value.problems == (
+        ("fact", "fact_name", "must be a fact name: letters, digits and _, not starting a digit"),
+    )
+
+
+def test_an_amount_limit_names_itself_shows_the_amount_and_needs_its_fact() -> None:
+    """amount_at_most shows the amount read, and a missing amount is a problem at its path."""
+    rule = amount_at_most(Money.of("500", "USD"), fact="charge")
+    trace = rule.evaluate({"charge": Money.of("20", "USD")}).trace
+
+    assert (trace.rule, trace.inputs) == (
+        "amount_at_most(charge, 500 USD)",
+        (("charge", "20 USD"),),
+    )
+    with pytest.raises(InvalidInputError) as error:
+        amount_at_most(Money.of("500", "USD"), fact="charge").evaluate({})
+    assert error.value.problems == (("facts.charge", "missing", _REQUIRED),)
+
+
+@pytest.mark.parametrize("combine", [all_of, any_of], ids=["all_of", "any_of"])
+def test_a_combinator_needs_at_least_one_rule(combine: Callable[..., Rule]) -> None:
+    """An empty all_of or any_of is a definition error named after the combinator."""
+    with pytest.raises(InvalidDefinitionError) as error:
+        combine()
+
+    assert error.value.problems == ((combine.__name__, "empty", "needs at least one rule"),)
