@@ -433,3 +433,28 @@ def test_yaml_nested_too_deeply_to_parse_is_refused_at_yaml() -> None:
         load_rules_yaml("[" * 5000 + "]" * 5000)
 
     assert error.value.problems == (("yaml", "too_deep", "nests too deeply to be read"),)
+
+
+def test_a_leaf_missing_its_fact_is_named_with_its_kind() -> None:
+    """A required key left out is a problem at kind.key."""
+    with pytest.raises(InvalidDefinitionError) as error:
+        load_rules({"flag": {}})
+
+    assert error.value.problems == (("flag.fact", "missing", "is required"),)
+
+
+def test_reading_yaml_without_pyyaml_says_how_to_get_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without PyYAML installed, the error names the extra to install."""
+    monkeypatch.setitem(sys.modules, "yaml", None)
+
+    with pytest.raises(ImportError, match=r"^reading rules from YAML needs PyYAML: pip install"):
+        load_rules_yaml("flag: {fact: a}")
+
+
+def test_a_rule_name_may_be_200_characters_and_no_more() -> None:
+    """Combinator names are bounded at 200 characters."""
+    assert load_rules({"all_of": [{"flag": {"fact": "a"}}], "name": "n" * 200}) is not None
+    with pytest.raises(InvalidDefinitionError) as error:
+        load_rules({"all_of": [{"flag": {"fact": "a"}}], "name": "n" * 201})
+
+    assert [p.path for p in error.value.problems] == ["name"]

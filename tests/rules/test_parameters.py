@@ -236,3 +236,36 @@ def test_every_bad_year_is_listed_not_only_the_first() -> None:
         ("2024", "too_deep"),
         ("2025.deductible", "amount"),
     ]
+
+
+@pytest.mark.parametrize("values", ["2024-01-01", [("2024-01-01", 1)], None])
+def test_a_history_of_what_is_not_a_mapping_is_refused_at_values(values: Any) -> None:
+    """ParameterHistory.of wants {date: value}; anything else is a problem, not AttributeError."""
+    with pytest.raises(InvalidInputError) as error:
+        ParameterHistory.of("x", values)
+
+    assert error.value.problems == (("values", "type", "must be a mapping of date to value"),)
+
+
+@pytest.mark.parametrize(
+    "values", ["abc", b"abc", {"a": 1}, 5], ids=["str", "bytes", "mapping", "int"]
+)
+def test_a_history_is_built_from_dated_parameters_only(values: Any) -> None:
+    """The constructor wants DatedParameter items, not text, bytes, a mapping or a number."""
+    with pytest.raises(InvalidInputError) as error:
+        ParameterHistory("x", values)
+
+    assert error.value.problems == (("values", "type", "must be a list of DatedParameter"),)
+
+
+def test_problems_in_nested_fields_and_sources_are_each_at_their_path() -> None:
+    """A year with a source that is not text is skipped and named; nested fields keep dots."""
+    table = {"_unit": "USD", "2024": {"source": 5}, "2025": {"max_oop": {"self": "bad"}}}
+
+    with pytest.raises(InvalidDefinitionError) as error:
+        load_parameter_table(table, name="t")
+
+    assert error.value.problems == (
+        ("2024.source", "type", "must be text (a citation or URL)"),
+        ("2025.max_oop.self", "amount", "must be a decimal string such as 12.50"),
+    )

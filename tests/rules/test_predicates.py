@@ -755,3 +755,59 @@ def test_a_combinator_needs_at_least_one_rule(combine: Callable[..., Rule]) -> N
         combine()
 
     assert error.value.problems == ((combine.__name__, "empty", "needs at least one rule"),)
+
+
+@pytest.mark.parametrize("first_failing", [0, 1, 2], ids=["first", "second", "third"])
+@pytest.mark.parametrize("width", [3, 4])
+def test_all_of_fails_when_any_child_fails_whatever_the_width(
+    first_failing: int, width: int
+) -> None:
+    """all_of over three or four rules fails when any one of them fails."""
+    facts = {f"f{i}": i != first_failing for i in range(width)}
+
+    out = all_of(*(flag(f"f{i}") for i in range(width))).evaluate(facts)
+
+    assert out.passed is False
+    assert [r.code for r in out.reasons] == ["rules.flag_not_set"]
+
+
+def test_a_predicate_names_the_missing_fact() -> None:
+    """A predicate's missing fact is reported by name, built and run inside the test."""
+    rule = predicate("p", lambda _a, _b: True, reads=["a", "b"], reason=Reason("x"))
+
+    with pytest.raises(InvalidInputError) as error:
+        rule.evaluate({"a": 1})
+
+    assert error.value.problems == (("facts.b", "missing", _REQUIRED),)
+
+
+class _NamedOnly:
+    """Has a name but no evaluate: not a rule."""
+
+    name = "impostor"
+
+
+@pytest.mark.parametrize(
+    ("make", "path"),
+    [
+        pytest.param(lambda: not_(5), "not", id="not_"),  # type: ignore[arg-type]  # the error under test
+        pytest.param(lambda: all_of(_NamedOnly(), flag("a")), "all_of[0]", id="all_of"),  # type: ignore[arg-type]  # the error under test
+    ],
+)
+def test_a_combinator_refuses_what_is_not_a_rule(make: Callable[[], Rule], path: str) -> None:
+    """Only objects with a name and an evaluate method are rules."""
+    with pytest.raises(InvalidDefinitionError) as error:
+        make()
+
+    assert error.value.problems == (
+        (path, "not_a_rule", "must be a Rule: an object with a name and an evaluate method"),
+    )
+
+
+@pytest.mark.parametrize("fact", [5, "", "1x"])
+def test_a_fact_name_that_is_not_an_identifier_is_refused(fact: Any) -> None:
+    """Numbers, empty text and non-identifiers are all refused at ``fact``, never raised raw."""
+    with pytest.raises(InvalidDefinitionError) as error:
+        flag(fact)
+
+    assert [p.path for p in error.value.problems] == ["fact"]

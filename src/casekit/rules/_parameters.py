@@ -122,7 +122,12 @@ class ParameterHistory(Generic[T]):
             >>> limit = ParameterHistory.of("limit", {pendulum.date(2024, 1, 1): 20})
             >>> limit.on(pendulum.date(2030, 1, 1))
             20
+
+        Raises:
+            InvalidInputError: at ``values`` if it is not a mapping, or as `ParameterHistory`.
         """
+        if not isinstance(values, Mapping):
+            raise InvalidInputError.one("values", "type", "must be a mapping of date to value")
         return cls(name, tuple(DatedParameter(d, v, source) for d, v in values.items()))
 
     def entry_on(self, on: dt.date) -> DatedParameter[T]:
