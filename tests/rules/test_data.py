@@ -458,3 +458,26 @@ def test_a_rule_name_may_be_200_characters_and_no_more() -> None:
         load_rules({"all_of": [{"flag": {"fact": "a"}}], "name": "n" * 201})
 
     assert [p.path for p in error.value.problems] == ["name"]
+
+
+def test_not_over_a_ref_says_what_the_referenced_rule_held() -> None:
+    """Negating a named rule gives that rule's held reason, with the value it read."""
+    office = CodeSet.of(CodeSystem.CPT, "99211-99215", name="office_visits")
+    rule = load_rules({"not": {"ref": "office"}}, rules={"office": code_in(office)})
+
+    out = rule.evaluate({"code": Code(CodeSystem.CPT, "99213")})
+
+    assert out.messages() == ("code CPT|99213 is in the code set office_visits",)
+
+
+@pytest.mark.parametrize(
+    ("length", "code"), [(200, "decimal_format"), (201, "type")], ids=["200 characters", "201"]
+)
+def test_an_amount_limit_is_text_of_at_most_200_characters(length: int, code: str) -> None:
+    """Up to 200 characters the limit is read as an amount; beyond, it is refused as too long."""
+    document = {"amount_at_most": {"fact": "a", "limit": "1" * length, "currency": "USD"}}
+
+    with pytest.raises(InvalidDefinitionError) as error:
+        load_rules(document)
+
+    assert [(p.path, p.code) for p in error.value.problems] == [("amount_at_most.limit", code)]
