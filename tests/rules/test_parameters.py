@@ -269,3 +269,10 @@ def test_problems_in_nested_fields_and_sources_are_each_at_their_path() -> None:
         ("2024.source", "type", "must be text (a citation or URL)"),
         ("2025.max_oop.self", "amount", "must be a decimal string such as 12.50"),
     )
+
+
+def test_a_history_built_without_a_source_cites_none() -> None:
+    """ParameterHistory.of's source defaults to empty text, not a placeholder."""
+    day = pendulum.date(2024, 1, 1)
+
+    assert ParameterHistory.of("x", {day: 1}).entry_on(day).source == ""
