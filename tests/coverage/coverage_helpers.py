@@ -57,6 +57,15 @@ def simple_plan(
     )
 
 
+YEAR_2025 = "2025-01-01/2025-12-31"
+"""The accumulator period label of the calendar year 2025, the year `policy_for` covers."""
+
+
+def one_benefit_plan(benefit: Benefit, **terms: Any) -> Plan:
+    """Return a plan with an in-network tier (no deductible unless given) and *benefit*."""
+    return Plan("edge", tiers=[TierTerms(Tier.IN, **terms)], benefits=[benefit])
+
+
 def policy_for(plan: Plan, **kwargs: Any) -> Policy:
     """Return a 2025 calendar-year policy under *plan*."""
     return Policy(plan, DateRange.of("2025-01-01", "2025-12-31"), member_id="M-0001", **kwargs)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pendulum
 import pytest
-from coverage_helpers import OFFICE, empty, line, policy_for, usd
+from coverage_helpers import OFFICE, empty, line, one_benefit_plan, policy_for, usd
 
 from casekit.codes import Code, CodeSet, CodeSystem
 from casekit.coverage import (
@@ -44,11 +44,6 @@ from casekit.serialization import converter
 
 MRI = Code(CodeSystem.CPT, "70551")
 FEB = pendulum.date(2025, 2, 15)
-
-
-def one_benefit_plan(benefit: Benefit, **terms: Any) -> Plan:
-    """Return a plan with an in-network tier (no deductible unless given) and *benefit*."""
-    return Plan("edge", tiers=[TierTerms(Tier.IN, **terms)], benefits=[benefit])
 
 
 def decide(plan: Plan, *lines: ServiceLine, **kwargs: Any) -> list[Decision]:

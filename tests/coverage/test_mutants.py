@@ -12,7 +12,7 @@ from decimal import Decimal
 import attrs
 import pendulum
 import pytest
-from coverage_helpers import empty, line, policy_for, usd
+from coverage_helpers import YEAR_2025, empty, line, one_benefit_plan, policy_for, usd
 
 from casekit.codes import Code, CodeSet, CodeSetEntry, CodeSystem
 from casekit.coverage import (
@@ -47,7 +47,6 @@ from casekit.rules import Trace
 
 KNEE = Code(CodeSystem.CPT, "27447")
 OA = (Code(CodeSystem.ICD10CM, "M17.11"),)
-_YEAR = "2025-01-01/2025-12-31"
 
 
 def outline(trace: Trace, depth: int = 0) -> list[str]:
@@ -201,7 +200,7 @@ def test_a_stopped_line_traces_the_checks_passed_then_the_one_failed(
 
 def test_a_line_over_its_limit_traces_each_counter_it_read() -> None:
     """The limits node lists each counter with the amount used before the line."""
-    acc = empty().add(("member:00", "knee", "visits", _YEAR), Decimal(2))
+    acc = empty().add(("member:00", "knee", "visits", YEAR_2025), Decimal(2))
     service = line(1, "1000", code=KNEE, diagnoses=OA, referral=True)
 
     d = adjudicate(knee_policy(), [service], accumulators=acc, authorizations=(KNEE_AUTH,))
@@ -246,11 +245,7 @@ def test_a_covered_line_traces_every_check_and_the_amounts() -> None:
 
 def test_a_plain_benefit_traces_only_the_checks_it_has() -> None:
     """Without waiting period, criteria, referral, authorisation or limits, none is traced."""
-    plan = Plan(
-        "plain",
-        tiers=[TierTerms(Tier.IN)],
-        benefits=[Benefit("all", cost_shares=[CostShare(copay=usd("20"))])],
-    )
+    plan = one_benefit_plan(Benefit("all", cost_shares=[CostShare(copay=usd("20"))]))
 
     d = adjudicate(policy_for(plan), [line(1, "80")], accumulators=empty()).decisions[0]
 
@@ -333,11 +328,7 @@ def test_other_care_counts_in_the_open_spell_until_it_ends(gap: int, period: str
 
 def _stay(*ranges: DayRange, days: int, acc: Accumulators | None = None) -> Adjudication:
     """Adjudicate one stay of *days* days billed at 100 a day under *ranges*."""
-    plan = Plan(
-        "days",
-        tiers=[TierTerms(Tier.IN)],
-        benefits=[Benefit("stay", cost_shares=[CostShare(day_ranges=ranges)])],
-    )
+    plan = one_benefit_plan(Benefit("stay", cost_shares=[CostShare(day_ranges=ranges)]))
     stay = line(1, str(100 * days), units=days, place_of_service="21")
     return adjudicate(policy_for(plan), [stay], accumulators=acc or empty())
 
@@ -351,7 +342,7 @@ def test_reserve_days_are_drawn_until_the_lifetime_pool_is_empty() -> None:
     assert (d.not_covered, d.adjustment_codes) == (usd("0"), ("CO-119", "PR-2"))
     assert d.reasons[0].params == (("benefit", "stay"), ("covered", 4), ("units", 6))
     counted = {(e.measure, e.period): e.value for e in result.accumulators.entries}
-    assert counted == {("days", _YEAR): 6, ("reserve_days", "lifetime"): 2}
+    assert counted == {("days", YEAR_2025): 6, ("reserve_days", "lifetime"): 2}
 
 
 def test_reserve_days_used_earlier_are_not_drawn_again() -> None:
@@ -382,11 +373,7 @@ _THERAPY = Code(CodeSystem.CPT, "97110")
 
 
 def _authorised(service: ServiceLine, *auths: Authorization) -> Decision:
-    plan = Plan(
-        "pa",
-        tiers=[TierTerms(Tier.IN)],
-        benefits=[Benefit("therapy", prior_authorization=True)],
-    )
+    plan = one_benefit_plan(Benefit("therapy", prior_authorization=True))
     return adjudicate(
         policy_for(plan), [service], accumulators=empty(), authorizations=auths
     ).decisions[0]
@@ -458,11 +445,7 @@ def test_a_denied_charge_is_the_patients_only_when_the_plan_says_so(
     liability: Liability, not_covered: str, codes: tuple[str, ...]
 ) -> None:
     """A denied line's charge is written off (CO) or billed to the patient (PR), by the plan."""
-    plan = Plan(
-        "liable",
-        tiers=[TierTerms(Tier.IN, denied_liability=liability)],
-        benefits=[Benefit("cosmetic", covered=False)],
-    )
+    plan = one_benefit_plan(Benefit("cosmetic", covered=False), denied_liability=liability)
 
     d = adjudicate(policy_for(plan), [line(1, "100")], accumulators=empty()).decisions[0]
 
@@ -497,7 +480,7 @@ def test_a_dated_code_matches_only_on_the_days_it_is_in_force() -> None:
     new_code = CodeSet(
         "new", CodeSystem.CPT, [CodeSetEntry("99213", effective_from=pendulum.date(2025, 3, 1))]
     )
-    plan = Plan("dated", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("new", codes=new_code)])
+    plan = one_benefit_plan(Benefit("new", codes=new_code))
     days = [pendulum.date(2025, 2, 28), pendulum.date(2025, 3, 1), pendulum.date(2025, 2, 27)]
 
     result = adjudicate(
@@ -514,9 +497,7 @@ def test_unmet_necessity_criteria_give_their_reasons_with_parameters() -> None:
     criteria = MedicalNecessity(
         diagnoses=CodeSet.of(CodeSystem.ICD10CM, "M17.11", name="oa"), min_age=18, max_age=40
     )
-    plan = Plan(
-        "mn", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("knee", medical_necessity=criteria)]
-    )
+    plan = one_benefit_plan(Benefit("knee", medical_necessity=criteria))
     policy = policy_for(plan, birth_date=pendulum.date(1960, 1, 1))
     service = line(1, "100", diagnoses=(Code(CodeSystem.ICD10CM, "I10"),))
 
@@ -668,7 +649,7 @@ def test_the_first_and_last_days_of_coverage_are_covered(
     day: pendulum.Date, codes: tuple[str, ...]
 ) -> None:
     """The coverage period is inclusive at both ends."""
-    plan = Plan("plain", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("all")])
+    plan = one_benefit_plan(Benefit("all"))
 
     d = adjudicate(policy_for(plan), [line(1, "100", on=day)], accumulators=empty()).decisions[0]
 
@@ -677,11 +658,8 @@ def test_the_first_and_last_days_of_coverage_are_covered(
 
 def test_a_service_no_benefit_matches_is_the_patients_when_the_plan_says_so() -> None:
     """With denied amounts the patient's, an unmatched service is billed to the patient."""
-    plan = Plan(
-        "liable",
-        tiers=[TierTerms(Tier.IN, denied_liability=Liability.PATIENT)],
-        benefits=[Benefit("office", codes=CodeSet.of(CodeSystem.CPT, "99213", name="office"))],
-    )
+    office = Benefit("office", codes=CodeSet.of(CodeSystem.CPT, "99213", name="office"))
+    plan = one_benefit_plan(office, denied_liability=Liability.PATIENT)
     service = line(1, "100", code=Code(CodeSystem.CPT, "10060"))
 
     d = adjudicate(policy_for(plan), [service], accumulators=empty()).decisions[0]
@@ -750,7 +728,7 @@ def test_a_share_without_copay_may_still_take_the_deductible_first() -> None:
 
 def test_the_last_cents_of_a_deductible_are_taken() -> None:
     """With 0.50 of the deductible left, the line pays exactly that toward it."""
-    acc = empty().add(("member:00", "in", "deductible", _YEAR), Decimal("499.50"))
+    acc = empty().add(("member:00", "in", "deductible", YEAR_2025), Decimal("499.50"))
 
     d = _shares(CostShare(), line(1, "100"), acc=acc, deductible=usd("500")).decisions[0]
 
@@ -801,7 +779,7 @@ def test_daily_amounts_come_on_top_of_coinsurance_up_to_the_allowed_amount() -> 
 
 def test_the_out_of_pocket_maximum_counts_what_was_paid_before() -> None:
     """900 of a 1,000 maximum already paid: 20% of 1,000 is cut to the 100 left."""
-    acc = empty().add(("member:00", "in", "out_of_pocket", _YEAR), Decimal(900))
+    acc = empty().add(("member:00", "in", "out_of_pocket", YEAR_2025), Decimal(900))
 
     result = _shares(
         CostShare(coinsurance=Decimal("0.2")),
@@ -863,12 +841,8 @@ _AMOUNT_LIMIT = Limit(Measure.AMOUNT, usd("500"))
 @pytest.mark.parametrize("liability", list(Liability))
 def test_an_amount_limit_used_to_the_cent_denies_the_next_line(liability: Liability) -> None:
     """With the 500 maximum used, the line is over the limit, which the reason names."""
-    plan = Plan(
-        "capped",
-        tiers=[TierTerms(Tier.IN, denied_liability=liability)],
-        benefits=[Benefit("capped", limits=[_AMOUNT_LIMIT])],
-    )
-    acc = empty().add(("member:00", "capped", "amount", _YEAR), Decimal(500))
+    plan = one_benefit_plan(Benefit("capped", limits=[_AMOUNT_LIMIT]), denied_liability=liability)
+    acc = empty().add(("member:00", "capped", "amount", YEAR_2025), Decimal(500))
 
     d = adjudicate(policy_for(plan), [line(1, "100")], accumulators=acc).decisions[0]
 
@@ -884,10 +858,8 @@ def test_an_amount_limit_used_to_the_cent_denies_the_next_line(liability: Liabil
 
 def test_an_amount_limit_covers_the_cents_left() -> None:
     """With 0.50 of the 500 maximum left, 0.50 of the line is covered."""
-    plan = Plan(
-        "capped", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("capped", limits=[_AMOUNT_LIMIT])]
-    )
-    acc = empty().add(("member:00", "capped", "amount", _YEAR), Decimal("499.50"))
+    plan = one_benefit_plan(Benefit("capped", limits=[_AMOUNT_LIMIT]))
+    acc = empty().add(("member:00", "capped", "amount", YEAR_2025), Decimal("499.50"))
 
     d = adjudicate(policy_for(plan), [line(1, "100")], accumulators=acc).decisions[0]
 
@@ -901,9 +873,7 @@ def test_an_amount_limit_covers_the_cents_left() -> None:
 def test_a_limit_may_count_per_plan_year_inside_a_calendar_year_plan() -> None:
     """One visit per plan year from July: 30 June and 1 July are in different plan years."""
     per_plan_year = Limit(Measure.VISITS, 1, per=PlanYear(7, 1))
-    plan = Plan(
-        "py", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("office", limits=[per_plan_year])]
-    )
+    plan = one_benefit_plan(Benefit("office", limits=[per_plan_year]))
     days = [pendulum.date(2025, 6, 30), pendulum.date(2025, 7, 1), pendulum.date(2025, 7, 2)]
 
     result = adjudicate(
@@ -922,12 +892,9 @@ def test_a_limit_may_count_per_plan_year_inside_a_calendar_year_plan() -> None:
 @pytest.mark.parametrize("liability", list(Liability))
 def test_a_stay_past_the_last_covered_day_is_denied_with_its_days(liability: Liability) -> None:
     """Two covered days a year, both used: a three-day stay is denied and says so."""
-    plan = Plan(
-        "days",
-        tiers=[TierTerms(Tier.IN, denied_liability=liability)],
-        benefits=[Benefit("stay", cost_shares=[CostShare(day_ranges=[DayRange(1, 2)])])],
-    )
-    acc = empty().add(("member:00", "stay", "days", _YEAR), Decimal(2))
+    stay = Benefit("stay", cost_shares=[CostShare(day_ranges=[DayRange(1, 2)])])
+    plan = one_benefit_plan(stay, denied_liability=liability)
+    acc = empty().add(("member:00", "stay", "days", YEAR_2025), Decimal(2))
 
     d = adjudicate(policy_for(plan), [line(1, "300", units=3)], accumulators=acc).decisions[0]
 
@@ -967,8 +934,8 @@ def test_an_embedded_deductible_is_met_by_the_member_alone(
     mode: FamilyMode, split: tuple[Decimal, ...]
 ) -> None:
     """A member who has paid the individual deductible pays no more of it, if embedded."""
-    acc = empty().add(("member:00", "in", "deductible", _YEAR), Decimal(500))
-    acc = acc.add(("family", "in", "deductible", _YEAR), Decimal(500))
+    acc = empty().add(("member:00", "in", "deductible", YEAR_2025), Decimal(500))
+    acc = acc.add(("family", "in", "deductible", YEAR_2025), Decimal(500))
 
     terms = TierTerms(Tier.IN, deductible=usd("500"), family_deductible=usd("1000"))
 
@@ -994,8 +961,8 @@ def test_family_out_of_pocket_maximums_cap_by_mode(
     member_used: str, family_used: str, mode: FamilyMode, coinsurance: str
 ) -> None:
     """Embedded: the member's 1,000 and the family's 2,000 both cap; aggregate: the family's."""
-    acc = empty().add(("member:00", "in", "out_of_pocket", _YEAR), Decimal(member_used))
-    acc = acc.add(("family", "in", "out_of_pocket", _YEAR), Decimal(family_used))
+    acc = empty().add(("member:00", "in", "out_of_pocket", YEAR_2025), Decimal(member_used))
+    acc = acc.add(("family", "in", "out_of_pocket", YEAR_2025), Decimal(family_used))
 
     terms = TierTerms(Tier.IN, out_of_pocket_max=usd("1000"), family_out_of_pocket_max=usd("2000"))
 
@@ -1009,7 +976,7 @@ def test_family_out_of_pocket_maximums_cap_by_mode(
 
 def test_adjudicate_refuses_what_is_not_a_policy_or_accumulators() -> None:
     """The policy and the accumulators are checked first, each with its own problem."""
-    policy = policy_for(Plan("p", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("b")]))
+    policy = policy_for(one_benefit_plan(Benefit("b")))
 
     with pytest.raises(InvalidInputError) as policy_error:
         adjudicate("policy", [], accumulators=empty())  # type: ignore[arg-type]  # the error under test
@@ -1022,7 +989,7 @@ def test_adjudicate_refuses_what_is_not_a_policy_or_accumulators() -> None:
 
 def test_adjudicate_lists_every_bad_line_before_deciding_any() -> None:
     """Every problem is listed, each at its line, in the order of the lines given."""
-    policy = policy_for(Plan("p", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("b")]))
+    policy = policy_for(one_benefit_plan(Benefit("b")))
     euros = ServiceLine(3, KNEE, pendulum.date(2025, 2, 1), Money.of("10", "EUR"))
     lines = [line(1, "10"), "line", line(1, "20"), euros, None]
 
@@ -1070,7 +1037,7 @@ def test_the_out_of_pocket_total_grows_by_what_the_line_counts(
 
 def test_covered_days_add_to_the_days_already_used() -> None:
     """Two days used, a three-day stay: five days counted, the part over 4 written off."""
-    earlier = empty().add(("member:00", "stay", "days", _YEAR), Decimal(2))
+    earlier = empty().add(("member:00", "stay", "days", YEAR_2025), Decimal(2))
 
     result = _stay(DayRange(1, 4), days=3, acc=earlier)
 
@@ -1081,8 +1048,8 @@ def test_covered_days_add_to_the_days_already_used() -> None:
 
 def test_a_plan_is_never_given_the_compiled_form_of_another_at_the_same_address() -> None:
     """The compiled-plan cache is keyed by object id; a recycled id must not return a stranger."""
-    plan = Plan("mine", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("b")])
-    stranger = Plan("stranger", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("b")])
+    plan = one_benefit_plan(Benefit("b"))
+    stranger = one_benefit_plan(Benefit("b"))
     _compiled._COMPILED[id(plan)] = (stranger, _compiled.Compiled(stranger))
 
     assert _compiled.compiled(plan).plan is plan

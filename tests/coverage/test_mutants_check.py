@@ -15,7 +15,7 @@ from typing import Any
 
 import pendulum
 import pytest
-from coverage_helpers import empty, line, policy_for, usd
+from coverage_helpers import YEAR_2025, empty, line, policy_for, usd
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -49,7 +49,6 @@ from casekit.periods import DateRange, Lifetime
 from casekit.rules import Reason
 
 ON = pendulum.date(2025, 5, 1)
-YEAR = "2025-01-01/2025-12-31"
 SCREEN = Code(CodeSystem.CPT, "77067")
 OTHER = Code(CodeSystem.CPT, "10060")
 SCREENS = CodeSet.of(CodeSystem.CPT, "77067", name="screening")
@@ -514,9 +513,9 @@ def used(*, visits: int = 0, units: int = 0, amount: str = "0", days: int = 0) -
     """Return accumulators with these amounts already used under the LIMITS plan's counters."""
     return (
         empty()
-        .add(("member:00", "screen", "visits", YEAR), Decimal(visits))
-        .add(("member:00", "screen", "units", YEAR), Decimal(units))
-        .add(("member:00", "spend", "amount", YEAR), Decimal(amount))
+        .add(("member:00", "screen", "visits", YEAR_2025), Decimal(visits))
+        .add(("member:00", "screen", "units", YEAR_2025), Decimal(units))
+        .add(("member:00", "spend", "amount", YEAR_2025), Decimal(amount))
         .add(("member:00", "screen", "days", "lifetime"), Decimal(days))
     )
 
@@ -642,7 +641,7 @@ def test_a_spell_stays_open_for_its_gap_days_after_the_last_care(gap_days: int, 
 def test_spells_in_the_accumulators_do_not_matter_to_a_plan_without_spells() -> None:
     """A calendar-year plan ignores the member's open spell and counts by year."""
     acc = Accumulators(spells=[Spell("00", ON, ON)]).add(
-        ("member:00", "screen", "visits", YEAR), Decimal(1)
+        ("member:00", "screen", "visits", YEAR_2025), Decimal(1)
     )
 
     answer = check_coverage(
