@@ -2,7 +2,7 @@
 
 project = "casekit"
 author = "The casekit developers"
-copyright = "2026, The casekit developers"  # noqa: A001  # Sphinx's own setting name
+copyright = "2026, The casekit developers"  # Sphinx's own setting name
 
 extensions = [
     "myst_parser",

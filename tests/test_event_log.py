@@ -126,6 +126,12 @@ def general_write(history: tuple[CaseEvent, ...]) -> Any:
         ser._memo.reset(token)
 
 
+def general_text(case: Case) -> str:
+    """Return the compact document json.dumps writes of the general path's dict of *case*."""
+    document = {"schema_version": 1, "id": case.id, "history": general_write(case.history)}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+
 def _never_fast(_history: object, _memo: object) -> Any:
     raise _event_log.NotFast
 
@@ -178,6 +184,123 @@ def test_generated_cases_are_written_and_read_as_the_converter_does(case):
 
     assert json.dumps(written) == json.dumps(general_write(case.history))
     assert fast_read(written) == general_read(written) == case.history
+    assert ser.to_json(case) == general_text(case)
+
+
+# --- the text writer: json.dumps' own text, character for character ------------------------
+
+
+def test_the_text_writer_writes_what_json_dumps_writes():
+    """Every record kind, optional field and data value is spelled as json.dumps spells it."""
+    text = ser.to_json(CASE)
+
+    assert text == general_text(CASE)
+    assert ser.from_json(text, Case) == CASE
+
+
+AWKWARD_TEXT = [
+    'say "no"',
+    "back\\slash\\",
+    "tab\tnew\nline",
+    "caf\u00e9 \u4e2d\u6587 \U0001f600",
+    "a\u2028b\u2029",
+    "\ud800 lone",
+    "</script>",
+]
+
+
+class Level(enum.IntEnum):
+    HIGH = 3
+
+
+@pytest.mark.parametrize("text", AWKWARD_TEXT)
+def test_awkward_text_is_escaped_as_json_escapes_it(text):
+    """Quotes, backslashes, line breaks, non-ASCII characters and lone surrogates in every free
+    text field, and control characters and enumerations in event data, come out as json.dumps
+    (ensure_ascii=False) writes them."""
+    events = []
+    for e in CASE.history:
+        p = e.payload
+        if isinstance(p, Contact):
+            p = attrs.evolve(p, with_whom=(text, "x"))
+        elif isinstance(p, Referral):
+            p = attrs.evolve(p, reason=text)
+        elif isinstance(p, Appointment):
+            p = attrs.evolve(p, purpose=text)
+        elif isinstance(p, Outcome):
+            p = attrs.evolve(p, measure=text, value=text)
+        elif isinstance(p, Assessment):
+            needs = tuple(attrs.evolve(n, description=text) for n in p.needs)
+            strengths = tuple(attrs.evolve(x, description=text) for x in p.strengths)
+            p = attrs.evolve(p, needs=needs, strengths=strengths, tools=(text,))
+        data = (
+            (text, text),
+            ("\x00\x1f\r", "\x7f\x00"),  # event data is not free text: any character
+            ("level", Level.HIGH),
+            ("shade", Shade.PHONE),
+            ("yes", False),
+        )
+        events.append(attrs.evolve(e, payload=p, data=data, override_reason=text))
+    case = attrs.evolve(CASE, history=tuple(events))
+
+    assert ser._write_history_text(case.history, {}) == json.dumps(
+        general_write(case.history), ensure_ascii=False, separators=(",", ":")
+    )
+    assert ser.to_json(case) == general_text(case)
+
+
+def _bypassing_validators(value: Any, **fields: object) -> Any:
+    copy_ = copy.copy(value)
+    for name, field_value in fields.items():
+        object.__setattr__(copy_, name, field_value)
+    return copy_
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"seq": True}, {"data": (("x", 1.5),)}, {"by": 5}],
+    ids=["bool seq", "float data", "int by"],
+)
+def test_what_the_text_writer_cannot_spell_is_written_the_general_way(fields):
+    """A value outside what the validators allow (here forced in past them) is left to the
+    general path, whose text json.dumps writes as ever."""
+    case = attrs.evolve(
+        CASE, history=(*CASE.history[:-1], _bypassing_validators(CASE.history[-1], **fields))
+    )
+
+    with pytest.raises((_event_log.NotFast, TypeError)):  # json's escaper takes only str
+        ser._write_history_text(case.history, {})
+    assert ser.to_json(case) == general_text(case)
+
+
+def test_a_contact_whose_duration_is_not_an_int_is_written_the_general_way():
+    """Record fields are held to json's spelling too."""
+    e = CASE.history[3]
+    assert isinstance(e.payload, Contact)
+    odd = attrs.evolve(e, payload=_bypassing_validators(e.payload, duration_minutes=False))
+    case = attrs.evolve(CASE, history=(*CASE.history[:3], odd, *CASE.history[4:]))
+
+    assert ser.to_json(case) == general_text(case)
+    assert '"duration_minutes":false' in ser.to_json(case)
+
+
+def test_a_users_own_hook_for_case_is_used_by_to_json():
+    """Registering an unstructure hook for Case on casekit's converter still takes effect."""
+    ser.converter.register_unstructure_hook(Case, lambda case: {"id": case.id, "history": []})
+    try:
+        assert ser.to_json(CASE) == '{"schema_version":1,"id":"case-1","history":[]}'
+    finally:
+        ser.converter.register_unstructure_hook(Case, ser._unstructure_case)
+    assert ser.to_json(CASE) == general_text(CASE)
+
+
+def test_an_indented_document_is_written_the_general_way():
+    """Only the compact form is written straight to text; indent goes through json.dumps."""
+    document = {"schema_version": 1, "id": "case-1", "history": general_write(CASE.history)}
+
+    assert ser.to_json(CASE, indent=2) == json.dumps(
+        document, ensure_ascii=False, indent=2, separators=(",", ": ")
+    )
 
 
 class Shade(enum.StrEnum):

@@ -8,7 +8,8 @@ hook lookup, a try block and a validator call per field. Here each event and eac
 `Outcome`) has straight-line code that checks every field once, as strictly as the hook and the
 validator together, and builds the object by setting its slots, as `casekit.lifecycle._fast`
 does. Other records (`Opening`, `CarePlan`, `CaseManager`: one or two per case) still go through
-the converter.
+the converter. For `to_json`'s compact form, a third writer skips the dicts altogether and spells
+each event straight into JSON text, the text json.dumps would write of the dicts.
 
 The reader only says yes or no. It takes documents in the exact form `to_json` writes (every
 field present, no other key, JSON types only); on anything else, valid or not, it raises, and
@@ -28,6 +29,8 @@ from __future__ import annotations
 import enum
 import functools
 from collections.abc import Callable, Mapping
+from json import dumps as json_dumps
+from json.encoder import encode_basestring as json_string
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -576,5 +579,165 @@ def history_writer(
                 }
             )
         return out
+
+    return write
+
+
+# --- writing JSON text ------------------------------------------------------------------------
+#
+# `to_json` of a case spends as long in json.dumps, walking the dicts above, as in building
+# them. For the compact form (no indent) the text writer below skips the dicts: it formats each
+# event straight into JSON text, exactly as json.dumps(..., ensure_ascii=False,
+# separators=(",", ":")) would write the dicts, character for character. Strings go through
+# json's own C escaper; numbers, booleans and null are spelled as json spells them. Anything it
+# has no exact spelling for (an int or str subclass where the type matters, a payload it has no
+# code for but the converter's output) is handled the general way: the converter's dict, dumped
+# by json itself.
+
+_quote: Final = json_string
+"""json's C string escaper for ``ensure_ascii=False``: ``"a\\"b"`` from ``a"b``."""
+
+
+def _json_int(value: object) -> str:
+    # json.dumps spells an int as int.__repr__; bool is an int that it spells true or false.
+    if type(value) is int:
+        return int.__repr__(value)
+    raise NotFast
+
+
+def _json_scalar(value: object) -> str:
+    """Spell an event data value (text, int, bool or None) as json.dumps does."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, str):
+        return _quote(value)
+    if isinstance(value, int):
+        return int.__repr__(value)
+    raise NotFast
+
+
+def _json_strings(values: tuple[str, ...]) -> str:
+    return "[" + ",".join([_quote(s) for s in values]) + "]"
+
+
+Iso = Callable[["dt.datetime"], str]
+"""Spells a datetime as quoted JSON text (through the call's memo)."""
+
+
+def _optional(value: str | None) -> str:
+    return "null" if value is None else _quote(value)
+
+
+def _contact_text(c: Contact, tag: str, iso: Iso) -> str:
+    return (
+        f'{{"kind":{tag},"id":{_quote(c.id)},"mode":{_quote(c.mode._value_)},'
+        f'"at":{iso(c.at)},"duration_minutes":{_json_int(c.duration_minutes)},'
+        f'"by":{_quote(c.by)},"with_whom":{_json_strings(c.with_whom)}}}'
+    )
+
+
+def _referral_text(r: Referral, tag: str, iso: Iso) -> str:
+    service = "null" if r.service is None else _quote(str(r.service))
+    return (
+        f'{{"kind":{tag},"id":{_quote(r.id)},"to":{_quote(r.to)},'
+        f'"requested_at":{iso(r.requested_at)},"service":{service},'
+        f'"reason":{_quote(r.reason)},"status":{_quote(r.status._value_)}}}'
+    )
+
+
+def _appointment_text(a: Appointment, tag: str, iso: Iso) -> str:
+    return (
+        f'{{"kind":{tag},"id":{_quote(a.id)},"at":{iso(a.at)},'
+        f'"provider":{_quote(a.provider)},"duration_minutes":{_json_int(a.duration_minutes)},'
+        f'"purpose":{_quote(a.purpose)},"status":{_quote(a.status._value_)}}}'
+    )
+
+
+def _outcome_text(o: Outcome, tag: str, iso: Iso) -> str:
+    return (
+        f'{{"kind":{tag},"id":{_quote(o.id)},"at":{iso(o.at)},'
+        f'"measure":{_quote(o.measure)},"value":{_quote(o.value)},'
+        f'"goal_id":{_optional(o.goal_id)}}}'
+    )
+
+
+def _assessment_text(a: Assessment, tag: str, iso: Iso) -> str:
+    needs = ",".join(
+        [
+            f'{{"domain":{_quote(n.domain._value_)},"priority":{_quote(n.priority._value_)},'
+            f'"description":{_quote(n.description)}}}'
+            for n in a.needs
+        ]
+    )
+    strengths = ",".join(
+        [
+            f'{{"source":{_quote(s.source._value_)},"description":{_quote(s.description)}}}'
+            for s in a.strengths
+        ]
+    )
+    return (
+        f'{{"kind":{tag},"id":{_quote(a.id)},"at":{iso(a.at)},'
+        f'"by":{_quote(a.by)},"needs":[{needs}],"strengths":[{strengths}],'
+        f'"risk":{"null" if a.risk is None else _quote(a.risk._value_)},'
+        f'"tools":{_json_strings(a.tools)}}}'
+    )
+
+
+_RECORD_TEXT_WRITERS: Final[dict[type, Callable[[Any, str, Iso], str]]] = {
+    Contact: _contact_text,
+    Referral: _referral_text,
+    Appointment: _appointment_text,
+    Outcome: _outcome_text,
+    Assessment: _assessment_text,
+}
+
+
+def history_text_writer(
+    unstructure: Callable[[object], Any], kinds: Mapping[str, type]
+) -> Callable[[tuple[CaseEvent, ...], dict[Any, Any]], str]:
+    """Return a writer of a history as compact JSON text, the text json.dumps gives of the
+    converter's output (``ensure_ascii=False``, ``separators=(",", ":")``).
+
+    *unstructure* and *kinds* are as for `history_writer`; so is the memo. The writer raises on
+    anything it cannot spell exactly, and the caller then writes the general way.
+    """
+    writers = {
+        cls: (_RECORD_TEXT_WRITERS[cls], _quote(name))
+        for name, cls in kinds.items()
+        if cls in _RECORD_TEXT_WRITERS
+    }
+
+    def write(history: tuple[CaseEvent, ...], memo: dict[Any, Any]) -> str:
+        def iso(value: dt.datetime) -> str:
+            # As history_writer's, but holding quoted text: the two never share a memo.
+            key = id(value)
+            text: str | None = memo.get(key)
+            if text is None:
+                text = memo[key] = _quote(value.isoformat())
+            return text
+
+        out = []
+        for e in history:
+            at, recorded, data, p = e.at, e.recorded_at, e.data, e.payload
+            at_text = iso(at)
+            if p is None:
+                payload = "null"
+            elif (w := writers.get(type(p))) is not None:
+                payload = w[0](p, w[1], iso)
+            else:
+                payload = json_dumps(unstructure(p), ensure_ascii=False, separators=(",", ":"))
+            out.append(
+                f'{{"seq":{_json_int(e.seq)},"event_id":{_quote(e.event_id)},'
+                f'"name":{_quote(e.name)},"from_state":{_optional(e.from_state)},'
+                f'"to_state":{_quote(e.to_state)},"at":{at_text},'
+                f'"recorded_at":{at_text if recorded is at else iso(recorded)},"by":{_quote(e.by)},'
+                f'"data":{{{",".join([f"{_quote(k)}:{_json_scalar(x)}" for k, x in data])}}},'
+                f'"payload":{payload},"override_reason":{_optional(e.override_reason)}}}'
+            )
+        return "[" + ",".join(out) + "]"
 
     return write

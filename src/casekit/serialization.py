@@ -45,6 +45,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from decimal import Decimal
 from functools import cache, lru_cache
+from json.encoder import encode_basestring as _quote
 from typing import Any, Final, TypeVar, get_args, get_origin
 
 import attrs
@@ -58,7 +59,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from casekit._event_log import history_reader, history_writer
+from casekit._event_log import history_reader, history_text_writer, history_writer
 from casekit.case import Case, CaseEvent, EventData, Payload, rebuild
 from casekit.codes import Code
 from casekit.errors import CaseKitError, InvalidDefinitionError, InvalidInputError, Problem
@@ -162,8 +163,8 @@ def _structure_date(value: object, _: type) -> pendulum.Date:
 
 
 @lru_cache(maxsize=256)  # bounded: a hostile document could hold every possible UTC offset
-def _fixed(seconds: int) -> pendulum.FixedTimezone:
-    return pendulum.FixedTimezone(seconds)
+def _zone(offset: dt.timedelta) -> pendulum.FixedTimezone | pendulum.Timezone:
+    return pendulum.FixedTimezone(int(offset.total_seconds())) if offset else pendulum.UTC
 
 
 # One document repeats its timestamps (an event's ``at`` and ``recorded_at``, a record's own
@@ -206,7 +207,7 @@ def _parse_datetime(value: object) -> pendulum.DateTime:
         d.minute,
         d.second,
         d.microsecond,
-        tzinfo=_fixed(int(offset.total_seconds())) if offset else pendulum.UTC,
+        tzinfo=_zone(offset),
     )
 
 
@@ -586,6 +587,9 @@ _read_history_fast: Final = history_reader(_parse_datetime, converter.structure,
 _write_history_fast: Final = history_writer(
     converter.get_unstructure_hook(Payload | None), _PAYLOAD_KINDS
 )
+_write_history_text: Final = history_text_writer(
+    converter.get_unstructure_hook(Payload | None), _PAYLOAD_KINDS
+)
 
 
 # --- errors: every problem, with its path, never a value -------------------------------------
@@ -737,6 +741,10 @@ def to_json(value: object, *, indent: int | None = None) -> str:
         >>> to_json(pendulum.date(2025, 3, 4))
         '{"schema_version":1,"value":"2025-03-04"}'
     """
+    if indent is None and type(value) is Case:
+        text = _case_text(value)
+        if text is not None:
+            return text
     data = to_dict(value)
     document = (
         {"schema_version": SCHEMA_VERSION, **data}
@@ -745,6 +753,18 @@ def to_json(value: object, *, indent: int | None = None) -> str:
     )
     separators = (",", ":") if indent is None else (",", ": ")
     return json.dumps(document, ensure_ascii=False, indent=indent, separators=separators)
+
+
+def _case_text(case: Case) -> str | None:
+    """Return a case's compact document, written straight to text, or None to write it the
+    general way (a history the text writer cannot spell, or a user's own hook for Case)."""
+    if converter.get_unstructure_hook(Case) is not _unstructure_case:
+        return None
+    try:
+        history = _write_history_text(case.history, {})
+    except Exception:  # noqa: BLE001  # anything unusual: the general path writes or fails
+        return None
+    return f'{{"schema_version":{SCHEMA_VERSION},"id":{_quote(case.id)},"history":{history}}}'
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
