@@ -4,7 +4,7 @@ import pendulum
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from casekit import InvalidInputError
+from casekit import InvalidInputError, from_json, to_json
 from casekit.assessment import Assessment, RiskLevel
 from casekit.case import (
     Appointment,
@@ -175,6 +175,50 @@ def test_event_data_is_kept_sorted_and_typed():
     for bad in ({"a": 1.5}, {"a": [1]}, [("a",)], "a=1"):
         with pytest.raises(InvalidInputError):
             CaseEvent(1, "e", "close", "a", "b", T0, T0, "cm-1", bad)
+
+
+def _event(data: object) -> CaseEvent:
+    return CaseEvent(1, "e", "close", "a", "b", T0, T0, "cm-1", data)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"bad name": 1}, [("data[0]", "name")]),
+        ({"n": "x" * 2001}, [("data.n", "text")]),
+        ({"n": "a\x00b"}, [("data.n", "text")]),
+        ({"n": 2**53}, [("data.n", "range")]),
+        ({"n": -(2**53)}, [("data.n", "range")]),
+        ({"n": 10**5000}, [("data.n", "range")]),
+        ([("n", 1), ("n", 2)], [("data.n", "duplicate")]),
+        (
+            {"a b": 1, "n": 1.5, "t": "\x7f"},
+            [("data[0]", "name"), ("data.n", "type"), ("data.t", "text")],
+        ),
+        (5, [("data", "type")]),
+    ],
+    ids=["name", "long", "control", "2**53", "-(2**53)", "huge", "twice", "several", "not data"],
+)
+def test_event_data_is_held_to_the_rules_apply_holds_it_to(data, expected):
+    """A CaseEvent built directly refuses the data apply would refuse, each problem named: odd
+    names, text past 2000 characters or with control codes, whole numbers past I-JSON's range
+    (which every JSON reader holds exactly; ints past 4,300 digits cannot even be written), and a
+    name given twice, which a document's object would silently drop."""
+    with pytest.raises(InvalidInputError) as caught:
+        _event(data)
+
+    assert [(p.path, p.code) for p in caught.value.problems] == expected
+
+
+def test_event_data_keeps_text_whole_numbers_flags_and_none_at_the_edges():
+    """The limits themselves are accepted, and pairs given in any order are stored by name, so
+    an event built from pairs writes and reads back equal."""
+    top = 2**53 - 1
+    event = _event([("z", top), ("a", -top), ("m", "x" * 2000), ("f", False), ("t", "a\tb\n")])
+
+    assert event.data == (("a", -top), ("f", False), ("m", "x" * 2000), ("t", "a\tb\n"), ("z", top))
+    assert _event({"none": None}).data == (("none", None),)
+    assert from_json(to_json(event), CaseEvent) == event
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])  # a whole case per example is slow to draw

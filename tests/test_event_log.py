@@ -215,9 +215,9 @@ class Level(enum.IntEnum):
 
 @pytest.mark.parametrize("text", AWKWARD_TEXT)
 def test_awkward_text_is_escaped_as_json_escapes_it(text):
-    """Quotes, backslashes, line breaks, non-ASCII characters and lone surrogates in every free
-    text field, and control characters and enumerations in event data, come out as json.dumps
-    (ensure_ascii=False) writes them."""
+    """Quotes, backslashes, tabs and line breaks, non-ASCII characters and lone surrogates in
+    every free text field and in event data, and enumerations in event data, come out as
+    json.dumps (ensure_ascii=False) writes them."""
     events = []
     for e in CASE.history:
         p = e.payload
@@ -234,8 +234,7 @@ def test_awkward_text_is_escaped_as_json_escapes_it(text):
             strengths = tuple(attrs.evolve(x, description=text) for x in p.strengths)
             p = attrs.evolve(p, needs=needs, strengths=strengths, tools=(text,))
         data = (
-            (text, text),
-            ("\x00\x1f\r", "\x7f\x00"),  # event data is not free text: any character
+            ("note", text),
             ("level", Level.HIGH),
             ("shade", Shade.PHONE),
             ("yes", False),
@@ -450,6 +449,13 @@ def contact_doc(**change: object) -> list[Any]:
     return history
 
 
+def _with_data(data: dict[str, Any]) -> list[Any]:
+    """Return the document's history with *data* on its "accept" event, the one with data."""
+    history = copy.deepcopy(DOC["history"])
+    history[12]["data"] = data
+    return history
+
+
 def payload_doc(kind: str, **change: object) -> list[Any]:
     index = next(
         i for i, e in enumerate(DOC["history"]) if (e["payload"] or {}).get("kind") == kind
@@ -503,6 +509,14 @@ def test_the_reader_refuses_records_not_in_the_written_form(kind, change):
             [("history[3].payload.duration_minutes", "non_negative_int")],
         ),
         (payload_doc("outcome", goal_id="?"), [("history[8].payload.goal_id", "identifier")]),
+        (
+            _with_data({"bad name": "x", "n": 2**53, "t": "a\x00", "ok": 1}),
+            [
+                ("history[12].data[0]", "name"),
+                ("history[12].data.n", "range"),
+                ("history[12].data.t", "text"),
+            ],
+        ),
     ],
 )
 def test_refused_documents_get_the_general_paths_problems(history, expected):

@@ -233,7 +233,7 @@ def _data(value: object) -> tuple[tuple[str, Any], ...]:
     for key, item in value.items():
         if type(key) is not str or type(item) not in _EVENT_VALUES:
             raise NotFast
-    return tuple(sorted(value.items()))
+    return _event_data(value)  # names, text and numbers held to CaseEvent's rules, or raises
 
 
 def _code(value: object) -> Code | None:

@@ -32,6 +32,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
+import re
+from collections.abc import Mapping
 from typing import Any, Final, TypeAlias
 
 import attrs
@@ -229,24 +232,56 @@ EventData: TypeAlias = tuple[tuple[str, EventValue], ...]
 """An event's data as sorted (name, value) pairs."""
 
 
+MAX_SAFE_INTEGER: Final = 2**53 - 1
+"""The largest whole number an event's data may hold: I-JSON's (RFC 7493) limit, which every JSON
+reader holds exactly. The smallest is its negative."""
+
+_DATA_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tab and newline are text
+
+
+def _data_problem(i: int, pair: object) -> Problem | None:
+    if not (isinstance(pair, tuple) and len(pair) == 2 and type(pair[0]) is str):  # noqa: PLR2004  # a pair
+        return Problem("data", "type", f"entry {i} must be a (name, value) pair")
+    name, value = pair
+    if not v._TOKEN.fullmatch(name):  # noqa: SLF001  # the identifier rule, for names
+        return Problem(f"data[{i}]", "name", "names must be letters, digits and . _ : - /")
+    problem: tuple[str, str] | None = None
+    if isinstance(value, str):
+        if len(value) > 2000 or _DATA_CONTROL.search(value):  # noqa: PLR2004  # as free text
+            problem = ("text", "must be at most 2000 characters, no control codes")
+    elif value is not None and not isinstance(value, int):
+        problem = ("type", "must be text, a whole number, True/False or None")
+    elif value is not None and not -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER:
+        problem = ("range", "must be a whole number within ±(2**53 - 1)")
+    return None if problem is None else Problem(f"data.{name}", *problem)
+
+
+def _by_name(pair: tuple[str, EventValue]) -> str:
+    return pair[0]
+
+
 def _event_data(value: object) -> EventData:
+    """Return event data as (name, value) pairs sorted by name, or raise naming every bad entry.
+
+    `CaseEvent`, `casekit.lifecycle.apply` and `casekit.serialization` all read data through this
+    one function, so a case read from a document holds only what apply would have recorded.
+    """
     if value is None:
         return ()
-    if isinstance(value, dict):
-        value = sorted(value.items())
-    if isinstance(value, (list, tuple)):
-        pairs = tuple(tuple(p) if isinstance(p, list) else p for p in value)
-        for pair in pairs:
-            ok = (
-                isinstance(pair, tuple)
-                and len(pair) == 2  # noqa: PLR2004  # a (name, value) pair
-                and isinstance(pair[0], str)
-                and (pair[1] is None or isinstance(pair[1], (str, int)))
-            )
-            if not ok:
-                raise v.fail("data", "event_data", "must map names to text, int, bool or None")
-        return pairs
-    raise v.fail("data", "event_data", "must be a dict of names to text, int, bool or None")
+    if isinstance(value, Mapping):
+        items: list[Any] = list(value.items())
+    elif isinstance(value, (list, tuple)):
+        items = [tuple(p) if isinstance(p, list) else p for p in value]
+    else:
+        raise InvalidInputError.one("data", "type", "must be a dict of names to values")
+    problems = [p for i, pair in enumerate(items) if (p := _data_problem(i, pair))]
+    if problems:
+        raise InvalidInputError(problems)
+    frozen = tuple(sorted(items, key=_by_name))
+    for (a, _), (b, _) in itertools.pairwise(frozen):
+        if a == b:
+            raise InvalidInputError.one(f"data.{a}", "duplicate", "is given more than once")
+    return frozen
 
 
 @attrs.frozen

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import itertools
 import re
 import zoneinfo
 from collections.abc import Mapping
@@ -13,11 +12,10 @@ from typing import Any, Final, Protocol, TypeVar
 import attrs
 import pendulum
 
-from casekit.case import CareModel, Case, CaseEvent, EventData, Opening
+from casekit.case import CareModel, Case, CaseEvent, EventData, Opening, _event_data
 from casekit.errors import (
     InvalidDefinitionError,
     InvalidInputError,
-    Problem,
     TransitionRefusedError,
 )
 from casekit.lifecycle._fast import moved_case, new_context, new_event
@@ -74,37 +72,8 @@ def _require_id(value: object, field: str) -> None:
         )
 
 
-def _data_problem(i: int, pair: object) -> Problem | None:
-    if not (isinstance(pair, tuple) and len(pair) == 2 and type(pair[0]) is str):  # noqa: PLR2004  # a pair
-        return Problem("data", "type", f"entry {i} must be a (name, value) pair")
-    name, value = pair
-    if not _ID.fullmatch(name):
-        return Problem(f"data[{i}]", "name", "names must be letters, digits and . _ : - /")
-    if value is not None and not isinstance(value, (str, int)):
-        return Problem(f"data.{name}", "type", "must be text, a whole number, True/False or None")
-    if isinstance(value, str) and (len(value) > 2000 or _CONTROL.search(value)):  # noqa: PLR2004  # as CaseEvent
-        return Problem(f"data.{name}", "text", "must be at most 2000 characters, no control codes")
-    return None
-
-
-def _freeze_data(data: object) -> EventData:
-    """Return event data as sorted (name, value) pairs, or raise naming every bad entry."""
-    if data is None:
-        return ()
-    if isinstance(data, Mapping):
-        items: list[Any] = list(data.items())
-    elif isinstance(data, (list, tuple)):
-        items = [tuple(p) if isinstance(p, list) else p for p in data]
-    else:
-        raise InvalidInputError.one("data", "type", "must be a dict of names to values")
-    problems = [p for i, pair in enumerate(items) if (p := _data_problem(i, pair))]
-    if problems:
-        raise InvalidInputError(problems)
-    frozen = tuple(sorted(items, key=lambda p: p[0]))
-    for (a, _), (b, _) in itertools.pairwise(frozen):
-        if a == b:
-            raise InvalidInputError.one(f"data.{a}", "duplicate", "is given more than once")
-    return frozen
+_freeze_data: Final = _event_data
+"""Event data as sorted (name, value) pairs, or an error naming every bad entry."""
 
 
 def _require_override(reason: object) -> None:
