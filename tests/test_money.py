@@ -1,6 +1,15 @@
 """Money: exact amounts, one currency, one rounding rule."""
 
-from decimal import Decimal
+from decimal import (
+    ROUND_DOWN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    Inexact,
+    InvalidOperation,
+    Rounded,
+    localcontext,
+)
 
 import pytest
 from hypothesis import given
@@ -140,3 +149,63 @@ def test_money_never_accepts_a_float(value):
     """No float, whatever its value, becomes money."""
     with pytest.raises(InvalidInputError):
         Money.of(value, "USD")  # type: ignore[arg-type]
+
+
+# --- casekit's own decimal context, and the size limit ------------------------------------
+
+HOSTILE = Context(prec=3, rounding=ROUND_DOWN, traps=[Inexact, Rounded, InvalidOperation])
+"""A context an application might set for its own reasons: 3 digits, truncating, strict."""
+
+WIDE = Context(prec=200)
+
+
+@given(
+    cks.money(min_value=Decimal(-(10**12)), max_value=Decimal(10**12), currencies=st.just("USD")),
+    cks.money(min_value=Decimal(-(10**12)), max_value=Decimal(10**12), currencies=st.just("USD")),
+    st.decimals(0, 1, places=6),
+)
+def test_money_adds_up_the_same_whatever_context_the_caller_has_set(a, b, rate):
+    """Sums, differences, negation, size, products and rounding ignore the thread's decimal
+    context: under 3 truncating digits that trap on any rounding they give the exact answers."""
+    with localcontext(WIDE):
+        expected = (
+            a.amount + b.amount,
+            a.amount - b.amount,
+            -a.amount,
+            abs(a.amount),
+            a.amount * rate,
+            (a.amount * rate).quantize(Decimal("0.01"), ROUND_HALF_UP),
+        )
+    with localcontext(HOSTILE):
+        got = (a + b, a - b, -a, abs(a), a * rate, (a * rate).rounded())
+
+    assert tuple(m.amount for m in got) == expected
+
+
+@pytest.mark.parametrize(
+    "amount",
+    [10**18, -(10**18), Decimal("1E+18"), Decimal("-1000000000000000000.5"), Decimal("1E+999")],
+    ids=["int", "negative int", "Decimal", "negative Decimal", "exponent"],
+)
+def test_amounts_of_10_to_the_18_or_more_are_refused(amount):
+    """An amount as large as no bill is, which arithmetic could no longer keep exact, is
+    refused through every door with its own code."""
+    for make in (lambda: Money.of(amount, "USD"), lambda: Money(Decimal(amount), "USD")):
+        with pytest.raises(InvalidInputError) as info:
+            make()
+        assert [(p.path, p.code) for p in info.value.problems] == [("amount", "too_large")]
+
+
+def test_the_largest_amounts_are_kept_exactly():
+    """Just under the limit, and zero with any exponent, are money; sums and products of the
+    longest amounts and rates decimal strings can give are exact."""
+    top = Money.of("999999999999999999.999999999999", "USD")
+
+    assert Money.of(10**18 - 1, "USD").amount == Decimal(10**18 - 1)
+    assert Money(Decimal("0E+50"), "USD").is_zero()
+    assert (top + top).amount == Decimal("1999999999999999999.999999999998")
+    assert (top + top).rounded().amount == Decimal("2000000000000000000.00")
+    rate = Decimal("0.333333333333333333333333333333")  # 30 digits, as a rate string allows
+    with localcontext(WIDE):
+        exact = top.amount * rate  # 60 digits
+    assert (top * rate).amount == exact

@@ -1,7 +1,10 @@
 """Money: an exact `Decimal` amount in one ISO 4217 currency.
 
-Floats, NaN and infinities are refused everywhere. Arithmetic keeps full precision; rounding to
-the currency's minor unit, half up, happens in exactly one place, `Money.rounded`.
+Floats, NaN and infinities are refused everywhere, and so are amounts of 10**18 or more. Arithmetic
+keeps full precision; rounding to the currency's minor unit, half up, happens in exactly one
+place, `Money.rounded`. Money computes in casekit's own decimal context (60 significant digits),
+never in the calling thread's: an application that sets ``decimal.getcontext().prec`` for its own
+reasons does not change what casekit's amounts add up to.
 
 Examples:
     >>> fee = Money.of("125.00", "USD")
@@ -13,7 +16,15 @@ Examples:
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import (
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+)
 from typing import Any, Final, Self
 
 import attrs
@@ -48,6 +59,26 @@ CURRENCY_MINOR_UNITS: Final[dict[str, int]] = {
 _QUANTA: Final[dict[int, Decimal]] = {n: Decimal(1).scaleb(-n) for n in range(5)}
 _QUANTUM: Final[dict[str, Decimal]] = {c: _QUANTA[n] for c, n in CURRENCY_MINOR_UNITS.items()}
 _DECIMAL_TEXT = re.compile(r"-?(?:0|[1-9]\d{0,17})(?:\.\d{1,12})?")
+_LIMIT_DIGITS: Final = 18
+_LIMIT: Final = 10**_LIMIT_DIGITS
+"""Amounts are smaller than this in size: 18 whole digits, as a decimal string may have."""
+
+_CONTEXT: Final = Context(
+    prec=60,
+    rounding=ROUND_HALF_EVEN,
+    Emax=999_999,
+    Emin=-999_999,
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
+"""The decimal context casekit computes money in, whatever the calling thread has set. Sums,
+differences and products of amounts and rates given as decimal strings (at most 30 digits each)
+are exact in 60 digits. Only its methods are used (they leave the context itself unchanged but
+for its flags), and `casekit.coverage` copies it with `decimal.localcontext` around each call."""
+_add: Final = _CONTEXT.add
+_subtract: Final = _CONTEXT.subtract
+_multiply: Final = _CONTEXT.multiply
+_minus: Final = _CONTEXT.minus
+_abs: Final = _CONTEXT.abs
 
 
 def parse_decimal(value: object, *, field: str = "amount") -> Decimal:
@@ -65,10 +96,14 @@ def parse_decimal(value: object, *, field: str = "amount") -> Decimal:
           amount: must be a Decimal, an int or a decimal string such as "12.50", not a float
     """
     if isinstance(value, Decimal):
-        if value.is_finite():
-            return value
-        raise InvalidInputError.one(field, "not_finite", "must be finite, not NaN or infinity")
+        if not value.is_finite():
+            raise InvalidInputError.one(field, "not_finite", "must be finite, not NaN or infinity")
+        if _too_big(value):
+            raise _too_large(field)
+        return value
     if isinstance(value, int) and not isinstance(value, bool):
+        if not -_LIMIT < value < _LIMIT:
+            raise _too_large(field)
         return Decimal(value)
     if isinstance(value, str):
         if _DECIMAL_TEXT.fullmatch(value):
@@ -84,8 +119,17 @@ def parse_decimal(value: object, *, field: str = "amount") -> Decimal:
     )
 
 
+def _too_big(value: Decimal) -> bool:
+    # adjusted() is the exponent of the leading digit: 17 for 10**17 up to 10**18 - 1.
+    return bool(value) and value.adjusted() >= _LIMIT_DIGITS
+
+
+def _too_large(field: str) -> InvalidInputError:
+    return InvalidInputError.one(field, "too_large", "must be smaller than 10**18 in size")
+
+
 def _exact_decimal(_inst: object, _attr: object, value: Any) -> None:
-    if type(value) is not Decimal or not value.is_finite():
+    if type(value) is not Decimal or not value.is_finite() or _too_big(value):
         parse_decimal(value)  # raises with the precise problem
         raise InvalidInputError.one("amount", "type", "must be a Decimal; use Money.of")
 
@@ -152,7 +196,9 @@ class Money:
         """
         # One lookup for the quantum, and the rounding mode passed by position: C `quantize`
         # takes about a third of the time it takes with the keyword (adjudication hot path).
-        return _new(self.amount.quantize(_QUANTUM[self.currency], ROUND_HALF_UP), self.currency)
+        return _new(
+            self.amount.quantize(_QUANTUM[self.currency], ROUND_HALF_UP, _CONTEXT), self.currency
+        )
 
     def is_zero(self) -> bool:
         """Return whether the amount is zero."""
@@ -170,21 +216,21 @@ class Money:
         return other
 
     def __add__(self, other: Money) -> Money:
-        return _new(self.amount + self._same(other).amount, self.currency)
+        return _new(_add(self.amount, self._same(other).amount), self.currency)
 
     def __sub__(self, other: Money) -> Money:
-        return _new(self.amount - self._same(other).amount, self.currency)
+        return _new(_subtract(self.amount, self._same(other).amount), self.currency)
 
     def __neg__(self) -> Money:
-        return _new(-self.amount, self.currency)
+        return _new(_minus(self.amount), self.currency)
 
     def __abs__(self) -> Money:
-        return _new(abs(self.amount), self.currency)
+        return _new(_abs(self.amount), self.currency)
 
     def __mul__(self, rate: Decimal | int) -> Money:
         if isinstance(rate, bool) or not isinstance(rate, (Decimal, int)):
             raise InvalidInputError.one("rate", "type", "must be a Decimal or an int, not a float")
-        return _new(self.amount * rate, self.currency)
+        return _new(_multiply(self.amount, rate), self.currency)
 
     __rmul__ = __mul__
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_DOWN, Context, Decimal, Inexact, InvalidOperation, Rounded, localcontext
 
 import pendulum
 from coverage_helpers import examples, policy_for, usd
@@ -34,6 +34,7 @@ from casekit.coverage import (
     adjudicate,
     check_coverage,
 )
+from casekit.coverage.presentation import sbc_rounded
 from casekit.money import Money
 from casekit.periods import DateRange
 
@@ -163,6 +164,37 @@ def test_plan_and_patient_shares_add_up_to_the_allowed_amount(scenario) -> None:
             for adjustment in d.adjustments:
                 total += adjustment.amount
             assert total == d.billed  # the X12 balancing rule
+
+
+HOSTILE = Context(prec=3, rounding=ROUND_DOWN, traps=[Inexact, Rounded, InvalidOperation])
+"""A decimal context an application might set for its own reasons: 3 truncating digits."""
+
+
+@settings(max_examples=examples(100))
+@given(scenarios, st.sampled_from(CODES), st.sampled_from([Tier.IN, Tier.OUT]))
+def test_the_callers_decimal_context_changes_nothing(scenario, code, network) -> None:
+    """Adjudication, pre-service answers, accumulators and SBC rounding compute in casekit's
+    own decimal context: under 3 truncating digits that trap on any rounding, every decision,
+    answer and total is what it is under Python's default context."""
+    mode, level, lines = scenario
+    policy = policy_for(PLANS[mode], coverage_level=level)
+    service = Service(code, units=3, network=network)
+    on = pendulum.date(2025, 6, 1)
+    key = ("member:00", "in", "deductible", "2025")
+    amounts = [ln.billed for ln in lines]
+
+    def everything() -> tuple[object, ...]:
+        result = run(*scenario)
+        return (
+            result,
+            check_coverage(policy, service, on=on, accumulators=result.accumulators),
+            result.accumulators.add(key, Decimal("123456.78")).add(key, Decimal("0.005")),
+            [sbc_rounded(m) for m in amounts],
+        )
+
+    expected = everything()
+    with localcontext(HOSTILE):
+        assert everything() == expected
 
 
 @settings(max_examples=examples(150))

@@ -10,7 +10,7 @@ import attrs
 
 from casekit import _validate as v
 from casekit.errors import InvalidInputError
-from casekit.money import CURRENCY_MINOR_UNITS
+from casekit.money import _CONTEXT, CURRENCY_MINOR_UNITS
 
 __all__ = ["Accumulated", "Accumulators", "Spell"]
 
@@ -139,7 +139,7 @@ class Accumulators:
     def add(self, key: tuple[str, str, str, str], amount: Decimal) -> Accumulators:
         """Return accumulators with *amount* added to the total under *key*."""
         totals = self.as_dict()
-        totals[key] = totals.get(key, Decimal(0)) + amount
+        totals[key] = _CONTEXT.add(totals.get(key, Decimal(0)), amount)  # as Money adds
         return self._with(totals, self.spells)
 
     def as_dict(self) -> dict[tuple[str, str, str, str], Decimal]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Final
 
@@ -30,6 +30,7 @@ from casekit.coverage._decision import (
 from casekit.coverage._policy import Authorization, CoverageLevel, Policy, ServiceLine
 from casekit.coverage.reason_codes import Group
 from casekit.errors import InvalidInputError, Problem
+from casekit.money import _CONTEXT as _MONEY_CONTEXT
 from casekit.rules import Outcome, Reason, Trace
 
 if TYPE_CHECKING:
@@ -185,7 +186,8 @@ def adjudicate(
     ctx = _Context(c, policy, authorizations)
     st = _State(accumulators)
     decide = _decide
-    decisions = tuple([decide(c, ctx, st, policy, line) for line in sorted(lines, key=_ORDER)])
+    with localcontext(_MONEY_CONTEXT):  # amounts add up the same whatever the caller has set
+        decisions = tuple([decide(c, ctx, st, policy, line) for line in sorted(lines, key=_ORDER)])
     return Adjudication(decisions, st.freeze())
 
 

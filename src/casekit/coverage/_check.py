@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from casekit.coverage._accumulators import Accumulators, member_scope
 from casekit.coverage._benefit import Measure, SpellOfIllness, Tier
@@ -12,6 +12,7 @@ from casekit.coverage._compiled import LIFETIME, ZERO, CBenefit, Compiled, compi
 from casekit.coverage._decision import Coverage, CoverageAnswer, InfoNeeded, PriorAuth
 from casekit.coverage._policy import Authorization, Policy, Service
 from casekit.errors import InvalidInputError
+from casekit.money import _CONTEXT as _MONEY_CONTEXT
 from casekit.periods import require_date
 from casekit.rules import Reason
 
@@ -75,7 +76,8 @@ def check_coverage(
             info_needed=_deciding(matches),
             reasons=(Reason.of("coverage.information_needed", benefit="-", what="setting"),),
         )
-    return _answer(c, policy, service, on, candidates[0], accumulators, tuple(authorizations))
+    with localcontext(_MONEY_CONTEXT):  # amounts add up the same whatever the caller has set
+        return _answer(c, policy, service, on, candidates[0], accumulators, tuple(authorizations))
 
 
 Setting = tuple[str | None, str | None]

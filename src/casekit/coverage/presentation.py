@@ -15,7 +15,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
-from casekit.money import Money
+from casekit.money import _CONTEXT, Money
 
 __all__ = ["sbc_rounded"]
 
@@ -35,6 +35,6 @@ def sbc_rounded(amount: Money) -> Money:
         >>> [str(sbc_rounded(Money.of(a, "USD"))) for a in ("1950", "149.99", "94.99", "5")]
         ['2000 USD', '100 USD', '90 USD', '10 USD']
     """
-    step = _HUNDRED if abs(amount.amount) >= _HUNDRED else _TEN
-    units = (amount.amount / step).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return Money(units * step, amount.currency)
+    step = _HUNDRED if amount.amount.copy_abs() >= _HUNDRED else _TEN
+    units = _CONTEXT.divide(amount.amount, step).quantize(Decimal(1), ROUND_HALF_UP, _CONTEXT)
+    return Money(_CONTEXT.multiply(units, step), amount.currency)

@@ -129,7 +129,10 @@ def money(
     max_value: Decimal = Decimal(1000000),
     currencies: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Money]:
-    """`Money` in any ISO 4217 currency, amounts with up to the currency's minor digits."""
+    """`Money` in any ISO 4217 currency, amounts with up to the currency's minor digits.
+
+    *min_value* and *max_value* must lie within ±(10**18 - 1), the amounts `Money` accepts.
+    """
     currency_st = (
         currencies if currencies is not None else st.sampled_from(sorted(CURRENCY_MINOR_UNITS))
     )
