@@ -25,11 +25,11 @@ targets=("$@")
 for target in "${targets[@]}"; do
   case "$target" in
     rules)     mutate='"src/casekit/rules/*"'
-               tests='"tests/rules"' ;;
+               tests='"tests/rules", "tests/test_whole_numbers.py"' ;;
     lifecycle) mutate='"src/casekit/lifecycle/standard.py", "src/casekit/lifecycle/_apply.py", "src/casekit/lifecycle/_workflow.py"'
-               tests='"tests/lifecycle"' ;;
+               tests='"tests/lifecycle", "tests/test_whole_numbers.py"' ;;
     coverage)  mutate='"src/casekit/coverage/*"'
-               tests='"tests/coverage"' ;;
+               tests='"tests/coverage", "tests/test_whole_numbers.py"' ;;
     *) echo "unknown target: $target (rules, lifecycle, coverage or all)" >&2; exit 2 ;;
   esac
   work=".mutation/$target"

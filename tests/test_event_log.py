@@ -513,7 +513,7 @@ def test_the_reader_refuses_records_not_in_the_written_form(kind, change):
             _with_data({"bad name": "x", "n": 2**53, "t": "a\x00", "ok": 1}),
             [
                 ("history[12].data[0]", "name"),
-                ("history[12].data.n", "range"),
+                ("history[12].data.n", "too_large"),
                 ("history[12].data.t", "text"),
             ],
         ),

@@ -201,6 +201,7 @@ _SOURCES: Final = _members(Source)
 _EVENT_VALUES: Final = frozenset({str, int, bool, type(None)})
 _token = v._TOKEN.fullmatch  # noqa: SLF001  # the identifier check, without its call
 _new = object.__new__
+_MAX_INT: Final = v.MAX_SAFE_INTEGER
 
 
 # --- fields -----------------------------------------------------------------------------------
@@ -213,7 +214,7 @@ def _id(value: object) -> str:
 
 
 def _count(value: object) -> int:
-    if type(value) is int and value >= 0:
+    if type(value) is int and 0 <= value <= _MAX_INT:
         return value
     raise NotFast
 
@@ -395,7 +396,7 @@ def history_reader(  # noqa: C901  # one flat hot path: every branch is a refusa
             seq, event_id, name, by = e["seq"], e["event_id"], e["name"], e["by"]
             if (
                 type(seq) is not int
-                or seq < 0
+                or not 0 <= seq <= _MAX_INT
                 or not (type(event_id) is type(name) is type(by) is str)
             ):
                 raise NotFast

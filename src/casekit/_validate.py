@@ -132,10 +132,20 @@ def share(_inst: object, attribute: Any, value: Any) -> None:
         )
 
 
+MAX_SAFE_INTEGER: Final = 2**53 - 1
+"""The largest whole number casekit stores: I-JSON's limit (RFC 7493), which every JSON reader
+keeps exactly. Python's own int has no limit, but `to_json` could not even write one of more
+than 4,300 digits."""
+
+TOO_LARGE: Final = "must be at most 2**53 - 1, the largest whole number every JSON reader keeps"
+
+
 def non_negative_int(_inst: object, attribute: Any, value: Any) -> None:
-    """Check a whole number ≥ 0 (not a bool)."""
+    """Check a whole number from 0 to `MAX_SAFE_INTEGER` (not a bool)."""
     if type(value) is not int or value < 0:
         raise fail(attribute.name, "non_negative_int", "must be a whole number ≥ 0")
+    if value > MAX_SAFE_INTEGER:
+        raise fail(attribute.name, "too_large", TOO_LARGE)
 
 
 def freeze(value: object) -> tuple[Any, ...]:

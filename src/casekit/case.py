@@ -232,10 +232,6 @@ EventData: TypeAlias = tuple[tuple[str, EventValue], ...]
 """An event's data as sorted (name, value) pairs."""
 
 
-MAX_SAFE_INTEGER: Final = 2**53 - 1
-"""The largest whole number an event's data may hold: I-JSON's (RFC 7493) limit, which every JSON
-reader holds exactly. The smallest is its negative."""
-
 _DATA_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tab and newline are text
 
 
@@ -251,8 +247,8 @@ def _data_problem(i: int, pair: object) -> Problem | None:
             problem = ("text", "must be at most 2000 characters, no control codes")
     elif value is not None and not isinstance(value, int):
         problem = ("type", "must be text, a whole number, True/False or None")
-    elif value is not None and not -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER:
-        problem = ("range", "must be a whole number within ±(2**53 - 1)")
+    elif value is not None and not -v.MAX_SAFE_INTEGER <= value <= v.MAX_SAFE_INTEGER:
+        problem = ("too_large", "must be a whole number within ±(2**53 - 1)")
     return None if problem is None else Problem(f"data.{name}", *problem)
 
 

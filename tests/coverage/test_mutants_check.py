@@ -10,7 +10,7 @@ rounding, which the coverage package presents alongside, are pinned at the end.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_DOWN, Context, Decimal, Inexact, Rounded, localcontext
 from typing import Any
 
 import pendulum
@@ -602,6 +602,18 @@ def test_limits_report_what_remains_and_a_service_needs_its_units(
     answer = check_coverage(policy_for(LIMITS), in_network(units=units), on=ON, accumulators=acc)
 
     assert answer == expected
+
+
+def test_what_remains_is_exact_whatever_decimal_context_the_caller_has_set() -> None:
+    """check_coverage computes in casekit's own decimal context: under 3 truncating digits
+    that trap on any rounding, 100.00 less 12.34 still leaves 87.66."""
+    hostile = Context(prec=3, rounding=ROUND_DOWN, traps=[Inexact, Rounded])
+    acc = used(amount="12.34")
+
+    with localcontext(hostile):
+        answer = check_coverage(policy_for(LIMITS), in_network(), on=ON, accumulators=acc)
+
+    assert answer == covered(details=remaining(3, 5, "87.66", 4))
 
 
 # -- spells of illness ------------------------------------------------------------------------

@@ -121,6 +121,8 @@ def _limit_max(inst: Limit, _attr: object, value: Any) -> None:
         raise InvalidInputError.one(
             "max", "non_negative_int", "must be a whole number ≥ 0 for a count limit"
         )
+    elif value > v.MAX_SAFE_INTEGER:
+        raise InvalidInputError.one("max", "too_large", v.TOO_LARGE)
 
 
 def _period_rule(_inst: object, attribute: Any, value: Any) -> None:
@@ -161,6 +163,8 @@ class Limit:
 def _positive_int(_inst: object, attribute: Any, value: Any) -> None:
     if type(value) is not int or value < 1:
         raise InvalidInputError.one(attribute.name, "positive_int", "must be a whole number ≥ 1")
+    if value > v.MAX_SAFE_INTEGER:
+        raise InvalidInputError.one(attribute.name, "too_large", v.TOO_LARGE)
 
 
 def _optional_positive_int(inst: object, attribute: Any, value: Any) -> None:
@@ -247,11 +251,15 @@ def _optional_non_negative_int(_inst: object, attribute: Any, value: Any) -> Non
         raise InvalidInputError.one(
             attribute.name, "non_negative_int", "must be a whole number ≥ 0 or None"
         )
+    if value is not None and value > v.MAX_SAFE_INTEGER:
+        raise InvalidInputError.one(attribute.name, "too_large", v.TOO_LARGE)
 
 
 def _ages(inst: MedicalNecessity, _attr: object, value: int | None) -> None:
     if value is not None and (type(value) is not int or value < 0):
         raise InvalidInputError.one("max_age", "non_negative_int", "must be a whole number ≥ 0")
+    if value is not None and value > v.MAX_SAFE_INTEGER:
+        raise InvalidInputError.one("max_age", "too_large", v.TOO_LARGE)
     if value is not None and inst.min_age is not None and value < inst.min_age:
         raise InvalidInputError.one("max_age", "range_order", "must be ≥ min_age")
 

@@ -119,6 +119,8 @@ class Policy:
 def _positive_units(_inst: object, _attr: object, value: Any) -> None:
     if type(value) is not int or value < 1:
         raise InvalidInputError.one("units", "positive_int", "must be a whole number ≥ 1")
+    if value > v.MAX_SAFE_INTEGER:
+        raise InvalidInputError.one("units", "too_large", v.TOO_LARGE)
 
 
 def _billed(_inst: object, attribute: Any, value: Any) -> None:
@@ -134,6 +136,8 @@ def _optional_billed(inst: object, attribute: Any, value: Any) -> None:
 def _line_number(_inst: object, _attr: object, value: Any) -> None:
     if type(value) is not int or value < 1:
         raise InvalidInputError.one("line_number", "positive_int", "must be a whole number ≥ 1")
+    if value > v.MAX_SAFE_INTEGER:
+        raise InvalidInputError.one("line_number", "too_large", v.TOO_LARGE)
 
 
 @attrs.frozen

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Final, Generic, NamedTuple, Protocol, Typ
 
 import attrs
 
+from casekit._validate import MAX_SAFE_INTEGER, TOO_LARGE
 from casekit.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -234,6 +235,8 @@ def _within(_inst: object, attribute: attrs.Attribute[int], value: object) -> No
         raise InvalidInputError.one(
             attribute.name, "non_negative_int", "must be a whole number ≥ 0"
         )
+    if value > MAX_SAFE_INTEGER:
+        raise InvalidInputError.one(attribute.name, "too_large", TOO_LARGE)
 
 
 def _optional_name(inst: object, attribute: attrs.Attribute[str | None], value: object) -> None:

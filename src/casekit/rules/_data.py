@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable, Container, Iterable, Mapping
 from typing import Any, Final
 
+from casekit._validate import MAX_SAFE_INTEGER, TOO_LARGE
 from casekit.errors import CaseKitError, InvalidDefinitionError, Problem
 from casekit.money import Money
 from casekit.periods import DATE_MAX, DateRange
@@ -202,6 +203,9 @@ def _fact(loader: _Loader, value: object, path: str) -> object:
 def _count(loader: _Loader, value: object, path: str) -> object:
     if type(value) is not int or value < 0:
         loader.problem(path, "type", "must be an int ≥ 0")
+        return _BAD
+    if value > MAX_SAFE_INTEGER:
+        loader.problem(path, "too_large", TOO_LARGE)
         return _BAD
     return value
 

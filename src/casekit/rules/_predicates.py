@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Final, Protocol, runtime_checkable
 
 import attrs
 
+from casekit._validate import MAX_SAFE_INTEGER, TOO_LARGE
 from casekit.errors import InvalidDefinitionError, InvalidInputError, Problem
 from casekit.money import Money
 from casekit.periods import DateRange
@@ -372,6 +373,8 @@ def date_in(
 def _bound(value: object, field: str) -> int | None:
     if value is not None and (type(value) is not int or value < 0):
         raise InvalidDefinitionError.one(field, "type", "must be a whole number ≥ 0 or None")
+    if value is not None and value > MAX_SAFE_INTEGER:
+        raise InvalidDefinitionError.one(field, "too_large", TOO_LARGE)
     return value
 
 
@@ -537,6 +540,8 @@ def count_below(limit: int, *, fact: str) -> Rule:
     """
     if type(limit) is not int or limit < 0:
         raise InvalidDefinitionError.one("limit", "type", "must be a whole number ≥ 0")
+    if limit > MAX_SAFE_INTEGER:
+        raise InvalidDefinitionError.one("limit", "too_large", TOO_LARGE)
     return CountBelow(limit, _fact_name(fact, "fact"))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypeAlias
+from typing import TypeAlias, cast
 
 import attrs
 
@@ -19,6 +19,7 @@ def _params_converter(value: object) -> tuple[tuple[str, ParamValue], ...]:
 
 
 def _check_params(_inst: object, _attr: object, value: tuple[object, ...]) -> None:
+    from casekit._validate import MAX_SAFE_INTEGER, TOO_LARGE  # noqa: PLC0415  # as below
     from casekit.errors import InvalidInputError  # noqa: PLC0415  # errors imports us for typing
 
     for pair in value:
@@ -33,6 +34,9 @@ def _check_params(_inst: object, _attr: object, value: tuple[object, ...]) -> No
             raise InvalidInputError.one(
                 "params", "type", "must be (name, text or int) pairs; pass amounts as strings"
             )
+        item = cast("tuple[str, ParamValue]", pair)[1]
+        if isinstance(item, int) and not -MAX_SAFE_INTEGER <= item <= MAX_SAFE_INTEGER:
+            raise InvalidInputError.one("params", "too_large", TOO_LARGE)
 
 
 @attrs.frozen
