@@ -72,10 +72,6 @@ def _require_id(value: object, field: str) -> None:
         )
 
 
-_freeze_data: Final = _event_data
-"""Event data as sorted (name, value) pairs, or an error naming every bad entry."""
-
-
 def _require_override(reason: object) -> None:
     if type(reason) is not str or not reason.strip():
         raise InvalidInputError.one(
@@ -224,7 +220,7 @@ def check(
         ()
     """
     last = _inputs(case, event, workflow, at, by)
-    frozen = _freeze_data(data)
+    frozen = _event_data(data)
     if override_reason is not None:
         _require_override(override_reason)
     if event_id is not None:
@@ -322,7 +318,7 @@ hold, close, mark_entered_in_error
         _require_time(at, "at")
     if by is not last.by and by != last.by:  # an actor in the history was checked when recorded
         _require_id(by, "by")
-    frozen = () if data is None else _freeze_data(data)
+    frozen = () if data is None else _event_data(data)
     if override_reason is not None:
         _require_override(override_reason)
     if event_id is not None:
@@ -415,7 +411,7 @@ def allowed_events(
     _inputs(case, "-", workflow, at, who)
     if at < case.history[-1].at:
         raise _backwards()
-    frozen = _freeze_data(data)
+    frozen = _event_data(data)
     options = []
     for event in workflow.events_from(case.state):
         target, reasons = _refusals(
@@ -478,7 +474,7 @@ def advance(
         raise InvalidInputError.one("event", "type", "must be an event name")
     _require_time(at, "at")
     _require_id(by, "by")
-    frozen = _freeze_data(data)
+    frozen = _event_data(data)
     if override_reason is not None:
         _require_override(override_reason)
     state = str(status.value)
