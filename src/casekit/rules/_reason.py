@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypeAlias, cast
+from typing import TypeAlias
 
 import attrs
 
@@ -23,18 +23,17 @@ def _check_params(_inst: object, _attr: object, value: tuple[object, ...]) -> No
     from casekit.errors import InvalidInputError  # noqa: PLC0415  # errors imports us for typing
 
     for pair in value:
-        ok = (
+        if not (
             isinstance(pair, tuple)
             and len(pair) == 2  # noqa: PLR2004  # a (name, value) pair
             and isinstance(pair[0], str)
             and isinstance(pair[1], (str, int))
             and not isinstance(pair[1], bool)
-        )
-        if not ok:
+        ):
             raise InvalidInputError.one(
                 "params", "type", "must be (name, text or int) pairs; pass amounts as strings"
             )
-        item = cast("tuple[str, ParamValue]", pair)[1]
+        item = pair[1]
         if isinstance(item, int) and not -MAX_SAFE_INTEGER <= item <= MAX_SAFE_INTEGER:
             raise InvalidInputError.one("params", "too_large", TOO_LARGE)
 
