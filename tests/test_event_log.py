@@ -240,7 +240,7 @@ def test_awkward_text_is_escaped_as_json_escapes_it(text):
             ("yes", False),
         )
         events.append(attrs.evolve(e, payload=p, data=data, override_reason=text))
-    case = attrs.evolve(CASE, history=tuple(events))
+    case = rebuild(tuple(events))
 
     assert ser._write_history_text(case.history, {}) == json.dumps(
         general_write(case.history), ensure_ascii=False, separators=(",", ":")
@@ -260,9 +260,11 @@ def _bypassing_validators(value: Any, **fields: object) -> Any:
     [{"seq": True}, {"data": (("x", 1.5),)}, {"by": 5}],
     ids=["bool seq", "float data", "int by"],
 )
-def test_what_the_text_writer_cannot_spell_is_written_the_general_way(fields):
-    """A value outside what the validators allow (here forced in past them) is left to the
-    general path, whose text json.dumps writes as ever."""
+def test_what_the_text_writer_cannot_spell_is_written_the_general_way(fields, monkeypatch):
+    """A value outside what the validators allow (here forced in past them, and past the check
+    that a case is what its history records) is left to the general path, whose text json.dumps
+    writes as ever."""
+    monkeypatch.setattr(ser, "_require_consistent", lambda _case: None)
     case = attrs.evolve(
         CASE, history=(*CASE.history[:-1], _bypassing_validators(CASE.history[-1], **fields))
     )
@@ -272,8 +274,9 @@ def test_what_the_text_writer_cannot_spell_is_written_the_general_way(fields):
     assert ser.to_json(case) == general_text(case)
 
 
-def test_a_contact_whose_duration_is_not_an_int_is_written_the_general_way():
+def test_a_contact_whose_duration_is_not_an_int_is_written_the_general_way(monkeypatch):
     """Record fields are held to json's spelling too."""
+    monkeypatch.setattr(ser, "_require_consistent", lambda _case: None)
     e = CASE.history[3]
     assert isinstance(e.payload, Contact)
     odd = attrs.evolve(e, payload=_bypassing_validators(e.payload, duration_minutes=False))
@@ -525,9 +528,10 @@ def test_refused_documents_get_the_general_paths_problems(history, expected):
     assert outcome({"id": "case-1", "history": history}, fast=False) == ("refused", expected)
 
 
-def test_a_case_whose_history_is_not_events_fails_as_the_converter_fails():
+def test_a_case_whose_history_is_not_events_fails_as_the_converter_fails(monkeypatch):
     """The writer falls back to the converter, which raises as it always did."""
-    odd = attrs.evolve(CASE, history=("not an event",))
+    monkeypatch.setattr(ser, "_require_consistent", lambda _case: None)
+    odd = _bypassing_validators(CASE, history=("not an event",))
 
     with pytest.raises(Exception) as fast:  # noqa: PT011  # whatever the converter raises
         ser.to_dict(odd)
@@ -535,6 +539,29 @@ def test_a_case_whose_history_is_not_events_fails_as_the_converter_fails():
         general_write(odd.history)
 
     assert type(fast.value) is type(general.value)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"history": ("not an event",)},
+        {"history": None},
+        {"state": "closed"},
+        {"contacts": ()},
+        {"model": CareModel.INTENSIVE},
+    ],
+    ids=["not events", "no history", "state", "records", "model"],
+)
+def test_a_case_its_history_does_not_record_is_refused_not_half_written(change):
+    """A case is written as its history alone: one whose fields were changed past the verbs
+    (attrs.evolve, or past the validators altogether) would lose the change, so to_dict and
+    to_json refuse it."""
+    odd = _bypassing_validators(CASE, **change)
+
+    for write in (ser.to_dict, ser.to_json, lambda c: ser.to_json(c, indent=2)):
+        with pytest.raises(InvalidInputError) as caught:
+            write(odd)
+        assert [(p.path, p.code) for p in caught.value.problems] == [("$", "inconsistent")]
 
 
 def test_the_converter_reads_cases_outside_from_dict_too():

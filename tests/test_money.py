@@ -200,12 +200,64 @@ def test_the_largest_amounts_are_kept_exactly():
     """Just under the limit, and zero with any exponent, are money; sums and products of the
     longest amounts and rates decimal strings can give are exact."""
     top = Money.of("999999999999999999.999999999999", "USD")
+    half = Money.of("499999999999999999.999999999999", "USD")
 
     assert Money.of(10**18 - 1, "USD").amount == Decimal(10**18 - 1)
     assert Money(Decimal("0E+50"), "USD").is_zero()
-    assert (top + top).amount == Decimal("1999999999999999999.999999999998")
-    assert (top + top).rounded().amount == Decimal("2000000000000000000.00")
+    assert (half + half).amount == Decimal("999999999999999999.999999999998")
+    assert (-half - half).amount == Decimal("-999999999999999999.999999999998")
     rate = Decimal("0.333333333333333333333333333333")  # 30 digits, as a rate string allows
     with localcontext(WIDE):
         exact = top.amount * rate  # 60 digits
     assert (top * rate).amount == exact
+
+
+TOP = Money.of("999999999999999999.995", "USD")
+CENT = Money.of("0.01", "USD")
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        lambda: TOP + CENT,
+        lambda: -TOP - CENT,
+        lambda: TOP * 2,
+        lambda: 2 * TOP,
+        lambda: CENT * 10**5000,
+        lambda: CENT * Decimal("1E+999999"),
+        TOP.rounded,
+    ],
+    ids=["sum", "difference", "product", "reflected product", "huge int", "huge exponent", "round"],
+)
+def test_arithmetic_past_the_limit_is_refused(result):
+    """A sum, product or rounding that would reach 10**18 is refused like such an amount."""
+    with pytest.raises(InvalidInputError) as info:
+        result()
+
+    assert [tuple(p) for p in info.value.problems] == [
+        ("amount", "too_large", "must be smaller than 10**18 in size")
+    ]
+
+
+@pytest.mark.parametrize("rate", [Decimal("NaN"), Decimal("sNaN"), Decimal("Infinity")])
+def test_a_rate_that_is_not_finite_is_refused(rate):
+    """Multiplying by NaN or infinity gives no money at all."""
+    with pytest.raises(InvalidInputError) as info:
+        Money.of("10", "USD") * rate
+
+    assert [tuple(p) for p in info.value.problems] == [
+        ("rate", "not_finite", "must be finite, not NaN or infinity")
+    ]
+
+
+@pytest.mark.parametrize("currency", [["USD"], {"USD": 1}, None, 840])
+def test_a_currency_that_is_not_text_is_refused_cleanly(currency):
+    """Any non-text currency, hashable or not, gets the currency problem."""
+    for make in (
+        lambda: Money.of("1", currency),
+        lambda: Money(Decimal(1), currency),
+        lambda: Money.zero(currency),
+    ):
+        with pytest.raises(InvalidInputError) as info:
+            make()
+        assert [(p.path, p.code) for p in info.value.problems] == [("currency", "currency")]

@@ -39,6 +39,7 @@ from casekit import _validate as v
 from casekit.assessment import Assessment, Need, NeedDomain, Priority, RiskLevel, Strength
 from casekit.assessment import StrengthSource as Source
 from casekit.case import (
+    _OPTIONAL_CODE,
     Appointment,
     AppointmentStatus,
     CaseEvent,
@@ -48,6 +49,7 @@ from casekit.case import (
     Referral,
     ReferralStatus,
     _event_data,
+    _payload,
 )
 from casekit.codes import Code
 
@@ -105,13 +107,13 @@ _EVENT = _setters(
         "seq": v.non_negative_int,
         "event_id": v.identifier,
         "name": v.identifier,
-        "from_state": None,
-        "to_state": None,
+        "from_state": v.optional_identifier,
+        "to_state": v.identifier,
         "at": v.aware,
         "recorded_at": v.aware,
         "by": v.identifier,
         "data": None,
-        "payload": None,
+        "payload": _payload,
         "override_reason": _CALLED,
     },
 )
@@ -132,7 +134,7 @@ _REFERRAL = _setters(
         "id": v.identifier,
         "to": v.identifier,
         "requested_at": v.aware,
-        "service": None,
+        "service": _OPTIONAL_CODE,
         "reason": _CALLED,
         "status": ReferralStatus,
     },
@@ -166,7 +168,7 @@ _ASSESSMENT = _setters(
         "by": v.identifier,
         "needs": _CALLED,
         "strengths": _CALLED,
-        "risk": None,
+        "risk": RiskLevel,
         "tools": _CALLED,
     },
 )
@@ -403,8 +405,10 @@ def history_reader(  # noqa: C901  # one flat hot path: every branch is a refusa
             if not (_token(event_id) and _token(name) and _token(by)):
                 raise NotFast
             from_state, to_state = e["from_state"], e["to_state"]
-            if type(to_state) is not str or (
-                from_state is not None and type(from_state) is not str
+            if not (
+                type(to_state) is str
+                and _token(to_state)
+                and (from_state is None or (type(from_state) is str and _token(from_state)))
             ):
                 raise NotFast
             reason, data, p = e["override_reason"], e["data"], e["payload"]

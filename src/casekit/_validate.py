@@ -110,6 +110,17 @@ def instance(*types: type) -> Validator:
     return check
 
 
+def optional_instance(*types: type) -> Validator:
+    """Return a validator checking the value is None or an instance of one of *types*."""
+    names = " or ".join(t.__name__ for t in types)
+
+    def check(_inst: object, attribute: Any, value: Any) -> None:
+        if value is not None and not isinstance(value, types):
+            raise fail(attribute.name, "type", f"must be {names} or None")
+
+    return check
+
+
 def tuple_of(*types: type) -> Validator:
     """Return a validator checking a tuple whose items are instances of *types*."""
     names = " or ".join(t.__name__ for t in types)

@@ -145,7 +145,7 @@ class Assessment:
     strengths: tuple[Strength, ...] = attrs.field(
         default=(), converter=v.freeze, validator=v.tuple_of(Strength)
     )
-    risk: RiskLevel | None = attrs.field(default=None)
+    risk: RiskLevel | None = attrs.field(default=None, validator=v.optional_instance(RiskLevel))
     tools: tuple[str, ...] = attrs.field(default=(), converter=v.freeze, validator=v.tuple_of(str))
 
     def needs_at_least(self, priority: Priority) -> tuple[Need, ...]:

@@ -35,7 +35,7 @@ import enum
 import itertools
 import re
 from collections.abc import Mapping
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, TypeAlias, get_args
 
 import attrs
 
@@ -169,6 +169,9 @@ _CLOSED_REFERRAL: Final = frozenset(
 )
 
 
+_OPTIONAL_CODE: Final = v.optional_instance(Code)
+
+
 @attrs.frozen
 class Referral:
     """A referral to another provider or service.
@@ -183,7 +186,7 @@ class Referral:
     id: str = attrs.field(validator=v.identifier)
     to: str = attrs.field(validator=v.identifier)
     requested_at: dt.datetime = attrs.field(validator=v.aware)
-    service: Code | None = None
+    service: Code | None = attrs.field(default=None, validator=_OPTIONAL_CODE)
     reason: str = attrs.field(default="", validator=v.text(max_length=2000), repr=False)
     status: ReferralStatus = attrs.field(
         default=ReferralStatus.REQUESTED, validator=v.instance(ReferralStatus)
@@ -224,6 +227,19 @@ Payload: TypeAlias = (
     Opening | Assessment | Contact | Appointment | Referral | Outcome | CarePlan | CaseManager
 )
 """What a recorded event carries."""
+
+_PAYLOAD_TYPES: Final = get_args(Payload)
+
+
+def _payload(_inst: object, _attr: object, value: Any) -> None:
+    if value is not None and type(value) not in _PAYLOAD_TYPES:
+        raise v.fail(
+            "payload",
+            "type",
+            "must be a record: Opening, Assessment, Contact, Appointment, Referral, Outcome, "
+            "CarePlan or CaseManager",
+        )
+
 
 EventValue: TypeAlias = str | int | bool | None
 """A value in an event's data: text, a whole number, a flag or nothing."""
@@ -302,13 +318,13 @@ class CaseEvent:
     seq: int = attrs.field(validator=v.non_negative_int)
     event_id: str = attrs.field(validator=v.identifier)
     name: str = attrs.field(validator=v.identifier)
-    from_state: str | None
-    to_state: str
+    from_state: str | None = attrs.field(validator=v.optional_identifier)
+    to_state: str = attrs.field(validator=v.identifier)
     at: dt.datetime = attrs.field(validator=v.aware)
     recorded_at: dt.datetime = attrs.field(validator=v.aware)
     by: str = attrs.field(validator=v.identifier)
     data: EventData = attrs.field(default=(), converter=_event_data)
-    payload: Payload | None = None
+    payload: Payload | None = attrs.field(default=None, validator=_payload)
     override_reason: str | None = attrs.field(
         default=None, validator=v.optional_text(max_length=2000)
     )
@@ -330,20 +346,22 @@ class Case:
     """
 
     id: str = attrs.field(validator=v.identifier)
-    patient: Patient
-    manager: CaseManager
-    model: CareModel
-    state: str
-    opened_at: dt.datetime
-    workflow: str
-    team: CareTeam = attrs.field(factory=CareTeam)
-    assessments: tuple[Assessment, ...] = ()
-    care_plans: tuple[CarePlan, ...] = ()
-    contacts: tuple[Contact, ...] = ()
-    appointments: tuple[Appointment, ...] = ()
-    referrals: tuple[Referral, ...] = ()
-    outcomes: tuple[Outcome, ...] = ()
-    history: tuple[CaseEvent, ...] = ()
+    patient: Patient = attrs.field(validator=v.instance(Patient))
+    manager: CaseManager = attrs.field(validator=v.instance(CaseManager))
+    model: CareModel = attrs.field(validator=v.instance(CareModel))
+    state: str = attrs.field(validator=v.identifier)
+    opened_at: dt.datetime = attrs.field(validator=v.aware)
+    workflow: str = attrs.field(validator=v.identifier)
+    team: CareTeam = attrs.field(factory=CareTeam, validator=v.instance(CareTeam))
+    assessments: tuple[Assessment, ...] = attrs.field(default=(), validator=v.tuple_of(Assessment))
+    care_plans: tuple[CarePlan, ...] = attrs.field(default=(), validator=v.tuple_of(CarePlan))
+    contacts: tuple[Contact, ...] = attrs.field(default=(), validator=v.tuple_of(Contact))
+    appointments: tuple[Appointment, ...] = attrs.field(
+        default=(), validator=v.tuple_of(Appointment)
+    )
+    referrals: tuple[Referral, ...] = attrs.field(default=(), validator=v.tuple_of(Referral))
+    outcomes: tuple[Outcome, ...] = attrs.field(default=(), validator=v.tuple_of(Outcome))
+    history: tuple[CaseEvent, ...] = attrs.field(default=(), validator=v.tuple_of(CaseEvent))
 
     @property
     def latest_assessment(self) -> Assessment | None:

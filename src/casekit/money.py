@@ -135,7 +135,7 @@ def _exact_decimal(_inst: object, _attr: object, value: Any) -> None:
 
 
 def _iso_4217(_inst: object, _attr: object, value: Any) -> None:
-    if value not in CURRENCY_MINOR_UNITS:
+    if type(value) is not str or value not in CURRENCY_MINOR_UNITS:
         raise InvalidInputError.one(
             "currency", "currency", "must be an ISO 4217 code in capitals, such as USD or EUR"
         )
@@ -196,7 +196,7 @@ class Money:
         """
         # One lookup for the quantum, and the rounding mode passed by position: C `quantize`
         # takes about a third of the time it takes with the keyword (adjudication hot path).
-        return _new(
+        return _result(
             self.amount.quantize(_QUANTUM[self.currency], ROUND_HALF_UP, _CONTEXT), self.currency
         )
 
@@ -216,10 +216,10 @@ class Money:
         return other
 
     def __add__(self, other: Money) -> Money:
-        return _new(_add(self.amount, self._same(other).amount), self.currency)
+        return _result(_add(self.amount, self._same(other).amount), self.currency)
 
     def __sub__(self, other: Money) -> Money:
-        return _new(_subtract(self.amount, self._same(other).amount), self.currency)
+        return _result(_subtract(self.amount, self._same(other).amount), self.currency)
 
     def __neg__(self) -> Money:
         return _new(_minus(self.amount), self.currency)
@@ -230,7 +230,13 @@ class Money:
     def __mul__(self, rate: Decimal | int) -> Money:
         if isinstance(rate, bool) or not isinstance(rate, (Decimal, int)):
             raise InvalidInputError.one("rate", "type", "must be a Decimal or an int, not a float")
-        return _new(_multiply(self.amount, rate), self.currency)
+        if isinstance(rate, Decimal) and not rate.is_finite():
+            raise InvalidInputError.one("rate", "not_finite", "must be finite, not NaN or infinity")
+        try:
+            amount = _multiply(self.amount, rate)
+        except Overflow:  # past the context's largest exponent: far past 10**18
+            raise _too_large("amount") from None
+        return _result(amount, self.currency)
 
     __rmul__ = __mul__
 
@@ -266,6 +272,13 @@ class Money:
 
 
 _setattr = object.__setattr__
+
+
+def _result(amount: Decimal, currency: str) -> Money:
+    # Sums and products of valid money are finite; only their size needs checking.
+    if _too_big(amount):
+        raise _too_large("amount")
+    return _new(amount, currency)
 
 
 def _new(amount: Decimal, currency: str) -> Money:

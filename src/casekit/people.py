@@ -30,6 +30,7 @@ import attrs
 
 from casekit import _validate as v
 from casekit.identifiers import NPI, Identifier
+from casekit.periods import require_date
 
 __all__ = [
     "AdministrativeSex",
@@ -138,7 +139,9 @@ class ContactPoint:
 
     system: ContactPointSystem = attrs.field(validator=v.instance(ContactPointSystem))
     value: str = attrs.field(validator=v.text(max_length=256, allow_empty=False))
-    use: ContactPointUse | None = None
+    use: ContactPointUse | None = attrs.field(
+        default=None, validator=v.optional_instance(ContactPointUse)
+    )
 
     def __repr__(self) -> str:
         use = f"'{self.use.value}'" if self.use else "None"
@@ -188,6 +191,7 @@ class Patient:
 
         A person born on 29 February turns a year older on 1 March in common years.
         """
+        on = require_date(on, field="on")
         born = self.birth_date
         had_birthday = (on.month, on.day) >= (born.month, born.day)
         return on.year - born.year - (0 if had_birthday else 1)
@@ -246,6 +250,7 @@ class Licence:
 
     def is_current_on(self, on: dt.date) -> bool:
         """Return whether the licence is active, unrestricted and unexpired on *on*."""
+        on = require_date(on, field="on")
         unexpired = self.expires_on is None or on <= self.expires_on
         return self.status is LicenceStatus.ACTIVE and unexpired
 

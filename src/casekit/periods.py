@@ -283,6 +283,9 @@ class DateRange:
     def overlaps(self, other: DateRange) -> bool:
         """Return whether the two ranges share at least one day.
 
+        Raises:
+            InvalidInputError: ``other`` with code ``type`` if it is not a `DateRange`.
+
         Examples:
             >>> jan = DateRange.of("2025-01-01", "2025-01-31")
             >>> jan.overlaps(DateRange.of("2025-01-31", "2025-02-28"))
@@ -290,10 +293,14 @@ class DateRange:
             >>> jan.overlaps(DateRange.of("2025-02-01", "2025-02-28"))
             False
         """
+        _require_range(other)
         return self.start <= other.end and other.start <= self.end
 
     def intersection(self, other: DateRange) -> DateRange | None:
         """Return the days both ranges share, or ``None`` if they share none.
+
+        Raises:
+            InvalidInputError: ``other`` with code ``type`` if it is not a `DateRange`.
 
         Examples:
             >>> jan = DateRange.of("2025-01-01", "2025-01-31")
@@ -302,6 +309,7 @@ class DateRange:
             >>> jan.intersection(DateRange.of("2025-03-01", "2025-03-31")) is None
             True
         """
+        _require_range(other)
         start = max(self.start, other.start)
         end = min(self.end, other.end)
         return _new_range(start, end) if start <= end else None
@@ -319,6 +327,13 @@ class DateRange:
 
 
 _setattr = object.__setattr__
+
+
+def _require_range(other: object) -> None:
+    if not isinstance(other, DateRange):
+        raise InvalidInputError.one(
+            "other", "type", 'must be a DateRange, such as DateRange.of("2025-01-01", "2025-01-31")'
+        )
 
 
 def _new_range(start: pendulum.Date, end: pendulum.Date) -> DateRange:

@@ -63,6 +63,7 @@ from casekit._event_log import history_reader, history_text_writer, history_writ
 from casekit.case import Case, CaseEvent, EventData, Payload, rebuild
 from casekit.codes import Code
 from casekit.errors import CaseKitError, InvalidDefinitionError, InvalidInputError, Problem
+from casekit.lifecycle._workflow import Workflow
 from casekit.money import CURRENCY_MINOR_UNITS, Money
 from casekit.rules import Reason, Trace
 
@@ -131,7 +132,9 @@ def _structure_bool(value: object, _: type) -> bool:
     raise _Refusal("type", f"must be true or false, not {_kind(value)}")
 
 
-_DECIMAL = re.compile(r"-?(?:0|[1-9]\d{0,17})(?:\.\d{1,12})?")
+_DECIMAL = re.compile(r"-?(?:0|[1-9]\d{0,17})(?:\.\d{1,60})?")
+"""A decimal as casekit writes one: up to 18 whole digits and 60 places, the precision money is
+computed in (`casekit.money`), so sums and products read back exactly."""
 
 
 def _structure_decimal(value: object, _: type) -> Decimal:
@@ -143,7 +146,14 @@ def _structure_decimal(value: object, _: type) -> Decimal:
 
 
 def _unstructure_decimal(value: Decimal) -> str:
-    return format(value, "f")
+    text = format(value, "f")
+    if _DECIMAL.fullmatch(text):
+        return text
+    raise InvalidInputError.one(
+        "$",
+        "decimal_range",
+        "holds a number with more than 18 whole digits or 60 decimal places; round it first",
+    )
 
 
 # --- dates and times ------------------------------------------------------------------------
@@ -261,7 +271,7 @@ def _structure_money(value: object, _: type) -> Money:
 
 
 def _unstructure_money(value: Money) -> dict[str, str]:
-    return {"amount": format(value.amount, "f"), "currency": value.currency}
+    return {"amount": _unstructure_decimal(value.amount), "currency": value.currency}
 
 
 def _structure_code(value: object, _: type) -> Code:
@@ -369,13 +379,38 @@ def _read_history(data: object) -> tuple[CaseEvent, ...]:
         return typing.cast("tuple[CaseEvent, ...]", _HISTORY_HOOK(data, _History))
 
 
+def _require_consistent(case: Case) -> None:
+    # A case is written as its history alone; a field changed past the verbs would be lost.
+    try:
+        same = rebuild(case.history) == case
+    except Exception:  # noqa: BLE001  # a history rebuild refuses is not the case's either
+        same = False
+    if not same:
+        raise InvalidInputError.one(
+            "$",
+            "inconsistent",
+            "has fields its history does not record; a case is written as its history, so "
+            "change it only through the verbs of casekit.case and casekit.lifecycle",
+        )
+
+
 def _unstructure_case(value: Case) -> dict[str, object]:
+    _require_consistent(value)
     memo = _memo.get()
     try:
         history = _write_history_fast(value.history, {} if memo is None else memo)
     except Exception:  # noqa: BLE001  # not a history of events: fail as the converter fails
         history = _unstructure_history(value.history)
     return {"id": value.id, "history": history}
+
+
+def _workflow_unwritable(_value: Workflow[Any]) -> None:
+    raise InvalidInputError.one(
+        "$",
+        "type",
+        "a Workflow holds guard functions, which JSON cannot hold; write its definition with "
+        "casekit.lifecycle.workflow_to_dict",
+    )
 
 
 def _unstructure_trace(value: Trace) -> dict[str, Any]:
@@ -555,6 +590,7 @@ def _configure(c: cattrs.Converter) -> None:
     c.register_structure_hook_func(lambda t: t == EventData, _structure_event_data)
     c.register_unstructure_hook_func(lambda t: t == EventData, dict)
     c.register_structure_hook_func(lambda t: t == int | Money, _structure_count_or_money)
+    c.register_unstructure_hook(Workflow, _workflow_unwritable)
     c.register_structure_hook(Case, _structure_case)
     c.register_unstructure_hook(Case, _unstructure_case)
 
@@ -752,7 +788,12 @@ def to_json(value: object, *, indent: int | None = None) -> str:
         else {"schema_version": SCHEMA_VERSION, "value": data}
     )
     separators = (",", ":") if indent is None else (",", ": ")
-    return json.dumps(document, ensure_ascii=False, indent=indent, separators=separators)
+    try:
+        return json.dumps(document, ensure_ascii=False, indent=indent, separators=separators)
+    except (TypeError, ValueError, RecursionError):
+        raise InvalidInputError.one(
+            "$", "not_json", "holds a value JSON cannot hold; build it with casekit's own types"
+        ) from None
 
 
 def _case_text(case: Case) -> str | None:
@@ -760,6 +801,7 @@ def _case_text(case: Case) -> str | None:
     general way (a history the text writer cannot spell, or a user's own hook for Case)."""
     if converter.get_unstructure_hook(Case) is not _unstructure_case:
         return None
+    _require_consistent(case)
     try:
         history = _write_history_text(case.history, {})
     except Exception:  # noqa: BLE001  # anything unusual: the general path writes or fails
@@ -844,7 +886,10 @@ def _wrapped(cls: object) -> bool:
     """Whether values of *cls* are not JSON objects and so travel under ``"value"``."""
     if isinstance(cls, type) and attrs.has(cls):
         return cls in _SCALAR_FORMS
-    return get_origin(cls) not in (dict, typing.Union, types.UnionType)
+    origin = get_origin(cls)
+    if isinstance(origin, type) and attrs.has(origin):  # a generic class: DatedParameter[Money]
+        return False
+    return origin not in (dict, typing.Union, types.UnionType)
 
 
 _SCALAR_FORMS: Final = frozenset({Code})

@@ -82,7 +82,7 @@ class Intervention:
 
     id: str = attrs.field(validator=v.identifier)
     description: str = attrs.field(validator=v.text(allow_empty=False), repr=False)
-    service: Code | None = None
+    service: Code | None = attrs.field(default=None, validator=v.optional_instance(Code))
     frequency: str | None = attrs.field(default=None, validator=v.optional_text(max_length=100))
     setting: str | None = attrs.field(default=None, validator=v.optional_text(max_length=100))
     responsible: str | None = attrs.field(default=None, validator=v.optional_identifier)

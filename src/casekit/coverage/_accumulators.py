@@ -9,8 +9,8 @@ from typing import Any, Final
 import attrs
 
 from casekit import _validate as v
-from casekit.errors import InvalidInputError
-from casekit.money import _CONTEXT, CURRENCY_MINOR_UNITS
+from casekit.errors import InvalidInputError, Problem
+from casekit.money import _CONTEXT, CURRENCY_MINOR_UNITS, parse_decimal
 
 __all__ = ["Accumulated", "Accumulators", "Spell"]
 
@@ -77,7 +77,7 @@ class Spell:
 
 
 def _currency(_inst: object, _attr: object, value: Any) -> None:
-    if value not in CURRENCY_MINOR_UNITS:
+    if type(value) is not str or value not in CURRENCY_MINOR_UNITS:
         raise InvalidInputError.one("currency", "currency", "must be an ISO 4217 code such as USD")
 
 
@@ -136,10 +136,21 @@ class Accumulators:
                 return entry.value
         return Decimal(0)
 
-    def add(self, key: tuple[str, str, str, str], amount: Decimal) -> Accumulators:
-        """Return accumulators with *amount* added to the total under *key*."""
+    def add(self, key: tuple[str, str, str, str], amount: Decimal | int | str) -> Accumulators:
+        """Return accumulators with *amount* added to the total under *key*.
+
+        Raises:
+            InvalidInputError: at ``key`` (or ``key[i]``) unless it is a (scope, bucket,
+                measure, period) tuple an `Accumulated` accepts; at ``amount`` unless
+                `casekit.money.parse_decimal` reads it and the total stays at 0 or more.
+        """
+        _check_key(key)
+        amount = parse_decimal(amount, field="amount")
         totals = self.as_dict()
-        totals[key] = _CONTEXT.add(totals.get(key, Decimal(0)), amount)  # as Money adds
+        total = _CONTEXT.add(totals.get(key, Decimal(0)), amount)  # as Money adds
+        if total < 0:
+            raise InvalidInputError.one("amount", "negative", "must not take the total below 0")
+        totals[key] = total
         return self._with(totals, self.spells)
 
     def as_dict(self) -> dict[tuple[str, str, str, str], Decimal]:
@@ -181,6 +192,23 @@ class Accumulators:
     ) -> Accumulators:
         entries = tuple(Accumulated(*key, value) for key, value in sorted(totals.items()) if value)
         return Accumulators(self.currency, entries, spells)
+
+
+_KEY_PARTS: Final = ("scope", "bucket", "measure", "period")
+
+
+def _check_key(key: object) -> None:
+    if type(key) is not tuple or len(key) != len(_KEY_PARTS):
+        raise InvalidInputError.one(
+            "key", "type", "must be a (scope, bucket, measure, period) tuple"
+        )
+    scope, bucket, measure, period = key
+    try:
+        Accumulated(scope, bucket, measure, period, Decimal(0))
+    except InvalidInputError as err:
+        raise InvalidInputError(
+            Problem(f"key[{_KEY_PARTS.index(p.path)}]", p.code, p.message) for p in err.problems
+        ) from None
 
 
 _new = object.__new__

@@ -20,14 +20,23 @@ from casekit.coverage._compiled import (
     money,
 )
 from casekit.coverage._decision import (
+    TRACE_BUILDERS,
     Adjudication,
     Adjustment,
     Decision,
     Status,
+    new_adjudication,
     new_adjustment,
     new_decision,
 )
-from casekit.coverage._policy import Authorization, CoverageLevel, Policy, ServiceLine
+from casekit.coverage._fields import items
+from casekit.coverage._policy import (
+    Authorization,
+    CoverageLevel,
+    Policy,
+    ServiceLine,
+    authorizations_of,
+)
 from casekit.coverage.reason_codes import Group
 from casekit.errors import InvalidInputError, Problem
 from casekit.money import _CONTEXT as _MONEY_CONTEXT
@@ -55,7 +64,7 @@ class _Context:
     __slots__ = ("auths", "ded_scopes", "end", "member", "oop_scopes", "scope", "start")
 
     def __init__(
-        self, c: Compiled, policy: Policy, authorizations: Iterable[Authorization]
+        self, c: Compiled, policy: Policy, authorizations: tuple[Authorization, ...]
     ) -> None:
         self.member = policy.member
         self.start = policy.coverage_period.start
@@ -153,8 +162,11 @@ def adjudicate(
     rounded to the cent with `Money.rounded`. Pending lines change no accumulator.
 
     Raises:
-        InvalidInputError: listing every line with a repeated line number or a charge in
-            another currency than the plan's, or accumulators in another currency.
+        InvalidInputError: at ``policy`` or ``accumulators`` if it is not one; at ``lines``
+            or ``authorizations`` if it is text or not iterable; listing every authorisation
+            that is not an `Authorization`; listing every line that is not a `ServiceLine`,
+            has a repeated line number or a charge in another currency than the plan's, or
+            accumulators in another currency.
 
     Examples:
         >>> import pendulum
@@ -180,15 +192,16 @@ def adjudicate(
         raise InvalidInputError.one("policy", "type", "must be a Policy")
     if not isinstance(accumulators, Accumulators):
         raise InvalidInputError.one("accumulators", "type", "must be Accumulators")
+    batch: tuple[ServiceLine, ...] = items(lines, "lines", "ServiceLine")
+    auths = authorizations_of(authorizations)
     c = compiled(policy.plan)
-    lines = tuple(lines)
-    _check_lines(c, lines, accumulators)
-    ctx = _Context(c, policy, authorizations)
+    _check_lines(c, batch, accumulators)
+    ctx = _Context(c, policy, auths)
     st = _State(accumulators)
     decide = _decide
     with localcontext(_MONEY_CONTEXT):  # amounts add up the same whatever the caller has set
-        decisions = tuple([decide(c, ctx, st, policy, line) for line in sorted(lines, key=_ORDER)])
-    return Adjudication(decisions, st.freeze())
+        decisions = tuple([decide(c, ctx, st, policy, line) for line in sorted(batch, key=_ORDER)])
+    return new_adjudication(decisions, st.freeze())
 
 
 def _check_lines(c: Compiled, lines: tuple[ServiceLine, ...], acc: Accumulators) -> None:
@@ -848,6 +861,9 @@ def _trace_covered(
         )
     )
     return _root(decision, children)
+
+
+TRACE_BUILDERS.extend((_trace_stop, _trace_covered))
 
 
 def _amounts(decision: Decision) -> tuple[tuple[str, Money], ...]:

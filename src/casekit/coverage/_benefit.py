@@ -10,6 +10,7 @@ import attrs
 
 from casekit import _validate as v
 from casekit.codes import CodeSet
+from casekit.coverage._fields import optional_instance
 from casekit.errors import InvalidInputError
 from casekit.money import Money
 from casekit.periods import CalendarYear, Lifetime, PlanYear
@@ -277,7 +278,10 @@ class MedicalNecessity:
         ()
     """
 
-    diagnoses: CodeSet | None = attrs.field(default=None)
+    diagnoses: CodeSet | None = attrs.field(
+        default=None,
+        validator=optional_instance(CodeSet, "must be a CodeSet or None for any diagnosis"),
+    )
     min_age: int | None = attrs.field(default=None, validator=_optional_non_negative_int)
     max_age: int | None = attrs.field(default=None, validator=_ages)
     sexes: tuple[str, ...] = attrs.field(default=(), converter=v.freeze, validator=v.tuple_of(str))
@@ -314,7 +318,9 @@ class Benefit:
     """
 
     id: str = attrs.field(validator=v.identifier)
-    codes: CodeSet | None = attrs.field(default=None)
+    codes: CodeSet | None = attrs.field(
+        default=None, validator=optional_instance(CodeSet, "must be a CodeSet or None for any code")
+    )
     places_of_service: tuple[str, ...] = attrs.field(
         default=(), converter=v.freeze, validator=v.tuple_of(str)
     )
@@ -330,9 +336,14 @@ class Benefit:
     )
     prior_authorization: bool = attrs.field(default=False, validator=v.instance(bool))
     referral: bool = attrs.field(default=False, validator=v.instance(bool))
-    medical_necessity: MedicalNecessity | None = attrs.field(default=None)
+    medical_necessity: MedicalNecessity | None = attrs.field(
+        default=None,
+        validator=optional_instance(MedicalNecessity, "must be a MedicalNecessity or None"),
+    )
     waiting_period_days: int = attrs.field(default=0, validator=v.non_negative_int)
-    documentation: Documentation | None = attrs.field(default=None)
+    documentation: Documentation | None = attrs.field(
+        default=None, validator=optional_instance(Documentation, "must be a Documentation or None")
+    )
 
     def cost_share_for(self, tier: Tier) -> CostShare | None:
         """Return the terms for *tier*, else the all-tier terms, else None (not covered there).

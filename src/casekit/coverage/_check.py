@@ -10,7 +10,7 @@ from casekit.coverage._accumulators import Accumulators, member_scope
 from casekit.coverage._benefit import Measure, SpellOfIllness, Tier
 from casekit.coverage._compiled import LIFETIME, ZERO, CBenefit, Compiled, compiled
 from casekit.coverage._decision import Coverage, CoverageAnswer, InfoNeeded, PriorAuth
-from casekit.coverage._policy import Authorization, Policy, Service
+from casekit.coverage._policy import Authorization, Policy, Service, authorizations_of
 from casekit.errors import InvalidInputError
 from casekit.money import _CONTEXT as _MONEY_CONTEXT
 from casekit.periods import require_date
@@ -39,7 +39,9 @@ def check_coverage(
     days, units or amount for each limit.
 
     Raises:
-        InvalidInputError: at ``on`` if it is not a date.
+        InvalidInputError: at ``policy``, ``on``, ``service`` or ``accumulators`` if it is not
+            one (accumulators may be None); at ``authorizations`` if it is text or not
+            iterable, listing every authorisation that is not an `Authorization`.
 
     Examples:
         >>> import pendulum
@@ -54,9 +56,14 @@ def check_coverage(
         >>> answer.covered.value, answer.pa_needed.value
         ('covered', 'auth-needed')
     """
+    if not isinstance(policy, Policy):
+        raise InvalidInputError.one("policy", "type", "must be a Policy")
     on = require_date(on, field="on")
     if not isinstance(service, Service):
         raise InvalidInputError.one("service", "type", "must be a Service")
+    if accumulators is not None and not isinstance(accumulators, Accumulators):
+        raise InvalidInputError.one("accumulators", "type", "must be Accumulators or None")
+    auths = authorizations_of(authorizations)
     c = compiled(policy.plan)
     period = policy.coverage_period
     if not period.start <= on <= period.end:
@@ -77,7 +84,7 @@ def check_coverage(
             reasons=(Reason.of("coverage.information_needed", benefit="-", what="setting"),),
         )
     with localcontext(_MONEY_CONTEXT):  # amounts add up the same whatever the caller has set
-        return _answer(c, policy, service, on, candidates[0], accumulators, tuple(authorizations))
+        return _answer(c, policy, service, on, candidates[0], accumulators, auths)
 
 
 Setting = tuple[str | None, str | None]

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import enum
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Final
 
 import attrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from casekit import _validate as v
 from casekit.coverage._accumulators import Accumulators
+from casekit.coverage._benefit import Documentation
+from casekit.coverage._fields import optional_instance
+from casekit.coverage._policy import _line_number
 from casekit.coverage.reason_codes import Group
 from casekit.errors import InvalidInputError
 from casekit.money import Money
@@ -51,9 +55,9 @@ class Adjustment:
         ('PR-1', 'PR-1 125.00 USD')
     """
 
-    group: Group
-    reason: str
-    amount: Money
+    group: Group = attrs.field(validator=v.instance(Group))
+    reason: str = attrs.field(validator=v.identifier)
+    amount: Money = attrs.field(validator=v.instance(Money))
 
     @property
     def code(self) -> str:
@@ -62,6 +66,21 @@ class Adjustment:
 
     def __str__(self) -> str:
         return f"{self.code} {self.amount}"
+
+
+_MONEY: Final = v.instance(Money)
+
+TRACE_BUILDERS: Final[list[Callable[..., Trace]]] = []
+"""The functions adjudication records, with their arguments, to build a trace on first use."""
+
+
+def _trace_source(_inst: object, _attr: object, value: Any) -> None:
+    # A Trace, or the record adjudication keeps instead (kept by attrs.evolve on its decisions).
+    if isinstance(value, Trace) or (
+        type(value) is tuple and value and any(value[0] is build for build in TRACE_BUILDERS)
+    ):
+        return
+    raise InvalidInputError.one("explain", "type", "must be a Trace")
 
 
 @attrs.frozen
@@ -87,20 +106,22 @@ class Decision:
         ('30 USD', ['submitted', 'eligible', 'deductible', 'copay', 'benefit'])
     """
 
-    line_number: int
-    status: Status
-    benefit: str | None
-    billed: Money
-    allowed: Money
-    deductible: Money
-    copay: Money
-    coinsurance: Money
-    not_covered: Money
-    balance_billed: Money
-    plan_paid: Money
-    adjustments: tuple[Adjustment, ...]
-    reasons: tuple[Reason, ...]
-    _explain: Trace | tuple[Any, ...] = attrs.field(eq=False, repr=False)
+    line_number: int = attrs.field(validator=_line_number)
+    status: Status = attrs.field(validator=v.instance(Status))
+    benefit: str | None = attrs.field(validator=v.optional_identifier)
+    billed: Money = attrs.field(validator=_MONEY)
+    allowed: Money = attrs.field(validator=_MONEY)
+    deductible: Money = attrs.field(validator=_MONEY)
+    copay: Money = attrs.field(validator=_MONEY)
+    coinsurance: Money = attrs.field(validator=_MONEY)
+    not_covered: Money = attrs.field(validator=_MONEY)
+    balance_billed: Money = attrs.field(validator=_MONEY)
+    plan_paid: Money = attrs.field(validator=_MONEY)
+    adjustments: tuple[Adjustment, ...] = attrs.field(
+        converter=v.freeze, validator=v.tuple_of(Adjustment)
+    )
+    reasons: tuple[Reason, ...] = attrs.field(converter=v.freeze, validator=v.tuple_of(Reason))
+    _explain: Trace | tuple[Any, ...] = attrs.field(eq=False, repr=False, validator=_trace_source)
 
     @property
     def trace(self) -> Trace:
@@ -235,8 +256,10 @@ class Adjudication:
         ((), Money(amount=Decimal('0'), currency='USD'))
     """
 
-    decisions: tuple[Decision, ...]
-    accumulators: Accumulators
+    decisions: tuple[Decision, ...] = attrs.field(
+        converter=v.freeze, validator=v.tuple_of(Decision)
+    )
+    accumulators: Accumulators = attrs.field(validator=v.instance(Accumulators))
 
     def decision_for(self, line_number: int) -> Decision:
         """Return the decision for *line_number*.
@@ -262,6 +285,18 @@ class Adjudication:
         for decision in self.decisions:
             total += decision.patient_total
         return total
+
+
+_j_slot = Adjudication.__dict__
+_j_decisions, _j_accumulators = (_j_slot[n].__set__ for n in ("decisions", "accumulators"))
+
+
+def new_adjudication(decisions: tuple[Decision, ...], accumulators: Accumulators) -> Adjudication:
+    """Return an Adjudication of what adjudication built itself, without re-validating."""
+    result = _new(Adjudication)
+    _j_decisions(result, decisions)
+    _j_accumulators(result, accumulators)
+    return result
 
 
 class Coverage(enum.StrEnum):
@@ -334,11 +369,30 @@ def _consistent(inst: CoverageAnswer, _attr: object, _value: Any) -> None:
 
 
 def _details(_inst: object, _attr: object, value: Any) -> None:
+    if type(value) is not tuple:
+        raise InvalidInputError.one("details", "type", "must be a tuple of (name, value) pairs")
     if not all(
         isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)  # noqa: PLR2004  # a pair
         for pair in value
     ):
         raise InvalidInputError.one("details", "type", "must be (name, value) pairs")
+    for i, (_name, detail) in enumerate(value):
+        if type(detail) is not str and type(detail) is not int:
+            raise InvalidInputError.one(
+                f"details[{i}]", "type", "must pair its name with text or a whole number"
+            )
+        if type(detail) is int and abs(detail) > v.MAX_SAFE_INTEGER:
+            raise InvalidInputError.one(f"details[{i}]", "too_large", v.TOO_LARGE)
+
+
+_DOCUMENTATION: Final = frozenset({*(d.value for d in Documentation), "conditional"})
+
+
+def _doc_needed(_inst: object, _attr: object, value: Any) -> None:
+    if value is not None and (type(value) is not str or value not in _DOCUMENTATION):
+        raise InvalidInputError.one(
+            "doc_needed", "type", "must be clinical, admin, both, conditional or None"
+        )
 
 
 @attrs.frozen
@@ -363,12 +417,19 @@ class CoverageAnswer:
     """
 
     covered: Coverage = attrs.field(validator=v.instance(Coverage))
-    pa_needed: PriorAuth | None = attrs.field(default=None)
-    satisfied_pa_id: str | None = attrs.field(default=None)
-    doc_needed: str | None = attrs.field(default=None)
-    info_needed: tuple[InfoNeeded, ...] = attrs.field(default=(), converter=v.freeze)
-    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=v.freeze)
+    pa_needed: PriorAuth | None = attrs.field(
+        default=None, validator=optional_instance(PriorAuth, "must be a PriorAuth or None")
+    )
+    satisfied_pa_id: str | None = attrs.field(default=None, validator=v.optional_identifier)
+    doc_needed: str | None = attrs.field(default=None, validator=_doc_needed)
+    info_needed: tuple[InfoNeeded, ...] = attrs.field(
+        default=(), converter=v.freeze, validator=v.tuple_of(InfoNeeded)
+    )
+    reasons: tuple[Reason, ...] = attrs.field(
+        default=(), converter=v.freeze, validator=v.tuple_of(Reason)
+    )
     details: tuple[tuple[str, str | int], ...] = attrs.field(
         default=(), converter=v.freeze, validator=_details
     )
-    benefit: str | None = attrs.field(default=None, validator=_consistent)
+    # Last, so the consistency check reads fields already checked.
+    benefit: str | None = attrs.field(default=None, validator=[v.optional_identifier, _consistent])

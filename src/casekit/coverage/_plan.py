@@ -9,7 +9,8 @@ import attrs
 
 from casekit import _validate as v
 from casekit.codes import Code
-from casekit.coverage._benefit import Benefit, SpellOfIllness, Tier
+from casekit.coverage._benefit import Benefit, SpellOfIllness, Tier, _tier_or_none
+from casekit.coverage._fields import optional_instance
 from casekit.errors import InvalidDefinitionError, InvalidInputError, Problem
 from casekit.money import CURRENCY_MINOR_UNITS, Money
 from casekit.periods import CalendarYear, PlanYear
@@ -68,7 +69,9 @@ class TierTerms:
     family_deductible: Money | None = attrs.field(default=None, validator=_optional_money)
     out_of_pocket_max: Money | None = attrs.field(default=None, validator=_optional_money)
     family_out_of_pocket_max: Money | None = attrs.field(default=None, validator=_optional_money)
-    shares_with: Tier | None = attrs.field(default=None)
+    shares_with: Tier | None = attrs.field(
+        default=None, validator=optional_instance(Tier, "must be a Tier or None")
+    )
     balance_billing: bool = attrs.field(default=False, validator=v.instance(bool))
     denied_liability: Liability = attrs.field(
         default=Liability.PROVIDER, validator=v.instance(Liability)
@@ -87,11 +90,11 @@ class FeeScheduleEntry:
 
     code: Code = attrs.field(validator=v.instance(Code))
     amount: Money = attrs.field(validator=v.instance(Money))
-    tier: Tier | None = attrs.field(default=None)
+    tier: Tier | None = attrs.field(default=None, validator=_tier_or_none)
 
 
 def _currency(_inst: object, _attr: object, value: Any) -> None:
-    if value not in CURRENCY_MINOR_UNITS:
+    if type(value) is not str or value not in CURRENCY_MINOR_UNITS:
         raise InvalidInputError.one(
             "currency", "currency", "must be an ISO 4217 code in capitals, such as USD"
         )

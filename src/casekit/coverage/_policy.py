@@ -11,8 +11,9 @@ import attrs
 from casekit import _validate as v
 from casekit.codes import Code
 from casekit.coverage._benefit import Tier
+from casekit.coverage._fields import items, optional_instance
 from casekit.coverage._plan import Plan
-from casekit.errors import InvalidInputError
+from casekit.errors import InvalidInputError, Problem
 from casekit.money import Money
 from casekit.periods import DateRange
 
@@ -163,8 +164,8 @@ class ServiceLine:
     service_date: dt.date = attrs.field(validator=v.date)
     billed: Money = attrs.field(validator=_billed)
     units: int = attrs.field(default=1, validator=_positive_units)
-    place_of_service: str | None = attrs.field(default=None)
-    provider_kind: str | None = attrs.field(default=None)
+    place_of_service: str | None = attrs.field(default=None, validator=v.optional_identifier)
+    provider_kind: str | None = attrs.field(default=None, validator=v.optional_identifier)
     network: Tier = attrs.field(default=Tier.IN, validator=v.instance(Tier))
     diagnoses: tuple[Code, ...] = attrs.field(
         default=(), converter=v.freeze, validator=v.tuple_of(Code)
@@ -189,13 +190,17 @@ class Service:
 
     code: Code = attrs.field(validator=v.instance(Code))
     units: int = attrs.field(default=1, validator=_positive_units)
-    place_of_service: str | None = attrs.field(default=None)
-    provider_kind: str | None = attrs.field(default=None)
-    network: Tier | None = attrs.field(default=None)
+    place_of_service: str | None = attrs.field(default=None, validator=v.optional_identifier)
+    provider_kind: str | None = attrs.field(default=None, validator=v.optional_identifier)
+    network: Tier | None = attrs.field(
+        default=None, validator=optional_instance(Tier, "must be a Tier or None when not known")
+    )
     diagnoses: tuple[Code, ...] = attrs.field(
         default=(), converter=v.freeze, validator=v.tuple_of(Code)
     )
-    referral: bool | None = attrs.field(default=None)
+    referral: bool | None = attrs.field(
+        default=None, validator=optional_instance(bool, "must be a bool or None when not known")
+    )
 
 
 @attrs.frozen
@@ -219,3 +224,15 @@ class Authorization:
     units: int = attrs.field(validator=_positive_units)
     valid: DateRange = attrs.field(validator=v.instance(DateRange))
     member: str = attrs.field(default="00", validator=_member)
+
+
+def authorizations_of(value: object) -> tuple[Authorization, ...]:
+    """Return a verb's *authorizations* as a tuple, refusing every item that is not one."""
+    found = items(value, "authorizations", "Authorization")
+    if all(isinstance(auth, Authorization) for auth in found):
+        return found
+    raise InvalidInputError(
+        Problem(f"authorizations[{i}]", "type", "must be an Authorization")
+        for i, auth in enumerate(found)
+        if not isinstance(auth, Authorization)
+    )

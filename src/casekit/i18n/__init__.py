@@ -40,7 +40,9 @@ class _Lenient(dict[str, object]):
 def render(code: str, params: Iterable[tuple[str, object]], *, locale: str = "en") -> str:
     """Return the sentence for *code* with *params*, in *locale* if it has one, else English."""
     values = _Lenient(params)
-    template = CATALOGUES.get(locale, {}).get(code) or CATALOGUES["en"].get(code)
+    given: object = locale  # a locale that is not text, even an unhashable one, is unknown
+    catalogue = CATALOGUES.get(given, {}) if isinstance(given, str) else {}
+    template = catalogue.get(code) or CATALOGUES["en"].get(code)
     if template is None:
         detail = ", ".join(f"{k}={v}" for k, v in values.items())
         return f"{code} ({detail})" if detail else code

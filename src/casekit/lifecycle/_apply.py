@@ -12,6 +12,7 @@ from typing import Any, Final, Protocol, TypeVar
 import attrs
 import pendulum
 
+from casekit import _validate as v
 from casekit.case import CareModel, Case, CaseEvent, EventData, Opening, _event_data
 from casekit.errors import (
     InvalidDefinitionError,
@@ -19,7 +20,14 @@ from casekit.errors import (
     TransitionRefusedError,
 )
 from casekit.lifecycle._fast import moved_case, new_context, new_event
-from casekit.lifecycle._workflow import EventContext, Workflow, _Route
+from casekit.lifecycle._workflow import (
+    EventContext,
+    Workflow,
+    _name,
+    _optional_name,
+    _require_workflow,
+    _Route,
+)
 from casekit.lifecycle.standard import STANDARD
 from casekit.people import CareTeam, CaseManager, Patient
 from casekit.rules import Reason
@@ -70,6 +78,11 @@ def _require_id(value: object, field: str) -> None:
             "must be 1-128 characters of letters, digits and . _ : - / starting with a "
             "letter or digit",
         )
+
+
+def _require_case(case: object) -> None:
+    if not isinstance(case, Case):
+        raise InvalidInputError.one("case", "type", "must be a Case")
 
 
 def _require_override(reason: object) -> None:
@@ -138,8 +151,8 @@ def _inputs(
     by: object,
 ) -> CaseEvent:
     """Check what apply and check both need; return the case's last event."""
-    if not isinstance(case, Case):
-        raise InvalidInputError.one("case", "type", "must be a Case")
+    _require_case(case)
+    _require_workflow(workflow)
     if case.workflow != workflow.id:
         raise InvalidInputError.one(
             "workflow", "workflow_mismatch", "is not the workflow the case was opened under"
@@ -208,7 +221,8 @@ def check(
 
     Raises:
         InvalidInputError: for wrong input, which `apply` refuses the same way (naive or
-            backwards ``at``, a bad ``by``, ``data`` or ``event_id``, another workflow).
+            backwards ``at``, a bad ``by``, ``data`` or ``event_id``, a ``workflow`` that is
+            not a `Workflow` or not the case's).
 
     Examples:
         >>> from casekit.lifecycle.examples import example_case
@@ -289,8 +303,8 @@ def apply(  # noqa: C901, PLR0912  # one flat hot path: each branch is a check, 
         TransitionRefusedError: with every reason, if the event is not allowed now; the case
             is unchanged.
         InvalidInputError: for wrong input: naive or backwards ``at``, a bad ``by``,
-            ``data`` or ``event_id``, an ``event_id`` reused with other content, another
-            workflow's case.
+            ``data`` or ``event_id``, an ``event_id`` reused with other content, a
+            ``workflow`` that is not a `Workflow`, another workflow's case.
 
     Examples:
         >>> from casekit.lifecycle.examples import example_case
@@ -308,6 +322,7 @@ hold, close, mark_entered_in_error
     if (
         type(case) is not Case
         or not case.history
+        or not isinstance(workflow, Workflow)  # type: ignore[redundant-expr]  # checked at run time too
         or case.workflow != workflow.id
         or type(event) is not str
     ):
@@ -373,14 +388,20 @@ hold, close, mark_entered_in_error
 class EventOption:
     """One event the workflow defines from a case's state: where it leads, and why not now.
 
+    Args:
+        event: the event's name.
+        target: the state it leads to; None for a `HISTORY` target with no state to go back to.
+        reasons: why it would be refused now; empty when it is allowed (a list is kept as a
+            tuple).
+
     Examples:
         >>> EventOption("close", "closed", ()).allowed
         True
     """
 
-    event: str
-    target: str | None
-    reasons: tuple[Reason, ...]
+    event: str = attrs.field(validator=_name)
+    target: str | None = attrs.field(validator=_optional_name)
+    reasons: tuple[Reason, ...] = attrs.field(converter=v.freeze, validator=v.tuple_of(Reason))
 
     @property
     def allowed(self) -> bool:
@@ -401,12 +422,16 @@ def allowed_events(
     Guards see *by* (the case's manager when not given) and *data* (none by default), so
     events that need data, such as ``close``, show what is missing.
 
+    Raises:
+        InvalidInputError: for wrong input, as `check` refuses it.
+
     Examples:
         >>> from casekit.lifecycle.examples import example_case
         >>> case = example_case("planning")
         >>> [(o.event, o.allowed) for o in allowed_events(case, at=case.history[-1].at)]
         [('approve_plan', True), ('hold', True), ('close', False), ('mark_entered_in_error', False)]
     """
+    _require_case(case)  # before reading its manager
     who = case.manager.id if by is None else by
     _inputs(case, "-", workflow, at, who)
     if at < case.history[-1].at:
@@ -457,6 +482,9 @@ def advance(
 
     Raises:
         TransitionRefusedError: with every reason, if the event is not allowed now.
+        InvalidInputError: naming the field, for a subject without a status, a ``workflow``
+            that is not a `Workflow`, or a bad ``event``, ``at``, ``by``, ``data`` or
+            ``override_reason``.
 
     Examples:
         >>> import pendulum
@@ -472,6 +500,7 @@ def advance(
         raise InvalidInputError.one("subject", "type", "must be an attrs object with a status")
     if type(event) is not str:
         raise InvalidInputError.one("event", "type", "must be an event name")
+    _require_workflow(workflow)
     _require_time(at, "at")
     _require_id(by, "by")
     frozen = _event_data(data)
@@ -512,7 +541,8 @@ def open_case(
     """Return a new case in *workflow*'s initial state, with its ``opened`` event.
 
     Raises:
-        InvalidInputError: naming the field, for a bad id, patient, manager, model or time.
+        InvalidInputError: naming the field, for a bad id, patient, manager, model, time or
+            ``workflow``.
 
     Examples:
         >>> import pendulum
@@ -529,8 +559,7 @@ def open_case(
         >>> case.state, [(e.seq, e.event_id, e.name) for e in case.history]
         ('referred', [(1, 'case-1.1', 'opened')])
     """
-    if not isinstance(workflow, Workflow):
-        raise InvalidInputError.one("workflow", "type", "must be a Workflow")
+    _require_workflow(workflow)
     _require_time(at, "at")
     if recorded_at is not None:
         _require_time(recorded_at, "recorded_at")

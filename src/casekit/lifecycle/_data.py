@@ -18,6 +18,7 @@ from casekit.lifecycle._workflow import (
     StateCategory,
     Transition,
     Workflow,
+    _require_workflow,
 )
 
 if TYPE_CHECKING:
@@ -267,6 +268,9 @@ def workflow_to_dict(workflow: Workflow[Any]) -> dict[str, Any]:
     Fields left at their defaults are left out, and `workflow_from_dict` with the same guard
     registry gives back an equal workflow.
 
+    Raises:
+        InvalidInputError: at ``workflow`` if it is not a `Workflow`.
+
     Examples:
         >>> from casekit.lifecycle import STANDARD
         >>> data = workflow_to_dict(STANDARD)
@@ -275,6 +279,7 @@ def workflow_to_dict(workflow: Workflow[Any]) -> dict[str, Any]:
         >>> workflow_from_dict(data, guards=dict(STANDARD.guards)) == STANDARD
         True
     """
+    _require_workflow(workflow)
     out: dict[str, Any] = {
         "id": workflow.id,
         "states": [_dump(s, _STATE_DEFAULTS) for s in workflow.states],

@@ -8,9 +8,16 @@ from typing import TYPE_CHECKING, Final
 import attrs
 import pendulum
 
+from casekit import _validate as v
 from casekit.case import Case
 from casekit.errors import InvalidInputError
-from casekit.lifecycle._workflow import DeadlineUnit, StateCategory, Workflow
+from casekit.lifecycle._workflow import (
+    DeadlineUnit,
+    StateCategory,
+    Workflow,
+    _name,
+    _require_workflow,
+)
 from casekit.lifecycle.standard import STANDARD
 from casekit.periods import HolidayCalendar, add_business_days, require_date
 
@@ -27,6 +34,11 @@ _WEEKENDS_ONLY: Final = HolidayCalendar()
 class OpenDeadline:
     """A deadline whose clock is running: which, since when, and the last day to meet it.
 
+    Args:
+        name: the deadline's name in its workflow.
+        started_at: when its clock started (timezone-aware).
+        due_on: the last day to meet it (a date, not a datetime).
+
     Examples:
         >>> d = OpenDeadline("initial_assessment", pendulum.datetime(2025, 3, 5, tz="UTC"),
         ...                  pendulum.date(2025, 3, 19))
@@ -34,13 +46,17 @@ class OpenDeadline:
         (False, True)
     """
 
-    name: str
-    started_at: dt.datetime
-    due_on: dt.date
+    name: str = attrs.field(validator=_name)
+    started_at: dt.datetime = attrs.field(validator=v.aware)
+    due_on: dt.date = attrs.field(validator=v.date)
 
     def is_overdue_on(self, on: dt.date) -> bool:
-        """Whether the last day to meet it is before *on*."""
-        return self.due_on < on
+        """Whether the last day to meet it is before *on*.
+
+        Raises:
+            InvalidInputError: ``on`` with code ``type`` if it is a datetime or not a date.
+        """
+        return self.due_on < require_date(on, field="on")
 
 
 def _day(at: dt.datetime) -> pendulum.Date:
@@ -68,6 +84,10 @@ def open_deadlines(
     case is in a done, cancelled or error state. Business days skip the weekend and the
     holidays of *calendar* (weekends only by default).
 
+    Raises:
+        InvalidInputError: naming the field, for an ``on`` that is not a date, a ``case``,
+            ``workflow`` or ``calendar`` of the wrong type, or another workflow's case.
+
     Examples:
         >>> from casekit.lifecycle.examples import example_case
         >>> case = example_case("assessing")  # accepted on 5 March 2025
@@ -77,6 +97,7 @@ def open_deadlines(
     day = require_date(on, field="on")
     if not isinstance(case, Case):
         raise InvalidInputError.one("case", "type", "must be a Case")
+    _require_workflow(workflow)
     if case.workflow != workflow.id:
         raise InvalidInputError.one(
             "workflow", "workflow_mismatch", "is not the workflow the case was opened under"

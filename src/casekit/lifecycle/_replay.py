@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from casekit.case import RECORD_EVENTS, Case, CaseEvent, fold
 from casekit.errors import CaseKitError, InvalidInputError, Problem
 from casekit.lifecycle._apply import _refusals, from_opening
+from casekit.lifecycle._workflow import _require_workflow
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from casekit.lifecycle._workflow import Workflow
 
 __all__ = ["replay"]
@@ -30,7 +30,8 @@ def replay(events: Iterable[CaseEvent], *, workflow: Workflow[Case]) -> Case:
         InvalidInputError: naming ``events[i]``, the first event that is out of order
             (``reordered``), leaves a gap (``gap``), repeats an id (``duplicate_event_id``),
             starts from another state or leads elsewhere (``wrong_state``), is refused by the
-            workflow (``refused``), or is not an ``opened`` event at position 0.
+            workflow (``refused``), or is not an ``opened`` event at position 0; naming
+            ``events`` or ``workflow`` when either is of the wrong type.
 
     Examples:
         >>> from casekit.lifecycle import STANDARD
@@ -44,7 +45,10 @@ def replay(events: Iterable[CaseEvent], *, workflow: Workflow[Case]) -> Case:
         casekit.errors.InvalidInputError: invalid input (1 problem):
           events[2]: has seq 4 where 3 was expected: an event is missing
     """
-    given: tuple[object, ...] = tuple(events)  # checked at run time too
+    if not isinstance(events, Iterable):  # checked at run time too
+        raise InvalidInputError.one("events", "type", "must be CaseEvents, such as case.history")
+    _require_workflow(workflow)
+    given: tuple[object, ...] = tuple(events)
     if not given:
         raise InvalidInputError.one("events", "empty", "must start with an opened event")
     log: list[CaseEvent] = []

@@ -84,8 +84,20 @@ def _code_in(codes: frozenset[str], what: str) -> Callable[[object, Any, object]
     listed = ", ".join(sorted(codes))
 
     def check(_inst: object, attribute: attrs.Attribute[str | None], value: object) -> None:
-        if value is not None and value not in codes:
+        # The type first: `in` on a list or a dict raises TypeError.
+        if value is not None and (type(value) is not str or value not in codes):
             raise InvalidInputError.one(attribute.name, "code", f"must be a {what}: {listed}")
+
+    return check
+
+
+def _member_of(kind: type[enum.Enum]) -> Callable[[object, Any, object], None]:
+    listed = ", ".join(sorted(str(m.value) for m in kind))
+    message = f"must be a {kind.__name__} or one of: {listed}"
+
+    def check(_inst: object, attribute: attrs.Attribute[object], value: object) -> None:
+        if type(value) is not kind:
+            raise InvalidInputError.one(attribute.name, "code", message)
 
     return check
 
@@ -116,6 +128,15 @@ class StateCategory(enum.StrEnum):
         return _CMMN_BY_CATEGORY[self]
 
 
+# Converters look a value up here and leave anything else to the `_member_of` validator:
+# calling the enum itself raises ValueError quoting the value, or RecursionError.
+_CATEGORIES: Final[dict[str, StateCategory]] = {c.value: c for c in StateCategory}
+
+
+def _to_category(value: object) -> object:
+    return _CATEGORIES.get(value, value) if type(value) is str else value
+
+
 _FHIR_BY_CATEGORY: Final = {
     StateCategory.PENDING: "planned",
     StateCategory.ACTIVE: "active",
@@ -141,7 +162,8 @@ class State:
 
     Args:
         name: the state's id (letters, digits, ``_`` or ``-``).
-        category: what kind of state it is; gives the default FHIR and CMMN mappings.
+        category: what kind of state it is (a `StateCategory` or its value, such as
+            ``"pending"``); gives the default FHIR and CMMN mappings.
         initial: whether subjects start here (exactly one state per workflow).
         final: whether the subject's life ends here (no event leaves a final state).
         fhir: the FHIR EpisodeOfCare status, when not the category's default.
@@ -157,8 +179,8 @@ class State:
     name: str = attrs.field(validator=_name)
     category: StateCategory = attrs.field(
         default=StateCategory.ACTIVE,
-        converter=StateCategory,
-        validator=attrs.validators.instance_of(StateCategory),
+        converter=_to_category,
+        validator=_member_of(StateCategory),
     )
     initial: bool = attrs.field(default=False, validator=_flag, kw_only=True)
     final: bool = attrs.field(default=False, validator=_flag, kw_only=True)
@@ -230,6 +252,13 @@ class DeadlineUnit(enum.StrEnum):
     BUSINESS_DAYS = "business_days"
 
 
+_UNITS: Final[dict[str, DeadlineUnit]] = {u.value: u for u in DeadlineUnit}
+
+
+def _to_unit(value: object) -> object:
+    return _UNITS.get(value, value) if type(value) is str else value
+
+
 def _within(_inst: object, attribute: attrs.Attribute[int], value: object) -> None:
     if type(value) is not int or value < 0:
         raise InvalidInputError.one(
@@ -261,7 +290,10 @@ class Deadline:
     name: str = attrs.field(validator=_name)
     within: int = attrs.field(validator=_within)
     unit: DeadlineUnit = attrs.field(
-        default=DeadlineUnit.DAYS, converter=DeadlineUnit, kw_only=True
+        default=DeadlineUnit.DAYS,
+        converter=_to_unit,
+        validator=_member_of(DeadlineUnit),
+        kw_only=True,
     )
     start_event: str | None = attrs.field(default=None, validator=_optional_name, kw_only=True)
     start_state: str | None = attrs.field(default=None, validator=_optional_name, kw_only=True)
@@ -415,3 +447,9 @@ class Workflow(Generic[S]):
     def states_in(self, *categories: StateCategory) -> tuple[str, ...]:
         """Return the names of the states in any of *categories*, in definition order."""
         return tuple(s.name for s in self.states if s.category in categories)
+
+
+def _require_workflow(value: object) -> None:
+    """Raise `InvalidInputError` at ``workflow`` unless *value* is a `Workflow`."""
+    if not isinstance(value, Workflow):
+        raise InvalidInputError.one("workflow", "type", "must be a Workflow")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Final
 
-from casekit.lifecycle._workflow import HISTORY
+from casekit.lifecycle._workflow import HISTORY, _require_workflow
 
 if TYPE_CHECKING:
     from casekit.lifecycle._workflow import Transition, Workflow
@@ -73,11 +73,15 @@ def to_mermaid(workflow: Workflow[Any]) -> str:
     States whose names are not plain words (``on-hold``) get a plain id and their name as a
     label.
 
+    Raises:
+        InvalidInputError: at ``workflow`` if it is not a `Workflow`.
+
     Examples:
         >>> from casekit.lifecycle import GOAL
         >>> print(to_mermaid(GOAL).splitlines()[1])
             state "on-hold" as on_hold
     """
+    _require_workflow(workflow)
     ids = _mermaid_ids(workflow)
     lines = ["stateDiagram-v2"]
     lines.extend(
@@ -96,6 +100,9 @@ def _quote(text: str) -> str:
 def to_dot(workflow: Workflow[Any]) -> str:
     """Return a Graphviz DOT digraph of *workflow*; final states are double circles.
 
+    Raises:
+        InvalidInputError: at ``workflow`` if it is not a `Workflow`.
+
     Examples:
         >>> from casekit.lifecycle import State, Transition, Workflow
         >>> wf = Workflow("triage", [State("new", initial=True), State("done", final=True)],
@@ -110,6 +117,7 @@ def to_dot(workflow: Workflow[Any]) -> str:
             "new" -> "done" [label="finish"];
         }
     """
+    _require_workflow(workflow)
     lines = [f"digraph {_quote(workflow.id)} {{", "    rankdir=LR;"]
     lines.append("    node [shape=box, style=rounded];")
     lines.append('    "__start" [shape=point, label=""];')

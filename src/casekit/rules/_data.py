@@ -30,7 +30,7 @@ from casekit._validate import MAX_SAFE_INTEGER, TOO_LARGE
 from casekit.errors import CaseKitError, InvalidDefinitionError, Problem
 from casekit.money import Money
 from casekit.periods import DATE_MAX, DateRange
-from casekit.rules._combinators import AllOf, AnyOf, Foreign, Not, Ref
+from casekit.rules._combinators import AllOf, AnyOf, Foreign, Not, Ref, _as_node
 from casekit.rules._predicates import (
     SEXES,
     AgeBetween,
@@ -378,7 +378,8 @@ def load_rules(
         InvalidDefinitionError: listing every problem found, each at its path (such as
             ``all_of[1].count_below.limit``); values are never shown. A rule document is a
             definition, so even a malformed one raises this and not `InvalidInputError`,
-            which casekit keeps for the facts a rule is evaluated against.
+            which casekit keeps for the facts a rule is evaluated against. A *code_sets* or
+            *rules* of the wrong shape is refused at ``code_sets`` or ``rules`` first.
 
     Examples:
         >>> from casekit.rules import load_rules
@@ -393,7 +394,7 @@ def load_rules(
           all_of[0].flag.fact: is required
           all_of[1].count_below.limit: must be an int ≥ 0
     """
-    loader = _Loader(_registry(code_sets), dict(rules or {}))
+    loader = _Loader(_registry(code_sets), _rules(rules))
     node = loader.rule(data, "", 0)
     if loader.problems or node is None:
         raise InvalidDefinitionError(loader.problems)
@@ -401,15 +402,43 @@ def load_rules(
 
 
 def _registry(code_sets: Mapping[str, Container[Any]] | Iterable[Any]) -> dict[str, Any]:
-    if isinstance(code_sets, Mapping):
-        return dict(code_sets)
-    sets = list(code_sets)
+    given: object = code_sets
+    if isinstance(given, Mapping):
+        for name, code_set in given.items():
+            if not isinstance(name, str):
+                raise InvalidDefinitionError.one(
+                    "code_sets", "type", "must map each code set's name (text) to the set"
+                )
+            if not isinstance(code_set, Container):
+                raise InvalidDefinitionError.one(
+                    f"code_sets.{_key(name)}", "type", "must support `code in code_set`"
+                )
+        return dict(given)
+    if isinstance(given, str) or not isinstance(given, Iterable):
+        raise InvalidDefinitionError.one(
+            "code_sets", "type", "must be a mapping of name to code set, or a list of CodeSets"
+        )
+    sets = list(given)
     for i, code_set in enumerate(sets):
         if type(getattr(code_set, "name", None)) is not str:
             raise InvalidDefinitionError.one(
                 f"code_sets[{i}]", "type", "must be a CodeSet with a name, or pass a mapping"
             )
     return {code_set.name: code_set for code_set in sets}
+
+
+def _rules(rules: object) -> dict[str, Rule]:
+    if rules is None:
+        return {}
+    if not isinstance(rules, Mapping):
+        raise InvalidDefinitionError.one("rules", "type", "must be a mapping of name to Rule")
+    for name, rule in rules.items():
+        if not isinstance(name, str):
+            raise InvalidDefinitionError.one(
+                "rules", "type", "must map each rule's name (text) to the rule"
+            )
+        _as_node(rule, f"rules.{_key(name)}")
+    return dict(rules)
 
 
 def load_rules_yaml(

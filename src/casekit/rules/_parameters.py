@@ -6,11 +6,13 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Collection, Iterable, Mapping
+from decimal import Decimal
 from typing import Any, Final, Generic, TypeVar
 
 import attrs
 import pendulum
 
+from casekit._validate import MAX_SAFE_INTEGER, TOO_LARGE
 from casekit.errors import CaseKitError, InvalidDefinitionError, InvalidInputError, Problem
 from casekit.money import Money
 from casekit.rules._data import MAX_DEPTH, _key
@@ -33,6 +35,24 @@ def _effective(value: object) -> pendulum.Date:
     return _require_plain_date(value, "effective_from")
 
 
+def _value(_inst: object, _attr: object, value: Any) -> None:
+    # What JSON can carry and casekit reads back: money, exact decimals, whole numbers, text.
+    if isinstance(value, (Money, str)):
+        return
+    if type(value) is Decimal:
+        if not value.is_finite():
+            raise InvalidInputError.one(
+                "value", "not_finite", "must be finite, not NaN or infinity"
+            )
+        return
+    if type(value) is not int:
+        raise InvalidInputError.one(
+            "value", "type", "must be Money, a Decimal, a whole number or text"
+        )
+    if not -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER:
+        raise InvalidInputError.one("value", "too_large", TOO_LARGE)
+
+
 def _source(_inst: object, _attr: object, value: str) -> None:
     if type(value) is not str:
         raise InvalidInputError.one("source", "type", "must be text (a citation or URL)")
@@ -42,6 +62,12 @@ def _source(_inst: object, _attr: object, value: str) -> None:
 class DatedParameter(Generic[T]):
     """One value of a parameter, in force from *effective_from* until the next value.
 
+    The value is `Money`, a finite `Decimal`, a whole number within 2**53 - 1 either way, or
+    text: what JSON carries and casekit reads back.
+
+    Raises:
+        InvalidInputError: at ``effective_from``, ``value`` or ``source``.
+
     Examples:
         >>> import pendulum
         >>> from casekit.money import Money
@@ -50,7 +76,7 @@ class DatedParameter(Generic[T]):
     """
 
     effective_from: pendulum.Date = attrs.field(converter=_effective)
-    value: T
+    value: T = attrs.field(validator=_value)
     source: str = attrs.field(default="", validator=_source)
 
 
@@ -189,8 +215,8 @@ def load_parameter_table(
         skip: fields that are not values (such as ``superseded_value``).
 
     Raises:
-        InvalidDefinitionError: listing every problem at its path, such as
-            ``2024.part_a_deductible``.
+        InvalidDefinitionError: at ``name`` if it is not non-empty text; else listing every
+            problem at its path, such as ``2024.part_a_deductible``.
 
     Examples:
         >>> import pendulum
@@ -200,6 +226,7 @@ def load_parameter_table(
         >>> history.name, str(history.on(pendulum.date(2024, 6, 1)))
         ('medicare.deductible', '1632 USD')
     """
+    _require_name(name)
     if not isinstance(table, Mapping):
         raise InvalidDefinitionError.one("$", "type", "must be a mapping of year to values")
     problems: list[Problem] = []
@@ -234,6 +261,12 @@ def load_parameter_table(
     if problems:
         raise InvalidDefinitionError(problems)
     return {f: ParameterHistory(f"{name}.{f}", tuple(v)) for f, v in sorted(found.items())}
+
+
+def _require_name(name: object) -> None:
+    # Checked before it is formatted into each history's name.
+    if type(name) is not str or not name.strip():
+        raise InvalidDefinitionError.one("name", "type", "must be non-empty text")
 
 
 def _currency(table: Mapping[Any, Any], currency: object, problems: list[Problem]) -> str:

@@ -167,7 +167,7 @@ def predicate(
     Args:
         name: the rule's name in traces.
         test: a pure function of the facts named in *reads*, in that order, returning a bool.
-        reads: the fact names the test takes.
+        reads: the fact names the test takes: a list or other iterable, not text.
         reason: why the rule failed.
         held_reason: why it held, shown when a `not_` around it fails (default
             ``rules.rule_held`` naming the rule).
@@ -186,6 +186,8 @@ def predicate(
         raise InvalidDefinitionError.one("name", "type", "must be non-empty text")
     if not callable(test):
         raise InvalidDefinitionError.one("test", "type", "must be a function returning a bool")
+    if isinstance(reads, str) or not isinstance(reads, Iterable):
+        raise InvalidDefinitionError.one("reads", "type", "must be a list of fact names")
     names = tuple(_fact_name(r, f"reads[{i}]") for i, r in enumerate(reads))
     for field, value in (("reason", reason), ("held_reason", held_reason)):
         if not isinstance(value, Reason) and not (field == "held_reason" and value is None):
@@ -212,7 +214,11 @@ class CodeIn(_Leaf):
                     code = facts[fact]
                 except KeyError:
                     raise missing_fact(fact) from None
-                return (code in code_set, (code,))
+                try:
+                    found = code in code_set
+                except TypeError:  # such as a list, which a set cannot hold
+                    raise wrong_fact(fact, "a code the code set can hold") from None
+                return (found, (code,))
 
             reads: tuple[str, ...] = (fact,)
         else:
@@ -495,7 +501,20 @@ def sex_in(allowed: Iterable[str], *, fact: str = "sex", private: bool = True) -
         >>> sex_in(["female"]).evaluate({"sex": "male"}).messages()
         ('sex is not one of: female',)
     """
-    values = (allowed,) if isinstance(allowed, str) else tuple(allowed)
+    given: object = allowed
+    if isinstance(given, str):
+        given = (given,)
+    elif not isinstance(given, Iterable):
+        raise InvalidDefinitionError.one(
+            "allowed", "type", "must be a list of male, female, other, unknown"
+        )
+    values: list[str] = []
+    for i, value in enumerate(given):
+        if not isinstance(value, str):
+            raise InvalidDefinitionError.one(
+                f"allowed[{i}]", "type", "must be text: male, female, other or unknown"
+            )
+        values.append(value)
     if not values or not all(s in SEXES for s in values):
         raise InvalidDefinitionError.one(
             "allowed", "sex", "must be one or more of male, female, other, unknown"

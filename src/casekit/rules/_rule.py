@@ -183,7 +183,16 @@ class _Node:
     _run: Callable[[Facts], Record]
 
     def evaluate(self, facts: Facts, /) -> Outcome:
-        """Return whether *facts* satisfy this rule, why not, and the trace."""
+        """Return whether *facts* satisfy this rule, why not, and the trace.
+
+        Raises:
+            InvalidInputError: at ``facts`` if it is not a mapping, and at ``facts.<name>``
+                for a fact the rule needs that is missing or of the wrong type.
+        """
+        if type(facts) is not dict and not isinstance(facts, Mapping):  # dict: the fast path
+            raise InvalidInputError.one(
+                "facts", "type", "must be a mapping of fact names to values"
+            )
         return lazy_outcome(self, self._run(facts))
 
     def _trace(self, record: Record, decisive: bool) -> Trace:  # noqa: FBT001  # hot, private
