@@ -246,16 +246,16 @@ def _female_and_male() -> Iterator[str]:
 @pytest.mark.parametrize(
     "allowed",
     [
-        ["female", "male"],
-        ("male", "female", "male"),
-        frozenset({"female", "male"}),
-        _female_and_male(),
+        lambda: ["female", "male"],
+        lambda: ("male", "female", "male"),
+        lambda: frozenset({"female", "male"}),
+        _female_and_male,  # a fresh generator each run: one is used up by its first reading
     ],
     ids=["list", "tuple", "frozenset", "generator"],
 )
 def test_sex_in_takes_any_iterable_of_codes(allowed: Any) -> None:
     """Codes come sorted and once each, from any iterable."""
-    rule = sex_in(allowed, private=False)
+    rule = sex_in(allowed(), private=False)
 
     assert rule.name == "sex_in(sex, female|male)"
     assert rule.evaluate({"sex": "male"}).passed
@@ -297,11 +297,13 @@ def test_predicate_reads_items_are_still_fact_names() -> None:
 
 
 @pytest.mark.parametrize(
-    "reads", [["a", "b"], ("a", "b"), iter(["a", "b"])], ids=["list", "tuple", "iterator"]
+    "reads",
+    [lambda: ["a", "b"], lambda: ("a", "b"), lambda: iter(["a", "b"])],
+    ids=["list", "tuple", "iterator"],
 )
 def test_predicate_reads_from_any_iterable(reads: Any) -> None:
-    """The facts are read in the order given."""
-    rule = predicate("p", lambda a, b: a < b, reads=reads, reason=REASON)
+    """The facts are read in the order given (a fresh iterator each run: one is used up)."""
+    rule = predicate("p", lambda a, b: a < b, reads=reads(), reason=REASON)
 
     assert rule.evaluate({"a": 1, "b": 2}).passed
 
@@ -372,18 +374,19 @@ CODE_DOC = {"code_in": {"fact": "code", "set": "office_visits"}}
 @pytest.mark.parametrize(
     "code_sets",
     [
-        [OFFICE],
-        (OFFICE,),
-        iter([OFFICE]),
-        {"office_visits": OFFICE},
-        {"office_visits": frozenset({"99213"})},
-        MappingProxyType({_Key("office_visits"): OFFICE}),
+        lambda: [OFFICE],
+        lambda: (OFFICE,),
+        lambda: iter([OFFICE]),
+        lambda: {"office_visits": OFFICE},
+        lambda: {"office_visits": frozenset({"99213"})},
+        lambda: MappingProxyType({_Key("office_visits"): OFFICE}),
     ],
     ids=["list", "tuple", "iterator", "mapping", "plain_set", "str_subclass_key"],
 )
 def test_load_rules_code_sets_as_a_mapping_or_named_sets(code_sets: Any) -> None:
-    """A list (or any iterable) of named sets, or a mapping of name to any container."""
-    rule = load_rules(CODE_DOC, code_sets=code_sets)
+    """A list (or any iterable) of named sets, or a mapping of name to any container (made
+    fresh each run: an iterator is used up by its first reading)."""
+    rule = load_rules(CODE_DOC, code_sets=code_sets())
 
     assert rule.evaluate({"code": "99213"}).passed
 
