@@ -110,13 +110,16 @@ def instance(*types: type) -> Validator:
     return check
 
 
-def optional_instance(*types: type) -> Validator:
-    """Return a validator checking the value is None or an instance of one of *types*."""
-    names = " or ".join(t.__name__ for t in types)
+def optional_instance(*types: type, message: str | None = None) -> Validator:
+    """Return a validator checking the value is None or an instance of one of *types*.
+
+    A refusal says *message*, or by default "must be <types> or None".
+    """
+    refusal = message or f"must be {' or '.join(t.__name__ for t in types)} or None"
 
     def check(_inst: object, attribute: Any, value: Any) -> None:
         if value is not None and not isinstance(value, types):
-            raise fail(attribute.name, "type", f"must be {names} or None")
+            raise fail(attribute.name, "type", refusal)
 
     return check
 

@@ -10,7 +10,6 @@ import attrs
 
 from casekit import _validate as v
 from casekit.codes import CodeSet
-from casekit.coverage._fields import optional_instance
 from casekit.errors import InvalidInputError
 from casekit.money import Money
 from casekit.periods import CalendarYear, Lifetime, PlanYear
@@ -280,7 +279,9 @@ class MedicalNecessity:
 
     diagnoses: CodeSet | None = attrs.field(
         default=None,
-        validator=optional_instance(CodeSet, "must be a CodeSet or None for any diagnosis"),
+        validator=v.optional_instance(
+            CodeSet, message="must be a CodeSet or None for any diagnosis"
+        ),
     )
     min_age: int | None = attrs.field(default=None, validator=_optional_non_negative_int)
     max_age: int | None = attrs.field(default=None, validator=_ages)
@@ -319,7 +320,8 @@ class Benefit:
 
     id: str = attrs.field(validator=v.identifier)
     codes: CodeSet | None = attrs.field(
-        default=None, validator=optional_instance(CodeSet, "must be a CodeSet or None for any code")
+        default=None,
+        validator=v.optional_instance(CodeSet, message="must be a CodeSet or None for any code"),
     )
     places_of_service: tuple[str, ...] = attrs.field(
         default=(), converter=v.freeze, validator=v.tuple_of(str)
@@ -338,11 +340,14 @@ class Benefit:
     referral: bool = attrs.field(default=False, validator=v.instance(bool))
     medical_necessity: MedicalNecessity | None = attrs.field(
         default=None,
-        validator=optional_instance(MedicalNecessity, "must be a MedicalNecessity or None"),
+        validator=v.optional_instance(
+            MedicalNecessity, message="must be a MedicalNecessity or None"
+        ),
     )
     waiting_period_days: int = attrs.field(default=0, validator=v.non_negative_int)
     documentation: Documentation | None = attrs.field(
-        default=None, validator=optional_instance(Documentation, "must be a Documentation or None")
+        default=None,
+        validator=v.optional_instance(Documentation, message="must be a Documentation or None"),
     )
 
     def cost_share_for(self, tier: Tier) -> CostShare | None:

@@ -12,7 +12,6 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from casekit import _validate as v
 from casekit.coverage._accumulators import Accumulators
 from casekit.coverage._benefit import Documentation
-from casekit.coverage._fields import optional_instance
 from casekit.coverage._policy import _line_number
 from casekit.coverage.reason_codes import Group
 from casekit.errors import InvalidInputError
@@ -418,7 +417,8 @@ class CoverageAnswer:
 
     covered: Coverage = attrs.field(validator=v.instance(Coverage))
     pa_needed: PriorAuth | None = attrs.field(
-        default=None, validator=optional_instance(PriorAuth, "must be a PriorAuth or None")
+        default=None,
+        validator=v.optional_instance(PriorAuth, message="must be a PriorAuth or None"),
     )
     satisfied_pa_id: str | None = attrs.field(default=None, validator=v.optional_identifier)
     doc_needed: str | None = attrs.field(default=None, validator=_doc_needed)

@@ -1,22 +1,11 @@
-"""Checks the coverage types and verbs share, beyond those of `casekit._validate`."""
+"""Checks the coverage verbs share, beyond those of `casekit._validate`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from casekit import _validate as v
 from casekit.errors import InvalidInputError
-
-
-def optional_instance(cls: type, message: str) -> v.Validator:
-    """Return a validator accepting None or an instance of *cls*; it refuses with *message*."""
-
-    def check(_inst: object, attribute: Any, value: Any) -> None:
-        if value is not None and not isinstance(value, cls):
-            raise InvalidInputError.one(attribute.name, "type", message)
-
-    return check
 
 
 def items(value: object, path: str, kind: str) -> tuple[Any, ...]:

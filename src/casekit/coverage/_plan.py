@@ -10,7 +10,6 @@ import attrs
 from casekit import _validate as v
 from casekit.codes import Code
 from casekit.coverage._benefit import Benefit, SpellOfIllness, Tier, _tier_or_none
-from casekit.coverage._fields import optional_instance
 from casekit.errors import InvalidDefinitionError, InvalidInputError, Problem
 from casekit.money import CURRENCY_MINOR_UNITS, Money
 from casekit.periods import CalendarYear, PlanYear
@@ -70,7 +69,7 @@ class TierTerms:
     out_of_pocket_max: Money | None = attrs.field(default=None, validator=_optional_money)
     family_out_of_pocket_max: Money | None = attrs.field(default=None, validator=_optional_money)
     shares_with: Tier | None = attrs.field(
-        default=None, validator=optional_instance(Tier, "must be a Tier or None")
+        default=None, validator=v.optional_instance(Tier, message="must be a Tier or None")
     )
     balance_billing: bool = attrs.field(default=False, validator=v.instance(bool))
     denied_liability: Liability = attrs.field(

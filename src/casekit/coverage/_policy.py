@@ -11,7 +11,7 @@ import attrs
 from casekit import _validate as v
 from casekit.codes import Code
 from casekit.coverage._benefit import Tier
-from casekit.coverage._fields import items, optional_instance
+from casekit.coverage._fields import items
 from casekit.coverage._plan import Plan
 from casekit.errors import InvalidInputError, Problem
 from casekit.money import Money
@@ -193,13 +193,15 @@ class Service:
     place_of_service: str | None = attrs.field(default=None, validator=v.optional_identifier)
     provider_kind: str | None = attrs.field(default=None, validator=v.optional_identifier)
     network: Tier | None = attrs.field(
-        default=None, validator=optional_instance(Tier, "must be a Tier or None when not known")
+        default=None,
+        validator=v.optional_instance(Tier, message="must be a Tier or None when not known"),
     )
     diagnoses: tuple[Code, ...] = attrs.field(
         default=(), converter=v.freeze, validator=v.tuple_of(Code)
     )
     referral: bool | None = attrs.field(
-        default=None, validator=optional_instance(bool, "must be a bool or None when not known")
+        default=None,
+        validator=v.optional_instance(bool, message="must be a bool or None when not known"),
     )
 
 
