@@ -18,6 +18,7 @@ import pytest
 from casekit.case import CareModel, Case
 from casekit.errors import InvalidInputError, TransitionRefusedError
 from casekit.lifecycle import (
+    HISTORY,
     EventContext,
     State,
     StateCategory,
@@ -278,3 +279,21 @@ def test_any_aware_datetime_is_taken_and_a_tzinfo_without_offset_is_not():
         with pytest.raises(InvalidInputError) as caught:
             bad()
         assert [p.code for p in caught.value.problems] == ["naive_datetime"]
+
+
+def test_a_history_target_with_nowhere_to_return_names_the_event_and_state():
+    """Resuming to the earlier state of a case that has never left its first one is refused
+    with a reason naming the event and the state."""
+    workflow = Workflow(
+        "back",
+        (
+            State("open", StateCategory.ACTIVE, initial=True),
+            State("done", StateCategory.DONE, final=True),
+        ),
+        (Transition("resume", ("open",), HISTORY), Transition("finish", ("open",), "done")),
+    )
+    case = _opened(workflow)
+
+    reasons = check(case, "resume", at=LATER, by="cm-1", workflow=workflow)
+
+    assert reasons == (Reason.of("lifecycle.no_history", event="resume", state="open"),)
