@@ -226,3 +226,19 @@ def test_event_data_keeps_text_whole_numbers_flags_and_none_at_the_edges():
 def test_the_history_alone_rebuilds_any_case(case):
     """rebuild(case.history) == case for every case the verbs can make."""
     assert rebuild(case.history) == case
+
+
+def test_event_data_problems_never_show_a_name_that_is_not_a_field_name():
+    """A data name is the caller's key and may be personal (a member id): a problem shows it
+    only when it looks like a field name, else the entry's position or <key>."""
+    with pytest.raises(InvalidInputError) as caught:
+        _event({"MBR-0001": 2**53, "score": 2**53})
+    with pytest.raises(InvalidInputError) as twice:
+        _event([("MBR-0001", 1), ("MBR-0001", 2)])
+
+    assert [(p.path, p.code) for p in caught.value.problems] == [
+        ("data[0]", "too_large"),
+        ("data.score", "too_large"),
+    ]
+    assert [(p.path, p.code) for p in twice.value.problems] == [("data.<key>", "duplicate")]
+    assert "MBR" not in str(caught.value) + str(twice.value)

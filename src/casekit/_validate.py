@@ -19,6 +19,16 @@ _CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
 _TOKEN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:\-/]{0,127}")
 
 
+_SAFE_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+
+
+def shown_key(key: object) -> str:
+    """Return *key* as it may appear in an error path: itself if it looks like a field name,
+    else ``<key>``. Keys are structure, not data, but a pasted or hostile document (or a caller)
+    may put anything there, even a patient's name or member id."""
+    return key if isinstance(key, str) and _SAFE_KEY.fullmatch(key) else "<key>"
+
+
 def fail(field: str, code: str, message: str) -> InvalidInputError:
     """Return an `InvalidInputError` with one problem (raise it at the call site)."""
     return InvalidInputError.one(field, code, message)

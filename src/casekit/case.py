@@ -265,7 +265,10 @@ def _data_problem(i: int, pair: object) -> Problem | None:
         problem = ("type", "must be text, a whole number, True/False or None")
     elif value is not None and not -v.MAX_SAFE_INTEGER <= value <= v.MAX_SAFE_INTEGER:
         problem = ("too_large", "must be a whole number within ±(2**53 - 1)")
-    return None if problem is None else Problem(f"data.{name}", *problem)
+    if problem is None:
+        return None
+    # A name is shown only if it looks like a field name: a caller's key may be personal data.
+    return Problem(f"data.{name}" if v.shown_key(name) == name else f"data[{i}]", *problem)
 
 
 def _by_name(pair: tuple[str, EventValue]) -> str:
@@ -292,7 +295,9 @@ def _event_data(value: object) -> EventData:
     frozen = tuple(sorted(items, key=_by_name))
     for (a, _), (b, _) in itertools.pairwise(frozen):
         if a == b:
-            raise InvalidInputError.one(f"data.{a}", "duplicate", "is given more than once")
+            raise InvalidInputError.one(
+                f"data.{v.shown_key(a)}", "duplicate", "is given more than once"
+            )
     return frozen
 
 
@@ -393,6 +398,19 @@ RECORD_EVENTS: Final = frozenset(
 """The names of the events the domain verbs record; they never change a case's state."""
 
 
+_CASE_SETTERS: Final = tuple((a.name, Case.__dict__[a.name].__set__) for a in attrs.fields(Case))
+
+
+def _evolved(case: Case, **changes: Any) -> Case:
+    # attrs.evolve without the validators: fold's parts are valid already (a Case, and a record
+    # its own class checked), and checking every record and event again on each fold would
+    # make replaying a history quadratic in its length.
+    new: Case = object.__new__(Case)
+    for name, put in _CASE_SETTERS:
+        put(new, changes[name] if name in changes else getattr(case, name))
+    return new
+
+
 def fold(case: Case, event: CaseEvent) -> Case:  # noqa: PLR0911  # one return per record kind
     """Return *case* with the record carried by *event* added (advanced: used by replay).
 
@@ -403,19 +421,19 @@ def fold(case: Case, event: CaseEvent) -> Case:  # noqa: PLR0911  # one return p
     history = (*case.history, event)
     match event.name, p:
         case "assessment_recorded", Assessment():
-            return attrs.evolve(case, assessments=(*case.assessments, p), history=history)
+            return _evolved(case, assessments=(*case.assessments, p), history=history)
         case "care_plan_recorded", CarePlan():
-            return attrs.evolve(case, care_plans=(*case.care_plans, p), history=history)
+            return _evolved(case, care_plans=(*case.care_plans, p), history=history)
         case "contact_recorded", Contact():
-            return attrs.evolve(case, contacts=(*case.contacts, p), history=history)
+            return _evolved(case, contacts=(*case.contacts, p), history=history)
         case "appointment_scheduled", Appointment():
-            return attrs.evolve(case, appointments=(*case.appointments, p), history=history)
+            return _evolved(case, appointments=(*case.appointments, p), history=history)
         case "referral_added", Referral():
-            return attrs.evolve(case, referrals=_upsert(case.referrals, p), history=history)
+            return _evolved(case, referrals=_upsert(case.referrals, p), history=history)
         case "outcome_recorded", Outcome():
-            return attrs.evolve(case, outcomes=(*case.outcomes, p), history=history)
+            return _evolved(case, outcomes=(*case.outcomes, p), history=history)
         case "manager_assigned", CaseManager():
-            return attrs.evolve(case, manager=p, history=history)
+            return _evolved(case, manager=p, history=history)
     raise InvalidInputError.one(
         "payload", "payload_mismatch", f"event {event.name!r} does not carry the record it needs"
     )

@@ -59,6 +59,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from casekit import _validate as v
 from casekit._event_log import history_reader, history_text_writer, history_writer
 from casekit.case import Case, CaseEvent, EventData, Payload, rebuild
 from casekit.codes import Code
@@ -244,7 +245,7 @@ def _structure_money(value: object, _: type) -> Money:
         raise _Refusal("type", 'must be an object such as {"amount": "12.50", "currency": "USD"}')
     problems: list[Problem] = []
     extra = sorted(set(value) - {"amount", "currency"})
-    problems.extend(Problem(_key_path(k), "unknown_key", _UNKNOWN_KEY) for k in extra)
+    problems.extend(Problem(v.shown_key(k), "unknown_key", _UNKNOWN_KEY) for k in extra)
     amount = value.get("amount")
     currency = value.get("currency")
     if amount is None:
@@ -307,7 +308,7 @@ def _structure_pairs(value: object, kinds: tuple[type, ...], what: str) -> tuple
         raise _Refusal("type", f"must be an object of names to {what}")
     for key, item in value.items():
         if type(item) not in kinds:
-            raise InvalidInputError.one(_key_path(key), "type", f"must be {what}")
+            raise InvalidInputError.one(v.shown_key(key), "type", f"must be {what}")
     return tuple(sorted(value.items()))
 
 
@@ -323,7 +324,7 @@ def _structure_reason(value: object, _: type) -> Reason:
     extra = set(value) - {"code", "params"}
     if extra:
         raise InvalidInputError(
-            [Problem(_key_path(k), "unknown_key", _UNKNOWN_KEY) for k in sorted(extra)]
+            [Problem(v.shown_key(k), "unknown_key", _UNKNOWN_KEY) for k in sorted(extra)]
         )
     if "code" not in value:
         raise InvalidInputError.one("code", "missing", "is required")
@@ -342,7 +343,7 @@ def _structure_case(value: object, _: type) -> Case:
     if type(value) is not dict:
         raise _Refusal("type", 'must be an object such as {"id": ..., "history": [...]}')
     problems = [
-        Problem(_key_path(k), "unknown_key", _UNKNOWN_KEY)
+        Problem(v.shown_key(k), "unknown_key", _UNKNOWN_KEY)
         for k in sorted(map(str, set(value) - {"id", "history"}))
     ]
     problems.extend(
@@ -431,7 +432,7 @@ def _structure_trace(value: object, _: type) -> Trace:
         raise _Refusal("type", "must be an object with rule, passed, decisive, inputs, children")
     extra = sorted(map(str, set(value) - _TRACE_KEYS))
     if extra:
-        raise InvalidInputError(Problem(_key_path(k), "unknown_key", _UNKNOWN_KEY) for k in extra)
+        raise InvalidInputError(Problem(v.shown_key(k), "unknown_key", _UNKNOWN_KEY) for k in extra)
     inputs = value.get("inputs", [])
     children = value.get("children", [])
     if type(inputs) is not list or not all(type(p) is list and len(p) == 2 for p in inputs):  # noqa: PLR2004  # pairs
@@ -631,7 +632,6 @@ _write_history_text: Final = history_text_writer(
 # --- errors: every problem, with its path, never a value -------------------------------------
 
 _UNKNOWN_KEY: Final = "is not a known field; remove it or check its spelling"
-_SAFE_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 
 
 _RENAMED: dict[str, str] = {}
@@ -647,11 +647,6 @@ def _store_private_as(attribute: str, key: str) -> None:
     _RENAMED[attribute] = key
 
 
-def _key_path(key: object) -> str:
-    # A key is structure, not data, but a hostile document could put anything there.
-    return key if isinstance(key, str) and _SAFE_KEY.fullmatch(key) else "<key>"
-
-
 def _join(prefix: str, part: str) -> str:
     if not prefix:
         return part
@@ -663,7 +658,7 @@ def _join(prefix: str, part: str) -> str:
 def _problems(exc: BaseException, path: str) -> Iterator[Problem]:
     if isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(map(str, exc.extra_fields)):
-            yield Problem(_join(path, _key_path(key)), "unknown_key", _UNKNOWN_KEY)
+            yield Problem(_join(path, v.shown_key(key)), "unknown_key", _UNKNOWN_KEY)
     elif isinstance(exc, (ClassValidationError, IterableValidationError)):
         for sub in exc.exceptions:
             yield from _problems(sub, _join(path, _note_path(sub)))
@@ -690,7 +685,7 @@ def _note_path(exc: BaseException) -> str:
         None,
     )
     if isinstance(note, AttributeValidationNote):
-        return _key_path(_RENAMED.get(note.name, note.name))
+        return v.shown_key(_RENAMED.get(note.name, note.name))
     return "" if note is None else f"[{note.index}]"
 
 
@@ -817,7 +812,7 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         counts = Counter(key for key, _ in pairs)
         repeated = next(key for key, n in counts.items() if n > 1)
         raise InvalidInputError.one(
-            _key_path(repeated), "duplicate_key", "appears twice in one object; keep one"
+            v.shown_key(repeated), "duplicate_key", "appears twice in one object; keep one"
         )
     return obj
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
+from casekit import _validate as v
 from casekit.errors import InvalidInputError, Problem
 from casekit.lifecycle._workflow import (
     _NAME,
@@ -42,15 +42,6 @@ def _target(value: object) -> str | None:
 def _text(value: object) -> str | None:
     ok = type(value) is str and len(value) <= 500  # noqa: PLR2004  # as State.description
     return None if ok else "must be text of at most 500 characters"
-
-
-_SAFE_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
-
-
-def _key(key: object) -> str:
-    # Keys are part of the definition, but pasted or fuzzed ones may be anything (even a
-    # patient's name): show a key only when it looks like a field name.
-    return key if isinstance(key, str) and _SAFE_KEY.fullmatch(key) else "<key>"
 
 
 def _bool(value: object) -> str | None:
@@ -126,7 +117,9 @@ def _check_item(
         if key not in spec:
             problems.append(
                 Problem(
-                    f"{path}.{_key(key)}", "unknown_key", "is not a known field; check its spelling"
+                    f"{path}.{v.shown_key(key)}",
+                    "unknown_key",
+                    "is not a known field; check its spelling",
                 )
             )
             ok = False
@@ -195,7 +188,7 @@ def workflow_from_dict(
     if not isinstance(given, Mapping):
         raise InvalidInputError.one("$", "type", "a workflow must be a mapping of fields")
     problems.extend(
-        Problem(_key(key), "unknown_key", "is not a known field; check its spelling")
+        Problem(v.shown_key(key), "unknown_key", "is not a known field; check its spelling")
         for key in data
         if key not in _TOP
     )

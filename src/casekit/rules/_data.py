@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable, Container, Iterable, Mapping
 from typing import Any, Final
 
+from casekit import _validate as v
 from casekit._validate import MAX_SAFE_INTEGER, TOO_LARGE
 from casekit.errors import CaseKitError, InvalidDefinitionError, Problem
 from casekit.money import Money
@@ -62,14 +63,7 @@ _LEAVES: Final = (
     "sex_in",
 )
 _KINDS: Final = ", ".join((*_COMBINATORS, *_LEAVES))
-_SAFE_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 _DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _key(key: object) -> str:
-    # A key is part of the definition, but fuzzed or pasted keys may be anything: show it only
-    # when it looks like a field name.
-    return key if isinstance(key, str) and _SAFE_KEY.fullmatch(key) else "<key>"
 
 
 def _join(path: str, part: str) -> str:
@@ -126,7 +120,7 @@ class _Loader:
         for extra in data:
             if extra not in allowed:
                 self.problem(
-                    _join(path, _key(extra)),
+                    _join(path, v.shown_key(extra)),
                     "unknown_key",
                     "is not a known field; remove it or check its spelling",
                 )
@@ -411,7 +405,7 @@ def _registry(code_sets: Mapping[str, Container[Any]] | Iterable[Any]) -> dict[s
                 )
             if not isinstance(code_set, Container):
                 raise InvalidDefinitionError.one(
-                    f"code_sets.{_key(name)}", "type", "must support `code in code_set`"
+                    f"code_sets.{v.shown_key(name)}", "type", "must support `code in code_set`"
                 )
         return dict(given)
     if isinstance(given, str) or not isinstance(given, Iterable):
@@ -437,7 +431,7 @@ def _rules(rules: object) -> dict[str, Rule]:
             raise InvalidDefinitionError.one(
                 "rules", "type", "must map each rule's name (text) to the rule"
             )
-        _as_node(rule, f"rules.{_key(name)}")
+        _as_node(rule, f"rules.{v.shown_key(name)}")
     return dict(rules)
 
 

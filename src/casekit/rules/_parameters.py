@@ -12,10 +12,11 @@ from typing import Any, Final, Generic, TypeVar
 import attrs
 import pendulum
 
+from casekit import _validate as v
 from casekit._validate import MAX_SAFE_INTEGER, TOO_LARGE
 from casekit.errors import CaseKitError, InvalidDefinitionError, InvalidInputError, Problem
 from casekit.money import Money
-from casekit.rules._data import MAX_DEPTH, _key
+from casekit.rules._data import MAX_DEPTH
 
 T = TypeVar("T")
 
@@ -295,7 +296,7 @@ class _TooDeepError(Exception):
 
 def _safe_path(field: str) -> str:
     # Keys are part of the table, but pasted or fuzzed ones may be anything: show only names.
-    return ".".join(_key(part) for part in field.split("."))
+    return ".".join(v.shown_key(part) for part in field.split("."))
 
 
 def _flatten(
