@@ -1,32 +1,28 @@
-"""Test-wide settings: an opt-in Hypothesis profile for long fuzz runs.
+"""Test-wide settings: Hypothesis profiles and the slow tier.
 
-Nothing changes unless ``CASEKIT_FUZZ=long`` is set, so Hypothesis's own profiles stay as
-they are (its built-in ``ci`` profile still turns on under ``CI=true``). The long run::
-
-    CASEKIT_FUZZ=long .venv/bin/python -m pytest -p no:cacheprovider tests/fuzz
-
-``CASEKIT_FUZZ_EXAMPLES`` sets its size (default 2,000 examples per property before each
-test's own scaling; see tests/fuzz/test_types.py).
+The profile follows the environment (``tests/support/profiles.py``): ``dev`` locally, ``ci``
+under ``CI=true``, ``thorough`` with ``CASEKIT_PROFILE=thorough``. Tests marked ``slow`` (the
+constructor fuzz matrix) run in CI and thorough runs, and locally with ``CASEKIT_SLOW=1``.
 """
 
 from __future__ import annotations
 
-import os
+import pytest
+from profiles import SLOW_TIER, register
 
-from hypothesis import HealthCheck, settings
+register()
 
-if os.environ.get("CASEKIT_FUZZ") == "long":
-    settings.register_profile(
-        "casekit-fuzz-long",
-        max_examples=int(os.environ.get("CASEKIT_FUZZ_EXAMPLES", "2000")),
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-        print_blob=True,
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "slow: long tests that CI runs; run them locally with CASEKIT_SLOW=1"
     )
-    settings.load_profile("casekit-fuzz-long")
 
-if os.environ.get("CASEKIT_MUTATION") == "1":
-    # scripts/mutation.sh: each surviving mutant reruns every property, so fewer examples
-    # (tests that set their own count scale it with coverage_helpers.examples).
-    settings.register_profile("casekit-mutation", max_examples=20, deadline=None)
-    settings.load_profile("casekit-mutation")
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if SLOW_TIER:
+        return
+    slow = [item for item in items if "slow" in item.keywords]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if "slow" not in item.keywords]

@@ -11,16 +11,11 @@ added later is checked too; a type that cannot hold PHI must be listed with its 
 from __future__ import annotations
 
 import logging
-import sys
 import traceback
-from pathlib import Path
 
 import attrs
 import pendulum
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent / "fuzz"))
-
 from world import BIRTH_DATE, BIRTH_YEAR, MARK, build_world, instances, public_types
 
 from casekit.errors import CaseKitError, TransitionRefusedError

@@ -9,13 +9,9 @@
 from __future__ import annotations
 
 import ast
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent / "fuzz"))
-
 from mutations import DEPTH, deep_list
 
 from casekit.coverage import Plan, load_plan

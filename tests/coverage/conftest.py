@@ -1,16 +1,10 @@
-"""Make the coverage test helpers importable, and compile each test's plans afresh."""
+"""Compile each coverage test's plans afresh."""
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from casekit.coverage import _compiled
-
-_HERE = str(Path(__file__).parent)
-if _HERE not in sys.path:
-    sys.path.insert(0, _HERE)
 
 
 @pytest.fixture(autouse=True)

@@ -367,6 +367,7 @@ def test_valid_instances_round_trip_exactly(cls: type):
         assert from_json(text, READ_AS.get(cls, cls)) == seed
 
 
+@pytest.mark.slow  # the matrix: every field of every class times every awkward value
 @pytest.mark.parametrize(
     ("cls", "alias", "value"),
     [

@@ -39,7 +39,7 @@ NEAR_VALID_SKIPPED: dict[type, str] = {
 }
 
 # Hypothesis runs each type's test this many times at the default profile; the long profile
-# (CASEKIT_FUZZ=long, see tests/conftest.py) raises max_examples and so this too.
+# (CASEKIT_PROFILE=thorough, see tests/support/profiles.py) raises max_examples and so this too.
 EXAMPLES = max(8, settings().max_examples // 6)
 FUZZ = settings(
     max_examples=EXAMPLES,

@@ -20,6 +20,7 @@ from hypothesis.stateful import (
     precondition,
     rule,
 )
+from profiles import examples
 
 from casekit.assessment import Assessment, RiskLevel
 from casekit.careplan import CarePlan, Goal, Intervention
@@ -52,7 +53,7 @@ from casekit.rules import Reason
 from .helpers import opened
 
 SETTINGS = settings(
-    max_examples=60,
+    max_examples=examples(60),
     stateful_step_count=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],

@@ -9,6 +9,7 @@ import pendulum
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from profiles import examples
 
 from casekit.codes import Code, CodeSet, CodeSetEntry, CodeSystem
 from casekit.errors import InvalidDefinitionError
@@ -380,7 +381,7 @@ JSON = st.recursive(
 )
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(JSON)
 def test_arbitrary_json_only_ever_raises_casekit_errors(data: object) -> None:
     """Whatever JSON the loader is given, it returns a rule or raises InvalidDefinitionError."""

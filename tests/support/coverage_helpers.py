@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pendulum
+from profiles import examples
 
 from casekit.codes import Code, CodeSystem
 from casekit.coverage import (
@@ -25,7 +25,9 @@ from casekit.coverage import (
 from casekit.money import Money
 from casekit.periods import DateRange
 
-DATA = Path(__file__).parent / "data" / "coverage-examples.json"
+__all__ = ["examples"]  # and the factories below; examples is shared from profiles
+
+DATA = Path(__file__).parent.parent / "coverage" / "data" / "coverage-examples.json"
 EXAMPLES: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
 CASES: dict[str, dict[str, Any]] = {case["id"]: case for case in EXAMPLES["cases"]}
 OFFICE = Code(CodeSystem.CPT, "99213")
@@ -86,16 +88,3 @@ def line(
 def empty() -> Accumulators:
     """Return empty US-dollar accumulators."""
     return Accumulators.empty("USD")
-
-
-MUTATION_RUN = os.environ.get("CASEKIT_MUTATION") == "1"
-
-
-def examples(n: int) -> int:
-    """Return *n* examples for a property, or a fifth of them in a mutation run.
-
-    ``scripts/mutation.sh`` sets ``CASEKIT_MUTATION=1``: there every surviving mutant reruns
-    every property, and a fifth of the examples keeps a run within the time a session has.
-    The score it reports is therefore a lower bound.
-    """
-    return max(n // 5, 10) if MUTATION_RUN else n

@@ -1,0 +1,82 @@
+"""casekit._unchecked: the one way to build a checked object without re-running its validators."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+import pytest
+
+from casekit import _unchecked
+from casekit.money import Money
+
+
+@attrs.frozen
+class _Pair:
+    a: int
+    b: str = "x"
+
+
+def test_builder_sets_every_field_in_order():
+    """A built object equals the one its constructor makes from the same values."""
+    built = _unchecked.builder(_Pair)(1, "y")
+
+    assert built == _Pair(1, "y")
+
+
+def test_builder_refuses_a_value_count_that_is_not_the_field_count():
+    """A caller out of step with the class's fields fails instead of leaving a slot unset."""
+    build = _unchecked.builder(_Pair)
+
+    with pytest.raises(ValueError, match="zip"):
+        build(1)
+    with pytest.raises(ValueError, match="zip"):
+        build(1, "y", "z")
+
+
+def test_a_class_that_gains_a_field_is_built_with_it():
+    """The setters come from attrs.fields, so a new field is set, never forgotten."""
+
+    @attrs.frozen
+    class Grown:
+        a: int
+        b: str
+        c: tuple[int, ...]
+
+    built = _unchecked.builder(Grown)(1, "y", (2,))
+
+    assert [getattr(built, n) for n in _unchecked.field_names(Grown)] == [1, "y", (2,)]
+
+
+def test_replacer_changes_only_the_named_fields():
+    """replace() is attrs.evolve without validators."""
+    replace = _unchecked.replacer(Money)
+
+    moved = replace(Money.of("1.50", "USD"), amount=Decimal("2.00"))
+
+    assert moved == Money(Decimal("2.00"), "USD")
+
+
+def test_replacer_refuses_an_unknown_field():
+    """A misspelt field is a programming error, not a silent no-op."""
+    with pytest.raises(TypeError, match="no field amout"):
+        _unchecked.replacer(Money)(Money.of("1", "USD"), amout=Decimal(2))
+
+
+def test_classes_that_cannot_be_built_slot_by_slot_are_refused():
+    """A post-init hook or a dict-based class would be built wrong by slot stores."""
+
+    @attrs.frozen
+    class WithPostInit:
+        a: int
+
+        def __attrs_post_init__(self) -> None:
+            pass
+
+    @attrs.define(slots=False)
+    class NotSlotted:
+        a: int
+
+    for cls in (WithPostInit, NotSlotted):
+        with pytest.raises(TypeError, match="slot by slot"):
+            _unchecked.setters(cls)
