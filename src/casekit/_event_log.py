@@ -201,7 +201,7 @@ _DOMAINS: Final = _members(NeedDomain)
 _PRIORITIES: Final = _members(Priority)
 _SOURCES: Final = _members(Source)
 _EVENT_VALUES: Final = frozenset({str, int, bool, type(None)})
-_token = v._TOKEN.fullmatch  # noqa: SLF001  # the identifier check, without its call
+_token = v.IDENTIFIER.fullmatch  # the identifier check, without its call
 _new = object.__new__
 _MAX_INT: Final = v.MAX_SAFE_INTEGER
 

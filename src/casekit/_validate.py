@@ -15,8 +15,15 @@ from casekit.errors import InvalidInputError
 
 Validator = Callable[[Any, Any, Any], None]
 
-_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
-_TOKEN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:\-/]{0,127}")
+IDENTIFIER: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:\-/]{0,127}")
+"""An opaque identifier: 1-128 letters, digits and ``._:-/``, starting with a letter or digit."""
+
+IDENTIFIER_MESSAGE: Final = (
+    "must be 1-128 characters of letters, digits and . _ : - / starting with a letter or digit"
+)
+
+TEXT_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+"""Control characters free text may not hold (tab and newline are text)."""
 
 
 _SAFE_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
@@ -36,13 +43,8 @@ def fail(field: str, code: str, message: str) -> InvalidInputError:
 
 def identifier(_inst: object, attribute: Any, value: Any) -> None:
     """Check an opaque identifier: 1-128 characters, letters, digits and ``._:-/``."""
-    if type(value) is not str or not _TOKEN.fullmatch(value):
-        raise fail(
-            attribute.name,
-            "identifier",
-            "must be 1-128 characters of letters, digits and . _ : - / starting with a "
-            "letter or digit",
-        )
+    if type(value) is not str or not IDENTIFIER.fullmatch(value):
+        raise fail(attribute.name, "identifier", IDENTIFIER_MESSAGE)
 
 
 def optional_identifier(inst: object, attribute: Any, value: Any) -> None:
@@ -61,7 +63,7 @@ def text(*, max_length: int = 2000, allow_empty: bool = True) -> Validator:
             raise fail(attribute.name, "empty", "must not be empty")
         if len(value) > max_length:
             raise fail(attribute.name, "too_long", f"must be at most {max_length} characters")
-        if _CONTROL.search(value.replace("\n", "").replace("\t", "")):
+        if TEXT_CONTROL.search(value):
             raise fail(attribute.name, "control_character", "must not contain control characters")
 
     return check
@@ -84,7 +86,7 @@ def aware(_inst: object, attribute: Any, value: Any) -> None:
         raise fail(attribute.name, "type", "must be a timezone-aware datetime")
     tz = value.tzinfo
     # Zones of these types always give an offset; asking one costs ~1 us on the hot path.
-    if tz is None or (type(tz) not in _ALWAYS_AWARE and value.utcoffset() is None):
+    if tz is None or (type(tz) not in ALWAYS_AWARE and value.utcoffset() is None):
         raise fail(
             attribute.name,
             "naive_datetime",
@@ -92,9 +94,10 @@ def aware(_inst: object, attribute: Any, value: Any) -> None:
         )
 
 
-_ALWAYS_AWARE: Final = frozenset(
+ALWAYS_AWARE: Final = frozenset(
     {pendulum.Timezone, pendulum.FixedTimezone, dt.timezone, zoneinfo.ZoneInfo}
 )
+"""Timezone classes that always give an offset: the aware check need not ask them."""
 
 
 def date(_inst: object, attribute: Any, value: Any) -> None:

@@ -33,7 +33,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
-import re
 from collections.abc import Mapping
 from typing import Any, Final, TypeAlias, get_args
 
@@ -248,18 +247,15 @@ EventData: TypeAlias = tuple[tuple[str, EventValue], ...]
 """An event's data as sorted (name, value) pairs."""
 
 
-_DATA_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tab and newline are text
-
-
 def _data_problem(i: int, pair: object) -> Problem | None:
     if not (isinstance(pair, tuple) and len(pair) == 2 and type(pair[0]) is str):  # noqa: PLR2004  # a pair
         return Problem("data", "type", f"entry {i} must be a (name, value) pair")
     name, value = pair
-    if not v._TOKEN.fullmatch(name):  # noqa: SLF001  # the identifier rule, for names
+    if not v.IDENTIFIER.fullmatch(name):
         return Problem(f"data[{i}]", "name", "names must be letters, digits and . _ : - /")
     problem: tuple[str, str] | None = None
     if isinstance(value, str):
-        if len(value) > 2000 or _DATA_CONTROL.search(value):  # noqa: PLR2004  # as free text
+        if len(value) > 2000 or v.TEXT_CONTROL.search(value):  # noqa: PLR2004  # as free text
             problem = ("text", "must be at most 2000 characters, no control codes")
     elif value is not None and not isinstance(value, int):
         problem = ("type", "must be text, a whole number, True/False or None")
