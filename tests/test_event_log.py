@@ -55,13 +55,13 @@ def every_kind_of_event() -> Case:
         "standard",
     )
     payloads: list[Any] = [
-        Assessment("as-1", AT, "cm-1", (Need(NeedDomain.HOUSING, Priority.HIGH, "x"),)),
+        Assessment("as-1", AT, "cm-1", (Need(NeedDomain.HOUSING, Priority.HIGH, "x", id="n-1"),)),
         Assessment(
             "as-2",
             AT,
             "cm-1",
             (),
-            (Strength(Source.FAMILY, "partner"),),
+            (Strength(Source.FAMILY, "partner", id="s-1"), Strength(Source.COMMUNITY)),
             RiskLevel.LOW,
             ("PHQ-9",),
         ),

@@ -172,8 +172,16 @@ _ASSESSMENT = _setters(
         "tools": _CALLED,
     },
 )
-_NEED = _setters(Need, {"domain": NeedDomain, "priority": Priority, "description": _CALLED})
-_STRENGTH = _setters(Strength, {"source": Source, "description": _CALLED})
+_NEED = _setters(
+    Need,
+    {
+        "domain": NeedDomain,
+        "priority": Priority,
+        "description": _CALLED,
+        "id": v.optional_identifier,
+    },
+)
+_STRENGTH = _setters(Strength, {"source": Source, "description": _CALLED, "id": _CALLED})
 
 _override_reason = _check(CaseEvent, "override_reason")
 _with_whom = _check(Contact, "with_whom")
@@ -186,6 +194,7 @@ _strengths = _check(Assessment, "strengths")
 _tools = _check(Assessment, "tools")
 _need_text = _check(Need, "description")
 _strength_text = _check(Strength, "description")
+_optional_id = _check(Need, "id")
 
 
 def _members(cls: type[enum.Enum]) -> dict[object, Any]:
@@ -433,7 +442,7 @@ def history_reader(  # noqa: C901  # one flat hot path: every branch is a refusa
 
 
 def _need(n: object) -> Need:
-    if type(n) is not dict or len(n) != 3:  # noqa: PLR2004  # three fields
+    if type(n) is not dict or len(n) != 4:  # noqa: PLR2004  # four fields
         raise NotFast
     x = _new(Need)
     s = _NEED
@@ -442,11 +451,13 @@ def _need(n: object) -> Need:
     text = n["description"]
     _need_text(text)
     s[2](x, text)
+    _optional_id(n["id"])
+    s[3](x, n["id"])
     return x
 
 
 def _strength(n: object) -> Strength:
-    if type(n) is not dict or len(n) != 2:  # noqa: PLR2004  # two fields
+    if type(n) is not dict or len(n) != 3:  # noqa: PLR2004  # three fields
         raise NotFast
     x = _new(Strength)
     s = _STRENGTH
@@ -454,6 +465,8 @@ def _strength(n: object) -> Strength:
     text = n["description"]
     _strength_text(text)
     s[1](x, text)
+    _optional_id(n["id"])
+    s[2](x, n["id"])
     return x
 
 
@@ -543,11 +556,13 @@ def history_writer(
                     "domain": n.domain._value_,
                     "priority": n.priority._value_,
                     "description": n.description,
+                    "id": n.id,
                 }
                 for n in a.needs
             ],
             "strengths": [
-                {"source": s.source._value_, "description": s.description} for s in a.strengths
+                {"source": s.source._value_, "description": s.description, "id": s.id}
+                for s in a.strengths
             ],
             "risk": None if a.risk is None else a.risk._value_,
             "tools": list(a.tools),
@@ -674,13 +689,14 @@ def _assessment_text(a: Assessment, tag: str, iso: Iso) -> str:
     needs = ",".join(
         [
             f'{{"domain":{_quote(n.domain._value_)},"priority":{_quote(n.priority._value_)},'
-            f'"description":{_quote(n.description)}}}'
+            f'"description":{_quote(n.description)},"id":{_optional(n.id)}}}'
             for n in a.needs
         ]
     )
     strengths = ",".join(
         [
-            f'{{"source":{_quote(s.source._value_)},"description":{_quote(s.description)}}}'
+            f'{{"source":{_quote(s.source._value_)},"description":{_quote(s.description)},'
+            f'"id":{_optional(s.id)}}}'
             for s in a.strengths
         ]
     )

@@ -101,12 +101,16 @@ class Need:
     Examples:
         >>> Need(NeedDomain.TRANSPORTATION, Priority.MEDIUM, "rides to dialysis")
         Need(domain=<NeedDomain.TRANSPORTATION: 'transportation'>,
-             priority=<Priority.MEDIUM: 'medium'>)
+             priority=<Priority.MEDIUM: 'medium'>, id=None)
+        >>> Need(NeedDomain.HOUSING, Priority.HIGH, id="n-1").id
+        'n-1'
     """
 
     domain: NeedDomain = attrs.field(validator=v.instance(NeedDomain))
     priority: Priority = attrs.field(validator=v.instance(Priority))
     description: str = attrs.field(default="", validator=v.text(max_length=2000), repr=False)
+    id: str | None = attrs.field(default=None, kw_only=True, validator=v.optional_identifier)
+    """The need's id, which goals, interventions and referrals name to say they address it."""
 
 
 @attrs.frozen
@@ -120,6 +124,8 @@ class Strength:
 
     source: StrengthSource = attrs.field(validator=v.instance(StrengthSource))
     description: str = attrs.field(default="", validator=v.text(max_length=2000), repr=False)
+    id: str | None = attrs.field(default=None, kw_only=True, validator=v.optional_identifier)
+    """The strength's id, which goals name to say they draw on it."""
 
 
 @attrs.frozen

@@ -1,6 +1,7 @@
 """Care plans: goals, interventions and (with the care-plan issue) a builder per model."""
 
 from casekit.careplan._plan import (
+    AchievementStatus,
     CarePlan,
     Goal,
     GoalStatus,
@@ -9,4 +10,12 @@ from casekit.careplan._plan import (
     PlanStatus,
 )
 
-__all__ = ["CarePlan", "Goal", "GoalStatus", "Intervention", "InterventionStatus", "PlanStatus"]
+__all__ = [
+    "AchievementStatus",
+    "CarePlan",
+    "Goal",
+    "GoalStatus",
+    "Intervention",
+    "InterventionStatus",
+    "PlanStatus",
+]

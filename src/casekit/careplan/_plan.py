@@ -10,7 +10,15 @@ import attrs
 from casekit import _validate as v
 from casekit.codes import Code
 
-__all__ = ["CarePlan", "Goal", "GoalStatus", "Intervention", "InterventionStatus", "PlanStatus"]
+__all__ = [
+    "AchievementStatus",
+    "CarePlan",
+    "Goal",
+    "GoalStatus",
+    "Intervention",
+    "InterventionStatus",
+    "PlanStatus",
+]
 
 
 class GoalStatus(enum.StrEnum):
@@ -25,6 +33,20 @@ class GoalStatus(enum.StrEnum):
     CANCELLED = "cancelled"
     ENTERED_IN_ERROR = "entered-in-error"
     REJECTED = "rejected"
+
+
+class AchievementStatus(enum.StrEnum):
+    """How far a goal has got (FHIR Goal.achievementStatus, the second status axis)."""
+
+    IN_PROGRESS = "in-progress"
+    IMPROVING = "improving"
+    WORSENING = "worsening"
+    NO_CHANGE = "no-change"
+    ACHIEVED = "achieved"
+    SUSTAINING = "sustaining"
+    NOT_ACHIEVED = "not-achieved"
+    NO_PROGRESS = "no-progress"
+    NOT_ATTAINABLE = "not-attainable"
 
 
 class InterventionStatus(enum.StrEnum):
@@ -67,6 +89,14 @@ class Goal:
     description: str = attrs.field(validator=v.text(allow_empty=False), repr=False)
     target: dt.date | None = attrs.field(default=None, validator=v.optional_date)
     status: GoalStatus = attrs.field(default=GoalStatus.PROPOSED, validator=v.instance(GoalStatus))
+    need_ids: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=v.freeze, validator=v.tuple_of(str)
+    )
+    """The ids of the needs (`casekit.assessment.Need.id`) the goal addresses."""
+    achievement_status: AchievementStatus | None = attrs.field(
+        default=None, kw_only=True, validator=v.optional_instance(AchievementStatus)
+    )
+    """How far the goal has got, beside its lifecycle `status` (FHIR's two axes)."""
 
 
 @attrs.frozen
@@ -92,6 +122,10 @@ class Intervention:
     status: InterventionStatus = attrs.field(
         default=InterventionStatus.NOT_STARTED, validator=v.instance(InterventionStatus)
     )
+    need_ids: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=v.freeze, validator=v.tuple_of(str)
+    )
+    """The ids of the needs the intervention serves, beside the goals in `goal_ids`."""
 
 
 @attrs.frozen
