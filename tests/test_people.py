@@ -140,3 +140,53 @@ def test_identifiers_hide_member_ids():
     ident = Identifier("urn:example:member", "MBR-778812")
 
     assert "778812" not in repr(ident) + str(ident)
+
+
+def test_a_person_may_have_a_single_given_name_and_no_family_name():
+    """As FHIR HumanName allows: many people have one name and no family name."""
+    name = PersonName(given=("Suharto",))
+
+    assert (name.family, name.text) == (None, "Suharto")
+
+
+def test_a_name_needs_a_family_or_a_given_name():
+    """An empty name says nothing: it is refused at the family field."""
+    with pytest.raises(InvalidInputError) as caught:
+        PersonName()
+
+    assert [(p.path, p.code) for p in caught.value.problems] == [("family", "empty")]
+
+
+@pytest.mark.parametrize("family", ["", "   "])
+def test_a_blank_family_name_is_refused(family):
+    """A family name, when given, is real text; leave it out for a single name."""
+    with pytest.raises(InvalidInputError) as caught:
+        PersonName(family, given=("River",))
+
+    assert [(p.path, p.code) for p in caught.value.problems] == [("family", "empty")]
+
+
+def test_name_parts_are_checked_one_by_one_without_echoing_them():
+    """A control character in the second given name is refused at given[1], value unseen."""
+    with pytest.raises(InvalidInputError) as caught:
+        PersonName("Synthetic", given=("River", "Ann\x00MARKER"))
+
+    assert [(p.path, p.code) for p in caught.value.problems] == [("given[1]", "control_character")]
+    assert "MARKER" not in str(caught.value)
+
+
+def test_a_patient_whose_birth_date_is_unknown_has_no_age():
+    """An unknown birth date is recorded as None, and no age is guessed from it."""
+    patient = Patient("pt-1", PersonName(given=("River",)))
+
+    assert patient.birth_date is None
+    assert patient.age_on(pendulum.date(2025, 1, 1)) is None
+
+
+def test_a_patient_with_an_unknown_birth_date_and_a_single_name_round_trips():
+    """The serialised form keeps both absences."""
+    from casekit.serialization import from_json, to_json
+
+    patient = Patient("pt-1", PersonName(given=("River",)))
+
+    assert from_json(to_json(patient), Patient) == patient

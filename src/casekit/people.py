@@ -99,28 +99,52 @@ def _bcp47(_inst: object, attribute: attrs.Attribute[str], value: object) -> Non
         )
 
 
-_NAME_TEXT = v.text(max_length=200)
+_NAME_PART: Final = v.text(max_length=200)
+_FAMILY: Final = v.text(max_length=200, allow_empty=False)
+
+
+def _name_parts(_inst: object, attribute: attrs.Attribute[tuple[str, ...]], value: object) -> None:
+    v.tuple_of(str)(_inst, attribute, value)
+    parts: tuple[str, ...] = value  # type: ignore[assignment]  # a tuple of str: checked above
+    for index, part in enumerate(parts):
+        _NAME_PART(_inst, _Indexed(f"{attribute.name}[{index}]"), part)
+
+
+@attrs.frozen
+class _Indexed:
+    # What the text validator reads of an attribute: the path it names in a refusal.
+    name: str
 
 
 @attrs.frozen(repr=False)
 class PersonName:
     """A person's name; its repr never shows it.
 
+    As in FHIR's HumanName, every part is optional, but a name has at least a family name or
+    a given name: many people have a single name and no family name.
+
     Examples:
         >>> PersonName(family="Synthetic", given=("River", "Ann"))
         PersonName(<redacted>)
         >>> PersonName(family="Synthetic", given=("River",)).text
         'River Synthetic'
+        >>> PersonName(given=("Suharto",)).text
+        'Suharto'
     """
 
-    family: str = attrs.field(validator=v.text(max_length=200, allow_empty=False))
-    given: tuple[str, ...] = attrs.field(default=(), converter=v.freeze, validator=v.tuple_of(str))
-    prefix: tuple[str, ...] = attrs.field(default=(), converter=v.freeze, validator=v.tuple_of(str))
+    family: str | None = attrs.field(default=None, validator=attrs.validators.optional(_FAMILY))
+    given: tuple[str, ...] = attrs.field(default=(), converter=v.freeze, validator=_name_parts)
+    prefix: tuple[str, ...] = attrs.field(default=(), converter=v.freeze, validator=_name_parts)
+
+    def __attrs_post_init__(self) -> None:
+        if self.family is None and not self.given:
+            raise v.fail("family", "empty", "a name needs a family name or a given name")
 
     @property
     def text(self) -> str:
         """The name as one would write it: prefixes, given names, family name."""
-        return " ".join((*self.prefix, *self.given, self.family))
+        family = (self.family,) if self.family else ()
+        return " ".join((*self.prefix, *self.given, *family))
 
     def __repr__(self) -> str:
         return "PersonName(<redacted>)"
@@ -157,7 +181,8 @@ class Patient:
     Args:
         id: the application's identifier for the patient record (not a member id).
         name: the patient's name.
-        birth_date: date of birth.
+        birth_date: date of birth, or None when it is not known (as FHIR allows): rules that
+            need an age then report that information is needed, and never guess.
         sex: administrative sex (FHIR codes).
         language: preferred language as a BCP 47 tag.
         contact_points: telephone numbers, e-mail addresses.
@@ -170,11 +195,13 @@ class Patient:
         (17, 18)
         >>> "2000" in repr(p) or "Synthetic" in str(p)
         False
+        >>> Patient("pt-8", PersonName(given=("Ayu",))).age_on(pendulum.date(2025, 1, 1)) is None
+        True
     """
 
     id: str = attrs.field(validator=v.identifier)
     name: PersonName = attrs.field(validator=v.instance(PersonName))
-    birth_date: dt.date = attrs.field(validator=v.date)
+    birth_date: dt.date | None = attrs.field(default=None, validator=v.optional_date)
     sex: AdministrativeSex = attrs.field(
         default=AdministrativeSex.UNKNOWN, validator=v.instance(AdministrativeSex)
     )
@@ -186,13 +213,15 @@ class Patient:
         default=(), converter=v.freeze, validator=v.tuple_of(Identifier)
     )
 
-    def age_on(self, on: dt.date) -> int:
-        """Return the patient's age in whole years on *on*.
+    def age_on(self, on: dt.date) -> int | None:
+        """Return the patient's age in whole years on *on*, or None if the birth date is unknown.
 
         A person born on 29 February turns a year older on 1 March in common years.
         """
         on = require_date(on, field="on")
         born = self.birth_date
+        if born is None:
+            return None
         had_birthday = (on.month, on.day) >= (born.month, born.day)
         return on.year - born.year - (0 if had_birthday else 1)
 
