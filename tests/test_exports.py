@@ -2,21 +2,13 @@
 
 import importlib
 import inspect
-import pkgutil
 
 import pytest
+from surface import public_modules
 
 import casekit
 
-PUBLIC_MODULES = [
-    *sorted(
-        name
-        for _, name, _ in pkgutil.walk_packages(casekit.__path__, "casekit.")
-        if not any(part.startswith("_") for part in name.split("."))
-        and not name.startswith("casekit.testing")
-    ),
-    "casekit",
-]
+PUBLIC_MODULES = public_modules()
 
 
 def isort_key(name: str) -> tuple[int, str]:

@@ -36,6 +36,7 @@ from casekit.case import (
     record_care_plan,
     record_contact,
 )
+from casekit.ccm import CcmApplicant, Employment, EmploymentRole, ccm_exam_eligibility
 from casekit.codes import Code, CodeSet, CodeSystem
 from casekit.coverage import (
     Accumulators,
@@ -53,7 +54,6 @@ from casekit.coverage import (
     adjudicate,
     check_coverage,
 )
-from casekit.eligibility import CcmApplicant, DegreeField, ccm_exam_eligibility
 from casekit.errors import TransitionRefusedError
 from casekit.lifecycle import allowed_events, apply, open_case, replay, to_mermaid
 from casekit.lifecycle.standard import STANDARD
@@ -223,9 +223,8 @@ def demo(out: Callable[[str], None] = print) -> Case:  # noqa: C901, PLR0915  # 
         out(f"  {row}")
 
     _heading(out, "7. Can the case manager sit the CCM exam?")
-    outcome = ccm_exam_eligibility(
-        CcmApplicant.from_case_manager(nurse, degrees=(DegreeField.NURSING,)), on=on
-    )
+    jobs = (Employment(EmploymentRole.CASE_MANAGER, 14, supervised_by_ccm=True),)
+    outcome = ccm_exam_eligibility(CcmApplicant.from_case_manager(nurse, employment=jobs), on=on)
     out(f"{nurse.id}: {'eligible' if outcome.passed else 'not eligible'}")
 
     _heading(out, "8. The log is the truth")

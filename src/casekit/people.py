@@ -236,15 +236,20 @@ class Credential(enum.StrEnum):
 
     RN = "RN"  # registered nurse
     LPN = "LPN"  # licensed practical nurse
+    LVN = "LVN"  # licensed vocational nurse
     NP = "NP"  # nurse practitioner
     LCSW = "LCSW"  # licensed clinical social worker
     LSW = "LSW"  # licensed social worker
+    LMSW = "LMSW"  # licensed master social worker
     MSW = "MSW"  # master of social work (degree)
     BSW = "BSW"  # bachelor of social work (degree)
     MD = "MD"
     DO = "DO"
     LPC = "LPC"  # licensed professional counsellor
     LMFT = "LMFT"  # licensed marriage and family therapist
+    RPH = "RPh"  # registered pharmacist
+    CRC = "CRC"  # certified rehabilitation counselor (CRCC)
+    CDMS = "CDMS"  # certified disability management specialist (CDMSC)
     CCM = "CCM"  # certified case manager (CCMC)
     ACM = "ACM"  # accredited case manager (ACMA)
     CMGT_BC = "CMGT-BC"  # nursing case management, board certified (ANCC)

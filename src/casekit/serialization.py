@@ -746,7 +746,7 @@ def from_dict(data: object, cls: type[T]) -> T:
         Traceback (most recent call last):
         ...
         casekit.errors.InvalidInputError: invalid input (2 problems):
-          family: must be a string, not a number
+          family: must be text or null, not a number
           given: must be a list, not a string
     """
     try:

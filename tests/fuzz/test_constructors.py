@@ -190,7 +190,7 @@ MODULES: Final = (
     "casekit.rules",
     "casekit.lifecycle",
     "casekit.identifiers",
-    "casekit.eligibility",
+    "casekit.ccm",
 )
 
 

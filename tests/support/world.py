@@ -11,7 +11,6 @@ hand-written list.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import types
 import typing
 from decimal import Decimal
@@ -19,8 +18,8 @@ from typing import Any
 
 import attrs
 import pendulum
+from surface import public_modules
 
-import casekit
 from casekit.assessment import (
     Assessment,
     Need,
@@ -45,6 +44,15 @@ from casekit.case import (
     record_outcome,
     schedule_appointment,
 )
+from casekit.ccm import (
+    CcmApplicant,
+    Degree,
+    DegreeField,
+    DegreeLevel,
+    Employment,
+    EmploymentRole,
+    ccm_exam_eligibility,
+)
 from casekit.codes import Code, CodeSet, CodeSystem
 from casekit.coverage import (
     Accumulators,
@@ -66,7 +74,6 @@ from casekit.coverage import (
 )
 from casekit.coverage.medicare import part_a_plan
 from casekit.coverage.reason_codes import CARCS
-from casekit.eligibility import CcmApplicant, DegreeField, ccm_exam_eligibility
 from casekit.identifiers import NPI, Identifier
 from casekit.lifecycle import (
     STANDARD,
@@ -107,17 +114,6 @@ BIRTH_YEAR = "1917"
 
 # Types that are reached through the exported API but hold no value of their own to fuzz.
 SKIPPED: dict[str, str] = {}
-
-
-def public_modules() -> list[str]:
-    """Return casekit and every public module under it (no ``_`` part), testing excluded."""
-    names = ["casekit"]
-    for info in pkgutil.walk_packages(casekit.__path__, "casekit."):
-        parts = info.name.split(".")
-        if any(p.startswith("_") for p in parts) or parts[1] == "testing":
-            continue
-        names.append(info.name)
-    return names
 
 
 def _field_types(t: Any) -> typing.Iterator[type]:
@@ -306,7 +302,9 @@ def build_world(mark: str = MARK) -> list[object]:  # one story, in order
         for d in range(2)
     ]
     medicare_result = adjudicate(medicare_policy, inpatient, accumulators=Accumulators.empty())
-    applicant = CcmApplicant.from_case_manager(nurse, degrees=(DegreeField.NURSING,))
+    jobs = (Employment(EmploymentRole.CASE_MANAGER, 12, supervised_by_ccm=True),)
+    bsn = Degree(field=DegreeField.NURSING, level=DegreeLevel.BACCALAUREATE)
+    applicant = CcmApplicant.from_case_manager(nurse, degrees=(bsn,), employment=jobs)
     table = load_parameter_table(
         {"_unit": "USD", "2024": {"deductible": "1632", "source": "CMS"}}, name="t"
     )

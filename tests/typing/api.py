@@ -45,6 +45,7 @@ from casekit import (
     to_json,
 )
 from casekit.case import CareModel, Contact, ContactMode, record_contact
+from casekit.ccm import CcmApplicant, Degree, DegreeField, DegreeLevel, ccm_exam_eligibility
 from casekit.coverage import (
     Adjudication,
     Benefit,
@@ -54,7 +55,6 @@ from casekit.coverage import (
     Tier,
     TierTerms,
 )
-from casekit.eligibility import CcmApplicant, DegreeField, ccm_exam_eligibility
 from casekit.lifecycle import STANDARD, EventOption, Workflow, to_mermaid
 from casekit.periods import HolidayCalendar, add_business_days
 from casekit.rules import all_of, code_in, count_below, load_rules
@@ -113,7 +113,8 @@ def rules_explain_themselves() -> None:
     assert_type(outcome, Outcome)
     assert_type(outcome.reasons, tuple[Reason, ...])
     assert_type(load_rules({"flag": {"fact": "referred"}}).evaluate({"referred": True}), Outcome)
-    applicant = CcmApplicant(Decimal("0.5"), (), (DegreeField.NURSING,))
+    degree = Degree(field=DegreeField.NURSING, level=DegreeLevel.BACCALAUREATE)
+    applicant = CcmApplicant(degrees=(degree,), case_management_share=Decimal("0.5"))
     assert_type(ccm_exam_eligibility(applicant, on=pendulum.date(2025, 1, 1)), Outcome)
 
 

@@ -23,25 +23,4 @@ EN: dict[str, str] = {
     "rules.authorization_present": "a prior authorisation in {fact} covers this service",
     "rules.flag_not_set": "{fact} is not set",
     "rules.flag_set": "{fact} is set",
-    # casekit.eligibility: the CCM exam
-    "eligibility.ccm_practice_share_low": (
-        "less than {min_percent}% of qualified working time is in case-management practice"
-    ),
-    "eligibility.ccm_practice_share_met": (
-        "at least {min_percent}% of qualified working time is in case-management practice"
-    ),
-    "eligibility.ccm_no_current_licence": (
-        "no current, active, unrestricted licence or certification"
-        " in a health or human services field"
-    ),
-    "eligibility.ccm_current_licence": (
-        "holds a current, active, unrestricted licence or certification"
-        " in a health or human services field"
-    ),
-    "eligibility.ccm_no_suitable_degree": (
-        "no degree in social work, nursing or another health or human services field"
-    ),
-    "eligibility.ccm_suitable_degree": (
-        "holds a degree in social work, nursing or another health or human services field"
-    ),
 }
