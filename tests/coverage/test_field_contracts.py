@@ -40,29 +40,13 @@ from casekit.errors import Problem
 from casekit.periods import Lifetime
 
 _COUNT_MAX = Problem("max", "non_negative_int", "must be a whole number ≥ 0 for a count limit")
-
-
 _AMOUNT_MAX = Problem("max", "type", "must be money ≥ 0 for an amount limit")
-
-
 _WHOLE_1 = "must be a whole number ≥ 1"
-
-
 _MONEY_OR_NONE = "must be money ≥ 0 or None"
-
-
 _MEMBER = Problem("member", "member_sequence", "must be 1-8 letters or digits, such as '01'")
-
-
 _UNITS = Problem("units", "positive_int", _WHOLE_1)
-
-
 _ACC_VALUE = Problem("value", "decimal", "must be a finite Decimal ≥ 0")
-
-
 _SPELL = Spell("00", FEB, FEB)
-
-
 _ENTRY = Accumulated("member:00", "in", "deductible", "lifetime", Decimal(1))
 
 

@@ -206,11 +206,7 @@ def test_what_remains_is_exact_whatever_decimal_context_the_caller_has_set() -> 
 
 
 KEY = ("member:00", "in", "deductible", "2025-01-01/2025-12-31")
-
-
 _SPELL = Spell("00", FEB, FEB)
-
-
 _ENTRY = Accumulated("member:00", "in", "deductible", "lifetime", Decimal(1))
 
 

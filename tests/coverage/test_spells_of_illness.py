@@ -34,8 +34,6 @@ from casekit.coverage import (
 from casekit.rules import Reason
 
 _ADMITTED = pendulum.date(2025, 3, 1)
-
-
 _DISCHARGED = pendulum.date(2025, 3, 11)  # ten days from 1 March: the last day of care
 
 

@@ -26,8 +26,6 @@ from casekit.rules import (
 )
 
 D = pendulum.date(2024, 1, 1)
-
-
 REASON = Reason.of("custom.refused")
 
 

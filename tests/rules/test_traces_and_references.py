@@ -10,8 +10,6 @@ from casekit.periods import CalendarYear
 from casekit.rules import Outcome, Reason, Trace, all_of, code_in, flag, load_rules, predicate
 
 D = pendulum.date(2024, 1, 1)
-
-
 REASON = Reason.of("custom.refused")
 
 

@@ -16,8 +16,6 @@ from casekit.errors import InvalidInputError, Problem
 from casekit.rules import DatedParameter, Outcome, ParameterHistory, Reason, Trace
 
 D = pendulum.date(2024, 1, 1)
-
-
 REASON = Reason.of("custom.refused")
 
 
