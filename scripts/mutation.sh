@@ -16,7 +16,7 @@ cd "$root"
 mutmut="${MUTMUT:-$root/.venv/bin/mutmut}"
 python="${PYTHON:-$root/.venv/bin/python}"
 jobs="${MUTATION_JOBS:-2}"
-# Fewer Hypothesis examples per property (tests/conftest.py, tests/coverage/coverage_helpers.py).
+# Fewer Hypothesis examples per property: the "mutation" profile of tests/support/profiles.py.
 export CASEKIT_MUTATION=1
 
 targets=("$@")

@@ -1,0 +1,170 @@
+"""Which benefit a service matches, and the price it is allowed at.
+
+Dated codes match only on the days they are in force; a setting that decides the benefit is
+asked for; a fee for the line's tier wins over the fee for every tier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pendulum
+import pytest
+from coverage_helpers import empty, line, one_benefit_plan, policy_for, usd
+from coverage_scenarios import (
+    ON,
+    OTHER,
+    SCREEN,
+    SCREENS,
+    covered,
+    in_network,
+    not_covered,
+    one_benefit,
+    screening,
+)
+
+from casekit.codes import Code, CodeSet, CodeSetEntry, CodeSystem
+from casekit.coverage import (
+    Benefit,
+    Coverage,
+    CoverageAnswer,
+    FeeScheduleEntry,
+    InfoNeeded,
+    Plan,
+    PriorAuth,
+    Service,
+    Tier,
+    TierTerms,
+    adjudicate,
+    check_coverage,
+)
+from casekit.rules import Reason
+
+
+def test_a_tier_specific_fee_wins_over_the_fee_for_every_tier() -> None:
+    """The fee schedule is read for the line's tier first, then for any tier."""
+    office = Code(CodeSystem.CPT, "99213")
+    plan = Plan(
+        "fees",
+        tiers=[TierTerms(Tier.IN), TierTerms(Tier.PREFERRED)],
+        benefits=[Benefit("office")],
+        fee_schedule=[
+            FeeScheduleEntry(office, usd("80")),
+            FeeScheduleEntry(office, usd("60"), tier=Tier.PREFERRED),
+        ],
+    )
+    lines = [line(1, "100"), line(2, "100", network=Tier.PREFERRED)]
+
+    result = adjudicate(policy_for(plan), lines, accumulators=empty())
+
+    assert [str(d.allowed) for d in result.decisions] == ["80 USD", "60 USD"]
+
+
+def test_a_dated_code_matches_only_on_the_days_it_is_in_force() -> None:
+    """A code added to a benefit on 1 March matches from that day, not before, per line."""
+    new_code = CodeSet(
+        "new", CodeSystem.CPT, [CodeSetEntry("99213", effective_from=pendulum.date(2025, 3, 1))]
+    )
+    plan = one_benefit_plan(Benefit("new", codes=new_code))
+    days = [pendulum.date(2025, 2, 28), pendulum.date(2025, 3, 1), pendulum.date(2025, 2, 27)]
+
+    result = adjudicate(
+        policy_for(plan),
+        [line(i, "100", on=day) for i, day in enumerate(days, 1)],
+        accumulators=empty(),
+    )
+
+    assert [d.adjustment_codes for d in result.decisions] == [("CO-96",), ("CO-96",), ()]
+
+
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        (
+            pendulum.date(2025, 2, 28),
+            not_covered(
+                Reason.of("coverage.no_matching_benefit", service="CPT|77067"), benefit=None
+            ),
+        ),
+        (pendulum.date(2025, 3, 1), covered()),
+    ],
+)
+def test_dated_code_sets_match_on_the_day_of_service(on: dt.date, expected: CoverageAnswer) -> None:
+    """A code that enters the benefit's set on 1 March matches from that day, not before."""
+    codes = CodeSet(
+        name="screening",
+        system=CodeSystem.CPT,
+        entries=[CodeSetEntry("77067", effective_from=pendulum.date(2025, 3, 1))],
+    )
+
+    answer = check_coverage(
+        policy_for(one_benefit(Benefit("screen", codes=codes))), in_network(), on=on
+    )
+
+    assert answer == expected
+
+
+def test_a_service_no_benefit_matches_names_its_code() -> None:
+    """With no benefit for the code, the reason names the service's code and no benefit."""
+
+    answer = check_coverage(policy_for(screening()), Service(OTHER, network=Tier.IN), on=ON)
+
+    assert answer == not_covered(
+        Reason.of("coverage.no_matching_benefit", service="CPT|10060"), benefit=None
+    )
+
+
+def split_by_place() -> Plan:
+    """Return a plan whose screening benefit differs in an office (11) and at home (12)."""
+    return Plan(
+        "split",
+        tiers=[TierTerms(Tier.IN)],
+        benefits=[
+            Benefit("office", codes=SCREENS, places_of_service=("11",)),
+            Benefit("home", codes=SCREENS, places_of_service=("12",)),
+        ],
+    )
+
+
+def split_by_provider_kind() -> Plan:
+    """Return a plan whose screening benefit differs for a physician and a nurse practitioner."""
+    return Plan(
+        "split",
+        tiers=[TierTerms(Tier.IN)],
+        benefits=[
+            Benefit("by_md", codes=SCREENS, provider_kinds=("md",)),
+            Benefit("by_np", codes=SCREENS, provider_kinds=("np",)),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("plan", "service", "info"),
+    [
+        pytest.param(
+            split_by_place(),
+            Service(SCREEN, provider_kind="md"),
+            InfoNeeded.LOCATION,
+            id="place-decides",
+        ),
+        pytest.param(
+            split_by_provider_kind(),
+            Service(SCREEN, place_of_service="11"),
+            InfoNeeded.PERFORMER,
+            id="provider-kind-decides",
+        ),
+    ],
+)
+def test_an_unknown_setting_that_decides_the_benefit_is_asked_for(
+    plan: Plan, service: Service, info: InfoNeeded
+) -> None:
+    """An unknown place asks for the location; a known place and unknown kind, the performer."""
+
+    answer = check_coverage(policy_for(plan), service, on=ON)
+
+    assert answer == CoverageAnswer(
+        Coverage.CONDITIONAL,
+        PriorAuth.CONDITIONAL,
+        info_needed=(info,),
+        reasons=(Reason.of("coverage.information_needed", benefit="-", what="setting"),),
+    )
