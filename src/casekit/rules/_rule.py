@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol, TypeAlias, runtime_checkable
 
-import attrs
+from attrs.exceptions import FrozenInstanceError
 
-from casekit import _unchecked
 from casekit._reason import Reason
 from casekit.errors import InvalidInputError
 from casekit.rules._trace import Trace
@@ -49,7 +48,6 @@ class Rule(Protocol):
         ...
 
 
-@attrs.frozen(init=False, eq=False, repr=False)
 class Evaluation:
     """What `Rule.evaluate` returns: passed or not, the reasons why not, and the trace.
 
@@ -74,6 +72,8 @@ class Evaluation:
         >>> Evaluation(True, trace=Trace("mine", True)).reasons
         ()
     """
+
+    __slots__ = ("passed", "_reasons", "_trace", "_source")  # noqa: RUF023  # field order
 
     passed: bool
     _reasons: tuple[Reason, ...]
@@ -136,6 +136,12 @@ class Evaluation:
         """
         return tuple(r.message(locale) for r in self.reasons)
 
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError
+
     def __eq__(self, other: object) -> bool:
         if type(other) is not Evaluation:
             return NotImplemented
@@ -151,11 +157,15 @@ class Evaluation:
         return (Evaluation, (self.passed, self.reasons, self.trace))
 
 
-_SETTERS = _unchecked.setters(Evaluation)
-# The kernel's hot path sets two of the four slots and leaves reasons and trace to be built on
-# first access, which a builder (every field, always) cannot do: these stores are unrolled.
-# benchmarks/coverage_rules.py, "casekit evaluate": 0000 evaluations/s unrolled against
-# 0000 through a builder that also fills the lazy slots.
+# Evaluation is a plain slotted class, not attrs: an attrs class would join the serialised and
+# fuzzed surface (every public attrs type has a to_dict form) and its lazy slots would look
+# unset to anything walking attrs fields. Its slot setters are taken from __slots__, in order,
+# as casekit._unchecked takes them from attrs.fields: a slot added later is set by __init__ or
+# the zip below fails. The kernel's hot path (lazy_evaluation) sets two of the four slots and
+# leaves reasons and trace to be built on first access, which a builder (every field, always)
+# cannot do: those two stores are unrolled. benchmarks/coverage_rules.py, "casekit evaluate":
+# 0000 evaluations/s, against 0000 when every slot is filled eagerly.
+_SETTERS = tuple(Evaluation.__dict__[name].__set__ for name in Evaluation.__slots__)
 _set_passed, _set_reasons, _set_trace, _set_source = _SETTERS
 _new_evaluation = object.__new__
 
