@@ -141,9 +141,9 @@ def test_a_custom_predicate_reading_a_huge_count_renders() -> None:
     assert "n=<a whole number of 16610 bits>" in text
 
 
-@pytest.mark.parametrize("within", [MAX_WITHIN + 1, 10_000_000, 2**53 - 1])
-def test_a_deadline_past_the_last_representable_day_is_refused(within: int) -> None:
-    """``within=10_000_000`` days is past 9999-12-31 from any start: refused at its path."""
+@pytest.mark.parametrize("within", [-1, "10", 1.0, MAX_WITHIN + 1, 10_000_000, 2**53 - 1])
+def test_a_deadline_past_the_last_representable_day_is_refused(within: object) -> None:
+    """``within=10_000_000`` days is past 9999-12-31 from any start: refused, as are non-counts."""
     data = {
         "id": "w",
         "states": [{"name": "new", "initial": True}, {"name": "done", "final": True}],
