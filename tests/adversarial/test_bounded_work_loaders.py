@@ -68,51 +68,44 @@ def refusal(load: Callable[[], object]) -> CaseKitError:
 # The attacks as the review wrote them.
 
 
-def test_a_small_parameter_table_alias_bomb_is_refused_as_too_large() -> None:
-    """Under 1 KB of YAML expanding to two million fields is refused by counting, not expanding."""
-    text = bomb(width=18, levels=6, leaf='"1"') + 'table: {_unit: USD, "2024": *l5}\n'
-    table = yaml.safe_load(text)["table"]
+PLAN_BOMB = (  # 12 KB: a thousand benefits of a thousand limits
+    "l: &l {measure: visits, max: 20}\n"
+    f"ls: &ls [{', '.join(['*l'] * 1_000)}]\n"
+    "b: &b {id: b, limits: *ls}\n"
+    f"plan: {{id: p, tiers: [], benefits: [{', '.join(['*b'] * 1_000)}]}}\n"
+)
+WORKFLOW_BOMB = (  # 8 KB: a thousand transitions of a thousand bad sources
+    f"names: &names [{', '.join(['1'] * 1_000)}]\n"
+    "t: &t {event: e, sources: *names, target: done}\n"
+    f"workflow: {{id: w, states: [], transitions: [{', '.join(['*t'] * 1_000)}]}}\n"
+)
+TABLE_BOMB = (  # under 1 KB: 18**5 = 1,889,568 fields
+    bomb(width=18, levels=6, leaf='"1"') + 'table: {_unit: USD, "2024": *l5}\n'
+)
 
-    error = refusal(lambda: load_parameter_table(table, name="bomb"))
 
-    assert len(text) < 1_000  # 18**5 = 1,889,568 fields
-    assert isinstance(error, InvalidDefinitionError)
-    assert [(p.path, p.code) for p in error.problems] == [("$", "too_large")]
-    assert work(lambda: load_parameter_table(table, name="bomb")) < 2_000
+@pytest.mark.parametrize(
+    ("text", "key", "load", "error_type"),
+    [
+        (TABLE_BOMB, "table", lambda t: load_parameter_table(t, name="b"), InvalidDefinitionError),
+        (PLAN_BOMB, "plan", load_plan, InvalidInputError),
+        (WORKFLOW_BOMB, "workflow", load_workflow, InvalidInputError),
+    ],
+    ids=["parameter table", "plan", "workflow"],
+)
+def test_a_small_alias_bomb_is_refused_with_one_small_problem_by_counting(
+    text: str, key: str, load: Callable[[Any], object], error_type: type[CaseKitError]
+) -> None:
+    """A few KB of YAML describing millions of nodes: one too_large problem, a few steps of work."""
+    data = yaml.safe_load(text)[key]
 
-
-def test_a_small_plan_alias_bomb_is_refused_as_too_large() -> None:
-    """12 KB of YAML describing a million limits is refused before any limit is built."""
-    text = (
-        "l: &l {measure: visits, max: 20}\n"
-        f"ls: &ls [{', '.join(['*l'] * 1_000)}]\n"
-        "b: &b {id: b, limits: *ls}\n"
-        f"plan: {{id: p, tiers: [], benefits: [{', '.join(['*b'] * 1_000)}]}}\n"
-    )
-    plan = yaml.safe_load(text)["plan"]
-
-    error = refusal(lambda: load_plan(plan))
+    error = refusal(lambda: load(data))
 
     assert len(text) < 12_000
-    assert isinstance(error, InvalidInputError)
-    assert [(p.path, p.code) for p in error.problems] == [("$", "too_large")]
-    assert work(lambda: load_plan(plan)) < 50_000
-
-
-def test_a_small_workflow_alias_bomb_gives_one_small_error() -> None:
-    """8 KB of workflow whose aliases name a million bad sources gives one small problem."""
-    text = (
-        f"names: &names [{', '.join(['1'] * 1_000)}]\n"
-        "t: &t {event: e, sources: *names, target: done}\n"
-        f"workflow: {{id: w, states: [], transitions: [{', '.join(['*t'] * 1_000)}]}}\n"
-    )
-    data = yaml.safe_load(text)["workflow"]
-
-    error = refusal(lambda: load_workflow(data))
-
-    assert len(text) < 8_000
-    assert [(p.path, p.code) for p in error.problems] == [("$", "too_large")]
+    assert isinstance(error, error_type)
+    assert [(p.path, p.code) for p in error.problems] == [("$", "too_large")]  # type: ignore[attr-defined]
     assert len(str(error)) < 500
+    assert work(lambda: load(data)) < 50_000
 
 
 def test_an_error_of_ten_thousand_problems_lists_the_budget_and_counts_the_rest() -> None:
