@@ -49,3 +49,51 @@ def test_version_is_served_from_the_package_metadata():
     assert casekit.__version__ == "0.1.0"
     with pytest.raises(AttributeError):
         casekit.no_such_name  # noqa: B018  # the attribute access is the test
+
+
+@pytest.mark.parametrize(
+    ("module", "old", "new"),
+    [
+        ("casekit", "Outcome", "Evaluation"),
+        ("casekit.rules", "Outcome", "Evaluation"),
+    ],
+)
+def test_a_renamed_class_is_served_under_its_old_name_with_a_warning(module, old, new):
+    """The rule kernel's Outcome is now Evaluation; the old name warns and is the same class."""
+    mod = importlib.import_module(module)
+
+    with pytest.warns(DeprecationWarning, match=f"{module}.{old} is deprecated; use {module}"):
+        served = getattr(mod, old)
+
+    assert served is getattr(mod, new)
+    assert old not in mod.__all__
+    with pytest.raises(AttributeError):
+        mod.NoSuchName  # noqa: B018  # the attribute access is the test
+
+
+def test_the_rule_node_budget_is_served_from_casekit_limits_with_a_warning():
+    """casekit.rules.MAX_NODES is the nodes field of the budget in force."""
+    import casekit.rules
+    from casekit import limits
+
+    with limits.using(nodes=123), pytest.warns(DeprecationWarning, match="MAX_NODES"):
+        assert casekit.rules.MAX_NODES == 123
+
+
+def test_the_workflow_loader_pair_keeps_its_old_names_with_a_warning():
+    """workflow_from_dict and workflow_to_dict warn and do what load_ and dump_workflow do."""
+    from casekit.lifecycle import (
+        STANDARD,
+        dump_workflow,
+        load_workflow,
+        workflow_from_dict,
+        workflow_to_dict,
+    )
+
+    with pytest.warns(DeprecationWarning, match="use casekit.lifecycle.dump_workflow"):
+        data = workflow_to_dict(STANDARD)
+    with pytest.warns(DeprecationWarning, match="use casekit.lifecycle.load_workflow"):
+        again = workflow_from_dict(data, guards=dict(STANDARD.guards))
+
+    assert data == dump_workflow(STANDARD)
+    assert again == load_workflow(data, guards=dict(STANDARD.guards)) == STANDARD

@@ -16,7 +16,7 @@ from mutations import DEPTH, deep_list
 
 from casekit.coverage import Plan, load_plan
 from casekit.errors import CaseKitError, InvalidDefinitionError, InvalidInputError
-from casekit.lifecycle import workflow_from_dict
+from casekit.lifecycle import load_workflow
 from casekit.rules import MAX_DEPTH, load_rules
 from casekit.serialization import MAX_DOCUMENT_CHARS, from_dict, from_json
 
@@ -174,7 +174,7 @@ def test_rules_refuse_deep_lists_as_rules():
 def test_workflow_loader_refuses_deep_nesting():
     """A workflow whose fields hold 10,000 nested lists is refused with paths."""
     with pytest.raises(InvalidInputError) as caught:
-        workflow_from_dict({"id": "w", "states": [deep_list()], "transitions": deep_list()})
+        load_workflow({"id": "w", "states": [deep_list()], "transitions": deep_list()})
 
     assert {p.path for p in caught.value.problems} == {"states[0]", "transitions[0]"}
 

@@ -6,6 +6,9 @@ This module re-exports the stable API; everything else lives in the documented s
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from casekit._deprecation import warn_renamed
 from casekit.assessment import Assessment
 from casekit.careplan import CarePlan
 from casekit.case import (
@@ -45,7 +48,7 @@ from casekit.lifecycle import STANDARD, Workflow, allowed_events, apply, check, 
 from casekit.money import Money
 from casekit.people import CareTeam, CaseManager, Patient, PersonName, Provider
 from casekit.periods import DateRange
-from casekit.rules import Outcome, Reason, Rule, Trace
+from casekit.rules import Evaluation, Reason, Rule, Trace
 from casekit.serialization import from_dict, from_json, to_dict, to_json
 
 __all__ = [
@@ -65,10 +68,10 @@ __all__ = [
     "Contact",
     "DateRange",
     "Decision",
+    "Evaluation",
     "InvalidDefinitionError",
     "InvalidInputError",
     "Money",
-    "Outcome",
     "Patient",
     "PersonName",
     "Plan",
@@ -105,9 +108,17 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> str:
+if TYPE_CHECKING:
+    __version__: str
+    Outcome = Evaluation  # the deprecated name, for type checkers
+
+
+def __getattr__(name: str) -> object:
     if name == "__version__":
         from importlib.metadata import version  # noqa: PLC0415  # only when asked
 
         return version("casekit")
+    if name == "Outcome":  # deprecated: the rule kernel's result, not casekit.case.Outcome
+        warn_renamed("casekit.Outcome", "casekit.Evaluation (or casekit.case.Outcome)")
+        return Evaluation
     raise AttributeError(f"module 'casekit' has no attribute {name!r}")

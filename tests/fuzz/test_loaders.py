@@ -24,7 +24,7 @@ from world import MARK
 from casekit.codes import Code, CodeSet, CodeSystem
 from casekit.coverage import dump_plan, load_plan
 from casekit.coverage.medicare import part_a_plan
-from casekit.lifecycle import STANDARD, workflow_from_dict, workflow_to_dict
+from casekit.lifecycle import STANDARD, dump_workflow, load_workflow
 from casekit.periods import DateRange
 from casekit.rules import flag, load_parameter_table, load_rules, load_rules_yaml
 from casekit.testing import strategies as cks
@@ -64,7 +64,7 @@ def _read(_reader: str, call: Callable[[], object], *, marks: tuple[str, ...]) -
 
 
 LOADERS: dict[str, Callable[[Any], object]] = {
-    "workflow": lambda d: workflow_from_dict(d, guards=GUARDS),
+    "workflow": lambda d: load_workflow(d, guards=GUARDS),
     "rules": lambda d: load_rules(d, code_sets=CODE_SETS, rules=RULES),
     "yaml": lambda d: load_rules_yaml(
         yaml.safe_dump(d, allow_unicode=True), code_sets=CODE_SETS, rules=RULES
@@ -74,7 +74,7 @@ LOADERS: dict[str, Callable[[Any], object]] = {
 }
 
 SEEDS: dict[str, list[Any]] = {
-    "workflow": [workflow_to_dict(STANDARD)],
+    "workflow": [dump_workflow(STANDARD)],
     "rules": [RULES_DOC],
     "yaml": [RULES_DOC],
     "parameters": [

@@ -11,13 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from profiles import examples
 
+from casekit import limits
 from casekit.codes import Code, CodeSet, CodeSetEntry, CodeSystem
 from casekit.errors import InvalidDefinitionError
 from casekit.money import Money
 from casekit.periods import DateRange
 from casekit.rules import (
     MAX_DEPTH,
-    MAX_NODES,
     Reason,
     age_between,
     all_of,
@@ -133,13 +133,13 @@ def test_a_ref_runs_the_registered_rule_and_shows_it_in_the_trace() -> None:
 
 def test_a_ref_to_a_custom_rule_is_wrapped() -> None:
     """A protocol-only rule can be registered and referenced."""
-    from casekit.rules import Outcome, Trace
+    from casekit.rules import Evaluation, Trace
 
     class Yes:
         name = "yes"
 
-        def evaluate(self, _facts: object, /) -> Outcome:
-            return Outcome(True, trace=Trace("yes", True))
+        def evaluate(self, _facts: object, /) -> Evaluation:
+            return Evaluation(True, trace=Trace("yes", True))
 
     assert load_rules({"ref": "yes"}, rules={"yes": Yes()}).evaluate({}).passed
 
@@ -403,17 +403,28 @@ def _flags(n: int) -> dict[str, Any]:
     return {"all_of": [{"flag": {"fact": "a"}}] * n}
 
 
-def test_a_document_may_describe_exactly_max_nodes_rules() -> None:
-    """MAX_NODES rules load; one more is refused once, at the root, however many more."""
-    assert load_rules(_flags(MAX_NODES - 1)) is not None
+def test_a_document_may_hold_exactly_the_node_budget() -> None:
+    """A document of exactly the nodes budget loads; one node less of budget refuses it once."""
+    document = _flags(20)  # 3 + 5 * 20 nodes: the mapping, its key, the list, 20 flags of 5
 
-    for extra in (0, 5):
-        with pytest.raises(InvalidDefinitionError) as error:
-            load_rules(_flags(MAX_NODES + extra))
+    with limits.using(nodes=103):
+        assert load_rules(document) is not None
+    for budget in (102, 50):
+        with limits.using(nodes=budget), pytest.raises(InvalidDefinitionError) as error:
+            load_rules(document)
 
-        assert error.value.problems == (
-            ("rule", "too_large", f"describes more than {MAX_NODES} rules; split it up"),
-        )
+        message = f"holds more than {budget} nodes with YAML aliases expanded; split it or raise"
+        assert error.value.problems == (("rule", "too_large", f"{message} the budget"),)
+
+
+def test_the_default_budget_refuses_a_document_of_ten_thousand_and_more_rules() -> None:
+    """10,000 flags (50,003 nodes) are past the default budget of 50,000 nodes."""
+    assert load_rules(_flags(9_999)) is not None
+
+    with pytest.raises(InvalidDefinitionError) as error:
+        load_rules(_flags(10_000))
+
+    assert [p.code for p in error.value.problems] == ["too_large"]
 
 
 def test_a_mapping_with_no_known_kind_names_the_vocabulary() -> None:

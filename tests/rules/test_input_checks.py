@@ -28,7 +28,7 @@ from casekit.errors import InvalidDefinitionError, InvalidInputError
 from casekit.money import Money
 from casekit.rules import (
     DatedParameter,
-    Outcome,
+    Evaluation,
     ParameterHistory,
     Reason,
     Rule,
@@ -451,8 +451,8 @@ class _Always:
 
     name = "always"
 
-    def evaluate(self, _facts: object, /) -> Outcome:
-        return Outcome(passed=True, trace=Trace("always", passed=True))
+    def evaluate(self, _facts: object, /) -> Evaluation:
+        return Evaluation(passed=True, trace=Trace("always", passed=True))
 
 
 @pytest.mark.parametrize(

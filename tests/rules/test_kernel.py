@@ -1,4 +1,4 @@
-"""Worked examples for the kernel: Outcome, Trace, the combinators and custom rules."""
+"""Worked examples for the kernel: Evaluation, Trace, the combinators and custom rules."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import casekit.rules
 from casekit.errors import InvalidDefinitionError, InvalidInputError
 from casekit.periods import DateRange
 from casekit.rules import (
+    Evaluation,
     Facts,
-    Outcome,
     Reason,
     Rule,
     Trace,
@@ -33,9 +33,9 @@ class Always:
     def __init__(self, *, passed: bool = True) -> None:
         self.passed = passed
 
-    def evaluate(self, _facts: Facts, /) -> Outcome:
+    def evaluate(self, _facts: Facts, /) -> Evaluation:
         reasons = () if self.passed else (Reason.of("custom.refused", why="test"),)
-        return Outcome(self.passed, reasons, Trace("always", self.passed))
+        return Evaluation(self.passed, reasons, Trace("always", self.passed))
 
 
 class Broken:
@@ -188,9 +188,9 @@ def test_a_missing_fact_names_the_fact() -> None:
 
 
 def test_outcomes_are_immutable_and_compare_by_value() -> None:
-    """An Outcome cannot be changed, and lazy and eager outcomes compare equal."""
+    """An Evaluation cannot be changed, and lazy and eager outcomes compare equal."""
     lazy = flag("a").evaluate({"a": False})
-    eager = Outcome(False, lazy.reasons, lazy.trace)
+    eager = Evaluation(False, lazy.reasons, lazy.trace)
 
     with pytest.raises(FrozenInstanceError):
         lazy.passed = True
@@ -200,7 +200,7 @@ def test_outcomes_are_immutable_and_compare_by_value() -> None:
     assert hash(lazy) == hash(eager)
     assert lazy != "not an outcome"
     assert repr(eager) == (
-        "Outcome(passed=False, reasons=(Reason(code='rules.flag_not_set', "
+        "Evaluation(passed=False, reasons=(Reason(code='rules.flag_not_set', "
         "params=(('fact', 'a'),)),))"
     )
 
@@ -225,14 +225,14 @@ def test_outcomes_pickle() -> None:
 def test_outcome_refuses_inconsistent_fields(args: tuple[object, ...], path: str) -> None:
     """Reasons must be Reasons, present exactly when failed; the trace must be a Trace."""
     with pytest.raises(InvalidInputError) as error:
-        Outcome(*args)  # type: ignore[arg-type]
+        Evaluation(*args)  # type: ignore[arg-type]
 
     assert error.value.problems[0].path == path
 
 
 def test_an_outcome_without_a_trace_gets_a_one_node_trace() -> None:
-    """Outcome(True) has a trace of one passed node."""
-    assert Outcome(True).trace == Trace("rule", True)
+    """Evaluation(True) has a trace of one passed node."""
+    assert Evaluation(True).trace == Trace("rule", True)
 
 
 def test_trace_refuses_wrong_field_types_listing_each() -> None:

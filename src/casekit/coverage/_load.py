@@ -33,7 +33,9 @@ def load_plan(data: object) -> Plan:
 
     Raises:
         InvalidInputError: listing every problem with its path, such as
-            ``benefits[3].limits[0].max``; values are never echoed.
+            ``benefits[3].limits[0].max``; values are never echoed. A document past the
+            ``nodes`` budget of `casekit.limits` (counted with YAML aliases expanded, without
+            expanding them) is refused first, with one ``too_large`` problem at ``$``.
         InvalidDefinitionError: when the plan is well formed but cannot work (duplicate
             benefit ids, money in another currency, ...).
 
@@ -53,6 +55,9 @@ def load_plan(data: object) -> Plan:
         casekit.errors.InvalidInputError: invalid input (1 problem):
           benefits[0].limits[0].max: must be a whole number, or money such as ...
     """
+    from casekit.limits import refuse_oversized  # noqa: PLC0415  # kept inside load_plan's body
+
+    refuse_oversized(data)
     return from_dict(data, Plan)
 
 

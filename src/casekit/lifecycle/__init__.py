@@ -28,7 +28,12 @@ from casekit.lifecycle._apply import (
     entered_from,
     open_case,
 )
-from casekit.lifecycle._data import workflow_from_dict, workflow_to_dict
+from casekit.lifecycle._data import (
+    dump_workflow,
+    load_workflow,
+    workflow_from_dict,
+    workflow_to_dict,
+)
 from casekit.lifecycle._deadlines import OpenDeadline, due, open_deadlines, overdue
 from casekit.lifecycle._replay import replay
 from casekit.lifecycle._workflow import (
@@ -82,7 +87,9 @@ __all__ = [
     "apply",
     "check",
     "due",
+    "dump_workflow",
     "entered_from",
+    "load_workflow",
     "no_open_referrals",
     "open_case",
     "open_deadlines",

@@ -1,4 +1,4 @@
-"""Workflows as plain data (dicts from JSON or YAML): a strict loader and a dumper."""
+"""Workflows as plain data (dicts from JSON or YAML): `load_workflow` and `dump_workflow`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from casekit import _validate as v
+from casekit._deprecation import warn_renamed
 from casekit.errors import InvalidInputError, Problem
 from casekit.lifecycle._workflow import (
     _NAME,
@@ -20,11 +21,12 @@ from casekit.lifecycle._workflow import (
     Workflow,
     _require_workflow,
 )
+from casekit.limits import refuse_oversized
 
 if TYPE_CHECKING:
     from casekit.lifecycle._workflow import Guard
 
-__all__ = ["workflow_from_dict", "workflow_to_dict"]
+__all__ = ["dump_workflow", "load_workflow", "workflow_from_dict", "workflow_to_dict"]
 
 S = TypeVar("S")
 _Check = Callable[[object], str | None]
@@ -48,8 +50,17 @@ def _bool(value: object) -> str | None:
     return None if type(value) is bool else "must be true or false"
 
 
-def _count(value: object) -> str | None:
-    return None if type(value) is int and value >= 0 else "must be a whole number ≥ 0"
+MAX_WITHIN: Final = 36_525
+"""The longest deadline a workflow document may give, in days or business days (a century):
+longer ones would fall past 9999-12-31, the last day a date can hold."""
+
+
+def _within(value: object) -> str | None:
+    if type(value) is not int or value < 0:
+        return "must be a whole number ≥ 0"
+    if value > MAX_WITHIN:
+        return f"must be at most {MAX_WITHIN} (a century of days)"
+    return None
 
 
 def _one_of(codes: frozenset[str]) -> _Check:
@@ -80,7 +91,7 @@ _TRANSITION: Final[dict[str, tuple[_Check, bool]]] = {
 }
 _DEADLINE: Final[dict[str, tuple[_Check, bool]]] = {
     "name": (_name, True),
-    "within": (_count, True),
+    "within": (_within, True),
     "unit": (_one_of(frozenset(DeadlineUnit)), False),
     "start_event": (_name, False),
     "start_state": (_name, False),
@@ -115,13 +126,7 @@ def _check_item(
     ok = True
     for key in item:
         if key not in spec:
-            problems.append(
-                Problem(
-                    f"{path}.{v.shown_key(key)}",
-                    "unknown_key",
-                    "is not a known field; check its spelling",
-                )
-            )
+            problems.append(Problem.unknown_key(f"{path}.{v.shown_key(key)}"))
             ok = False
     for key, (check, required) in spec.items():
         if key not in item:
@@ -157,16 +162,18 @@ def _fields(item: Mapping[str, Any]) -> dict[str, Any]:
     return {k: tuple(v) if k in _LISTS else v for k, v in item.items()}
 
 
-def workflow_from_dict(
+def load_workflow(
     data: Mapping[str, Any], *, guards: Mapping[str, Guard[S]] | None = None
 ) -> Workflow[S]:
     """Return the workflow *data* describes, with guards looked up by name in *guards*.
 
-    *data* is what `workflow_to_dict` returns, or the same read from JSON or YAML. Unknown
+    *data* is what `dump_workflow` returns, or the same read from JSON or YAML. Unknown
     keys, missing keys and wrong types are refused, every one of them, with its path.
 
     Raises:
-        InvalidInputError: for data of the wrong shape, listing every problem with its path.
+        InvalidInputError: for data of the wrong shape, listing every problem with its path
+            (``too_large`` at ``$`` for a document past the ``nodes`` budget of
+            `casekit.limits`, counted with YAML aliases expanded).
         InvalidDefinitionError: for a workflow that cannot work (see `Workflow`), with paths
             into *data* such as ``transitions[3].guards[0]``.
 
@@ -174,24 +181,21 @@ def workflow_from_dict(
         >>> data = {"id": "triage",
         ...         "states": [{"name": "new", "initial": True}, {"name": "done", "final": True}],
         ...         "transitions": [{"event": "finish", "sources": ["new"], "target": "done"}]}
-        >>> workflow_from_dict(data).events_from("new")
+        >>> load_workflow(data).events_from("new")
         ('finish',)
-        >>> workflow_from_dict({"id": "x", "states": [{"nmae": "new"}], "transitions": []})
+        >>> load_workflow({"id": "x", "states": [{"nmae": "new"}], "transitions": []})
         Traceback (most recent call last):
         ...
         casekit.errors.InvalidInputError: invalid input (2 problems):
-          states[0].nmae: is not a known field; check its spelling
+          states[0].nmae: is not a known field; remove it or check its spelling
           states[0].name: is required
     """
     problems: list[Problem] = []
     given: object = data  # checked at run time too: JSON may hold anything
     if not isinstance(given, Mapping):
         raise InvalidInputError.one("$", "type", "a workflow must be a mapping of fields")
-    problems.extend(
-        Problem(v.shown_key(key), "unknown_key", "is not a known field; check its spelling")
-        for key in data
-        if key not in _TOP
-    )
+    refuse_oversized(data)
+    problems.extend(Problem.unknown_key(v.shown_key(key)) for key in data if key not in _TOP)
     if "id" not in data:
         problems.append(Problem("id", "missing", "is required"))
     elif type(data["id"]) is not str:
@@ -255,10 +259,10 @@ _DEADLINE_DEFAULTS: Final = {
 }
 
 
-def workflow_to_dict(workflow: Workflow[Any]) -> dict[str, Any]:
+def dump_workflow(workflow: Workflow[Any]) -> dict[str, Any]:
     """Return *workflow* as plain data (JSON and YAML ready); guards appear by name only.
 
-    Fields left at their defaults are left out, and `workflow_from_dict` with the same guard
+    Fields left at their defaults are left out, and `load_workflow` with the same guard
     registry gives back an equal workflow.
 
     Raises:
@@ -266,10 +270,10 @@ def workflow_to_dict(workflow: Workflow[Any]) -> dict[str, Any]:
 
     Examples:
         >>> from casekit.lifecycle import STANDARD
-        >>> data = workflow_to_dict(STANDARD)
+        >>> data = dump_workflow(STANDARD)
         >>> data["transitions"][1]
         {'event': 'accept', 'sources': ['screening'], 'target': 'assessing', 'guards': ['eligible']}
-        >>> workflow_from_dict(data, guards=dict(STANDARD.guards)) == STANDARD
+        >>> load_workflow(data, guards=dict(STANDARD.guards)) == STANDARD
         True
     """
     _require_workflow(workflow)
@@ -281,3 +285,33 @@ def workflow_to_dict(workflow: Workflow[Any]) -> dict[str, Any]:
     if workflow.deadlines:
         out["deadlines"] = [_dump(d, _DEADLINE_DEFAULTS) for d in workflow.deadlines]
     return out
+
+
+def workflow_from_dict(
+    data: Mapping[str, Any], *, guards: Mapping[str, Guard[S]] | None = None
+) -> Workflow[S]:
+    """Deprecated: `load_workflow`, under the name it had until 0.2 (it warns, then loads).
+
+    Examples:
+        >>> import warnings
+        >>> from casekit.lifecycle import STANDARD
+        >>> with warnings.catch_warnings(action="ignore"):
+        ...     workflow_from_dict(dump_workflow(STANDARD), guards=dict(STANDARD.guards)).id
+        'standard'
+    """
+    warn_renamed("workflow_from_dict", "casekit.lifecycle.load_workflow")
+    return load_workflow(data, guards=guards)
+
+
+def workflow_to_dict(workflow: Workflow[Any]) -> dict[str, Any]:
+    """Deprecated: `dump_workflow`, under the name it had until 0.2 (it warns, then dumps).
+
+    Examples:
+        >>> import warnings
+        >>> from casekit.lifecycle import STANDARD
+        >>> with warnings.catch_warnings(action="ignore"):
+        ...     workflow_to_dict(STANDARD) == dump_workflow(STANDARD)
+        True
+    """
+    warn_renamed("workflow_to_dict", "casekit.lifecycle.dump_workflow")
+    return dump_workflow(workflow)

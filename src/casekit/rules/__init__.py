@@ -1,9 +1,9 @@
 """The explainable rule kernel: rules that say why, as data or as Python.
 
-A `Rule` is anything with a ``name`` and ``evaluate(facts) -> Outcome``. `Facts` is a mapping
-of named facts (``{"code": ..., "on": ..., "visits_used": ...}``). An `Outcome` says whether the
-rule ``passed``, gives ``reasons`` (one `Reason` per unmet condition, empty exactly when it
-passed) and a `Trace`: the tree of nodes evaluated, each with the facts it read, whether it
+A `Rule` is anything with a ``name`` and ``evaluate(facts) -> Evaluation``. `Facts` is a
+mapping of named facts (``{"code": ..., "on": ..., "visits_used": ...}``). An `Evaluation` says
+whether the rule ``passed``, gives ``reasons`` (one `Reason` per unmet condition, empty exactly
+when it passed) and a `Trace`: the tree of nodes evaluated, each with the facts it read, whether it
 matched and whether it was ``decisive`` for its parent. Leaves come from the domain predicates
 (`code_in`, `date_in`, `age_between`, `sex_in`, `count_below`, `amount_at_most`,
 `has_authorization`, `flag`) or from `predicate`; `all_of`, `any_of` and `not_` combine them.
@@ -44,8 +44,13 @@ Examples:
         ✗ flag(auth_on_file)  auth_on_file=false
 """
 
+from typing import TYPE_CHECKING
+
+from casekit import limits
+from casekit._deprecation import warn_renamed
+from casekit._reason import ParamValue, Reason
 from casekit.rules._combinators import all_of, any_of, not_
-from casekit.rules._data import MAX_DEPTH, MAX_NODES, dump_rules, load_rules, load_rules_yaml
+from casekit.rules._data import MAX_DEPTH, dump_rules, load_rules, load_rules_yaml
 from casekit.rules._parameters import DatedParameter, ParameterHistory, load_parameter_table
 from casekit.rules._predicates import (
     SEXES,
@@ -60,18 +65,16 @@ from casekit.rules._predicates import (
     predicate,
     sex_in,
 )
-from casekit.rules._reason import ParamValue, Reason
-from casekit.rules._rule import Facts, Outcome, Rule
+from casekit.rules._rule import Evaluation, Facts, Rule
 from casekit.rules._trace import Trace
 
 __all__ = [
     "MAX_DEPTH",
-    "MAX_NODES",
     "SEXES",
     "Authorizing",
     "DatedParameter",
+    "Evaluation",
     "Facts",
-    "Outcome",
     "ParamValue",
     "ParameterHistory",
     "Reason",
@@ -94,3 +97,17 @@ __all__ = [
     "predicate",
     "sex_in",
 ]
+
+if TYPE_CHECKING:
+    Outcome = Evaluation  # the deprecated name, for type checkers
+
+
+def __getattr__(name: str) -> object:
+    # Deprecated names, served with a warning for one minor version.
+    if name == "Outcome":
+        warn_renamed("casekit.rules.Outcome", "casekit.rules.Evaluation")
+        return Evaluation
+    if name == "MAX_NODES":
+        warn_renamed("casekit.rules.MAX_NODES", "casekit.limits.current().nodes")
+        return limits.current().nodes
+    raise AttributeError(f"module 'casekit.rules' has no attribute {name!r}")

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import attrs
 
+from casekit._reason import Reason
 from casekit.errors import InvalidDefinitionError
-from casekit.rules._reason import Reason
-from casekit.rules._rule import Facts, Outcome, Record, Rule, _Node
+from casekit.rules._rule import Evaluation, Facts, Record, Rule, _Node
 from casekit.rules._trace import Trace, make_trace
 
 Run = Callable[[Facts], Record]
@@ -47,9 +47,9 @@ class Foreign(_Node):
 
         def run(facts: Facts) -> Record:
             out = rule.evaluate(facts)
-            if type(out) is not Outcome:
+            if type(out) is not Evaluation:
                 raise InvalidDefinitionError.one(
-                    name, "not_an_outcome", "evaluate must return an Outcome"
+                    name, "not_an_outcome", "evaluate must return an Evaluation"
                 )
             return (out.passed, out)
 

@@ -29,6 +29,7 @@ from typing import Any, Final
 from casekit import _validate as v
 from casekit._validate import MAX_SAFE_INTEGER, TOO_LARGE
 from casekit.errors import CaseKitError, InvalidDefinitionError, Problem
+from casekit.limits import refuse_oversized
 from casekit.money import Money
 from casekit.periods import DATE_MAX, DateRange
 from casekit.rules._combinators import AllOf, AnyOf, Foreign, Not, Ref, _as_node
@@ -47,9 +48,6 @@ from casekit.rules._rule import Rule, _Node
 
 MAX_DEPTH: Final = 32
 """How deeply rules may nest in a document; deeper documents are refused, not recursed."""
-MAX_NODES: Final = 10_000
-"""How many rule nodes one document may describe: YAML aliases can make a few hundred bytes
-describe millions, so the loader stops counting, and refuses, past this many."""
 
 _COMBINATORS: Final = ("all_of", "any_of", "not", "ref")
 _LEAVES: Final = (
@@ -75,19 +73,11 @@ class _Loader:
         self.code_sets = code_sets
         self.rules = rules
         self.problems: list[Problem] = []
-        self.nodes = 0
 
     def problem(self, path: str, code: str, message: str) -> None:
         self.problems.append(Problem(path, code, message))
 
     def rule(self, data: object, path: str, depth: int) -> _Node | None:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            if self.nodes == MAX_NODES + 1:
-                self.problem(
-                    "rule", "too_large", f"describes more than {MAX_NODES} rules; split it up"
-                )
-            return None
         if depth > MAX_DEPTH:
             self.problem(
                 path or "rule", "too_deep", f"nests deeper than {MAX_DEPTH} levels; flatten it"
@@ -117,13 +107,11 @@ class _Loader:
         return self.leaf(kind, body, here)
 
     def unknown_keys(self, data: Mapping[Any, Any], allowed: Container[str], path: str) -> None:
-        for extra in data:
-            if extra not in allowed:
-                self.problem(
-                    _join(path, v.shown_key(extra)),
-                    "unknown_key",
-                    "is not a known field; remove it or check its spelling",
-                )
+        self.problems.extend(
+            Problem.unknown_key(_join(path, v.shown_key(extra)))
+            for extra in data
+            if extra not in allowed
+        )
 
     def label(self, data: Mapping[Any, Any], path: str) -> str | bool | None:
         if "name" not in data:
@@ -373,7 +361,9 @@ def load_rules(
             ``all_of[1].count_below.limit``); values are never shown. A rule document is a
             definition, so even a malformed one raises this and not `InvalidInputError`,
             which casekit keeps for the facts a rule is evaluated against. A *code_sets* or
-            *rules* of the wrong shape is refused at ``code_sets`` or ``rules`` first.
+            *rules* of the wrong shape is refused at ``code_sets`` or ``rules`` first, and a
+            document past the ``nodes`` budget of `casekit.limits` (counted with YAML aliases
+            expanded, without expanding them) with one ``too_large`` problem at ``rule``.
 
     Examples:
         >>> from casekit.rules import load_rules
@@ -389,6 +379,7 @@ def load_rules(
           all_of[1].count_below.limit: must be an int ≥ 0
     """
     loader = _Loader(_registry(code_sets), _rules(rules))
+    refuse_oversized(data, path="rule", error=InvalidDefinitionError)
     node = loader.rule(data, "", 0)
     if loader.problems or node is None:
         raise InvalidDefinitionError(loader.problems)
@@ -444,7 +435,8 @@ def load_rules_yaml(
     """Return the rule a YAML document describes (needs the ``casekit[yaml]`` extra).
 
     Raises:
-        InvalidDefinitionError: as `load_rules`, or at ``yaml`` if the text is not YAML.
+        InvalidDefinitionError: as `load_rules`, or at ``yaml`` if the text is not YAML or
+            holds a scalar Python cannot build (a number over 4,300 digits, day 0 of a month).
 
     Examples:
         >>> from casekit.rules import load_rules_yaml
@@ -473,6 +465,12 @@ def load_rules_yaml(
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise InvalidDefinitionError.one(
             "yaml", "yaml_syntax", f"is not valid YAML{where}"
+        ) from None
+    except (ValueError, OverflowError):
+        # The YAML is well formed but a scalar cannot become a Python value: int() refuses
+        # 4,300 digits and more, date() refuses a month 13.
+        raise InvalidDefinitionError.one(
+            "yaml", "yaml_value", "holds a number or date too large or impossible to read"
         ) from None
     return load_rules(data, code_sets=code_sets, rules=rules)
 
@@ -588,4 +586,4 @@ def _named(doc: dict[str, Any], label: str | None) -> dict[str, Any]:
     return doc
 
 
-__all__ = ["MAX_DEPTH", "MAX_NODES", "dump_rules", "load_rules", "load_rules_yaml"]
+__all__ = ["MAX_DEPTH", "dump_rules", "load_rules", "load_rules_yaml"]

@@ -15,6 +15,7 @@ import pendulum
 from casekit import _validate as v
 from casekit._validate import MAX_SAFE_INTEGER, TOO_LARGE
 from casekit.errors import CaseKitError, InvalidDefinitionError, InvalidInputError, Problem
+from casekit.limits import refuse_oversized
 from casekit.money import Money
 from casekit.rules._data import MAX_DEPTH
 
@@ -216,8 +217,10 @@ def load_parameter_table(
         skip: fields that are not values (such as ``superseded_value``).
 
     Raises:
-        InvalidDefinitionError: at ``name`` if it is not non-empty text; else listing every
-            problem at its path, such as ``2024.part_a_deductible``.
+        InvalidDefinitionError: at ``name`` if it is not non-empty text; with one
+            ``too_large`` problem at ``$`` for a table past the ``nodes`` budget of
+            `casekit.limits` (counted with YAML aliases expanded, without expanding them);
+            else listing every problem at its path, such as ``2024.part_a_deductible``.
 
     Examples:
         >>> import pendulum
@@ -230,6 +233,7 @@ def load_parameter_table(
     _require_name(name)
     if not isinstance(table, Mapping):
         raise InvalidDefinitionError.one("$", "type", "must be a mapping of year to values")
+    refuse_oversized(table, error=InvalidDefinitionError)
     problems: list[Problem] = []
     unit = _currency(table, currency, problems)
     ranges = _range_sources(table)
@@ -281,12 +285,33 @@ def _currency(table: Mapping[Any, Any], currency: object, problems: list[Problem
 
 
 def _range_sources(table: Mapping[Any, Any]) -> dict[int, str]:
-    out: dict[int, str] = {}
+    """Return the source each year of *table* takes from a ``_2016_2018_source`` key.
+
+    A later key wins where ranges overlap. Only the table's own years are looked up, each once
+    (the next year still without a source is found by path-halving), so a table of many wide
+    ranges costs in proportion to its keys, not to the years its ranges span.
+    """
+    ranges: list[tuple[int, int, str]] = []
     for key, value in table.items():
         match = _RANGE_SOURCE.fullmatch(key) if isinstance(key, str) else None
         if match and isinstance(value, str):
-            for year in range(int(match[1]), int(match[2]) + 1):
-                out[year] = value
+            ranges.append((int(match[1]), int(match[2]), value))
+    years = sorted({int(k) for k in table if isinstance(k, str) and _YEAR.fullmatch(k)})
+    after = list(range(len(years) + 1))  # after[i]: a later index, towards the next one unset
+
+    def unset_from(i: int) -> int:
+        while after[i] != i:
+            after[i] = after[after[i]]
+            i = after[i]
+        return i
+
+    out: dict[int, str] = {}
+    for low, high, value in reversed(ranges):
+        i = unset_from(bisect.bisect_left(years, low))
+        while i < len(years) and years[i] <= high:
+            out[years[i]] = value
+            after[i] = i + 1
+            i = unset_from(i + 1)
     return out
 
 

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any, Final, Protocol, runtime_checkable
 
 import attrs
 
+from casekit._reason import Reason
 from casekit._validate import MAX_SAFE_INTEGER, TOO_LARGE
 from casekit.errors import InvalidDefinitionError, InvalidInputError, Problem
 from casekit.money import Money
 from casekit.periods import DateRange
-from casekit.rules._reason import Reason
 from casekit.rules._rule import Facts, Record, _Node
 from casekit.rules._trace import PRIVATE, Trace, _text, make_trace
 

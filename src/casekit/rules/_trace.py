@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Final, Self
 
 import pendulum
 
@@ -58,12 +58,23 @@ def _bool_text(value: object) -> str:
     return "true" if value else "false"
 
 
+_LONG: Final = 10**1000
+"""Whole numbers this large show as their size: Python refuses to write one past 4,300 digits
+(``sys.set_int_max_str_digits``), and a trace must render whatever count a fact holds."""
+
+
+def _int_text(value: int) -> str:
+    if -_LONG < value < _LONG:
+        return int.__str__(value)
+    return f"<a whole number of {value.bit_length()} bits>"
+
+
 # The modules whose types are public value objects, never personal data.
 _VALUE_MODULES = frozenset({"casekit.money", "casekit.codes", "casekit.periods"})
 
 _RENDER: dict[type, Callable[[Any], str]] = {
     bool: _bool_text,
-    int: int.__str__,
+    int: _int_text,
     str: str.__str__,
     dt.date: dt.date.isoformat,
     pendulum.Date: dt.date.isoformat,
@@ -75,7 +86,8 @@ _RENDER: dict[type, Callable[[Any], str]] = {
 
 _RENDER_SUBCLASSES: tuple[tuple[type | tuple[type, ...], Callable[[Any], str]], ...] = (
     (bool, _bool_text),
-    ((int, Decimal, str), str),
+    (int, lambda v: _int_text(int(v))),
+    ((Decimal, str), str),
     (dt.date, lambda v: v.isoformat()),  # a datetime shows its time too
 )
 
