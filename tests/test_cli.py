@@ -13,7 +13,7 @@ from coverage_helpers import line, policy_for, simple_plan
 
 from casekit import cli
 from casekit.coverage import Accumulators, adjudicate
-from casekit.lifecycle import STANDARD, to_mermaid, workflow_to_dict
+from casekit.lifecycle import STANDARD, dump_workflow, to_mermaid
 from casekit.serialization import from_json, to_dict, to_json
 
 POLICY = policy_for(simple_plan(deductible="100.00", coinsurance="0.2", oop="1000.00"))
@@ -32,9 +32,7 @@ def files(tmp_path: Path) -> Path:
     (tmp_path / "lines.jsonl").write_text(
         "".join(json.dumps(to_dict(x)) + "\n" for x in LINES), encoding="utf-8"
     )
-    (tmp_path / "workflow.json").write_text(
-        json.dumps(workflow_to_dict(STANDARD)), encoding="utf-8"
-    )
+    (tmp_path / "workflow.json").write_text(json.dumps(dump_workflow(STANDARD)), encoding="utf-8")
     return tmp_path
 
 
@@ -390,3 +388,16 @@ def test_a_closed_pipe_in_process_returns_quietly(tmp_path, monkeypatch, as_stdo
 def test_stood_in_guards_pass():
     """The guards a check stands in for the application's own never refuse."""
     assert cli._standin(object(), object()) == ()
+
+
+def test_a_yaml_alias_bomb_is_refused_by_the_node_budget(tmp_path):
+    """A few hundred bytes of aliases describing millions of nodes: refused by count."""
+    rows = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    rows += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 8)]
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("\n".join(rows) + "\n")
+
+    status, _, err = run("workflow", "check", str(bomb))
+
+    assert status == 2
+    assert f"{bomb}: $:" in err

@@ -115,7 +115,7 @@ BAD: list[tuple[str, Callable[[], object], tuple[str, str, str]]] = [
             "type",
             (
                 "a Workflow holds guard functions, which JSON cannot hold; write its definition "
-                "with casekit.lifecycle.workflow_to_dict"
+                "with casekit.lifecycle.dump_workflow"
             ),
         ),
     ),

@@ -19,7 +19,7 @@ import pytest
 from world import BIRTH_DATE, BIRTH_YEAR, MARK, build_world, instances, public_types
 
 from casekit.errors import CaseKitError, TransitionRefusedError
-from casekit.lifecycle import Workflow, apply, workflow_to_dict
+from casekit.lifecycle import Workflow, apply, dump_workflow
 from casekit.rules import Reason, Trace, load_rules
 from casekit.serialization import from_dict, to_dict, to_json
 
@@ -82,7 +82,7 @@ NO_PHI: dict[str, str] = {
 
 def _holds_phi(obj: object) -> bool:
     # A workflow's guards are functions, not data: its definition is what it holds.
-    text = repr(workflow_to_dict(obj) if isinstance(obj, Workflow) else to_dict(obj))
+    text = repr(dump_workflow(obj) if isinstance(obj, Workflow) else to_dict(obj))
     return MARK in text or BIRTH_DATE.isoformat() in text
 
 

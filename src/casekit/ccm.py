@@ -66,7 +66,7 @@ from casekit.rules import Reason, Rule, all_of, any_of, predicate
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from casekit.rules import Facts, Outcome
+    from casekit.rules import Evaluation, Facts
 
 __all__ = [
     "CCM_EXAM_ELIGIBILITY",
@@ -414,7 +414,7 @@ def ccm_facts(applicant: CcmApplicant, *, on: dt.date) -> Facts:
 
 def ccm_exam_eligibility(
     applicant: CcmApplicant, *, on: dt.date, rule: Rule = CCM_EXAM_ELIGIBILITY
-) -> Outcome:
+) -> Evaluation:
     """Return whether *applicant* may sit the CCM exam on *on*, and every reason why not.
 
     Args:

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import IO, Any, Final, TextIO
 
 from casekit.errors import CaseKitError, InvalidDefinitionError, InvalidInputError
+from casekit.limits import refuse_oversized
 
 __all__ = ["BATCH", "PROGRESS_FROM", "main"]
 
@@ -67,9 +68,16 @@ def _read(path: str) -> Any:
                 f"{path}: reading YAML needs PyYAML: pip install 'casekit[yaml]'"
             ) from None
         try:
-            return yaml.safe_load(text)
-        except yaml.YAMLError:
+            data = yaml.safe_load(text)
+        except (yaml.YAMLError, ValueError, RecursionError):
             raise _BadFileError(f"{path}: is not valid YAML") from None
+        # Aliases are shared, not copied, by safe_load: count what they expand to before any
+        # reader walks them (casekit.limits).
+        try:
+            refuse_oversized(data)
+        except InvalidInputError as exc:
+            raise _BadFileError(_problems(path, exc)) from None
+        return data
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -117,7 +125,7 @@ def _standin(_case: object, _context: object) -> tuple[()]:
 
 
 def _workflow(path: str) -> Any:
-    from casekit.lifecycle import STANDARD, workflow_from_dict  # noqa: PLC0415  # load on use
+    from casekit.lifecycle import STANDARD, load_workflow  # noqa: PLC0415  # load on use
 
     if path == "standard":
         return STANDARD
@@ -126,7 +134,7 @@ def _workflow(path: str) -> Any:
     # structure is what is checked.
     guards = dict.fromkeys(_guard_names(data), _standin)
     try:
-        return workflow_from_dict(data, guards=guards)
+        return load_workflow(data, guards=guards)
     except (InvalidInputError, InvalidDefinitionError) as exc:
         raise _BadFileError(_problems(path, exc)) from None
 

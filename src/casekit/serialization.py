@@ -410,7 +410,7 @@ def _workflow_unwritable(_value: Workflow[Any]) -> None:
         "$",
         "type",
         "a Workflow holds guard functions, which JSON cannot hold; write its definition with "
-        "casekit.lifecycle.workflow_to_dict",
+        "casekit.lifecycle.dump_workflow",
     )
 
 

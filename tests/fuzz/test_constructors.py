@@ -357,10 +357,10 @@ SEED_DEFECTS: Final[dict[str, str]] = {}
 )
 def test_valid_instances_round_trip_exactly(cls: type):
     """Every valid instance reads back equal from its JSON document; a workflow, whose guards
-    are functions, is refused by to_json with the way to write it (workflow_to_dict)."""
+    are functions, is refused by to_json with the way to write it (dump_workflow)."""
     for seed in SEEDS[cls]:
         if cls is Workflow:
-            with pytest.raises(CaseKitError, match="workflow_to_dict"):
+            with pytest.raises(CaseKitError, match="dump_workflow"):
                 to_json(seed)
             continue
         text = to_json(seed)

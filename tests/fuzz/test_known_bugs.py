@@ -11,13 +11,13 @@ from mutations import deep_list, texts_of
 from world import MARK
 
 from casekit.errors import CaseKitError, InvalidDefinitionError, InvalidInputError
-from casekit.lifecycle import STANDARD, workflow_from_dict, workflow_to_dict
+from casekit.lifecycle import STANDARD, dump_workflow, load_workflow
 from casekit.rules import load_parameter_table, load_rules_yaml
 from casekit.serialization import from_json
 
 
 def _standard() -> dict[str, object]:
-    return workflow_to_dict(STANDARD)
+    return dump_workflow(STANDARD)
 
 
 @pytest.mark.parametrize("field", ["category", "fhir", "cmmn"])
@@ -28,7 +28,7 @@ def test_workflow_refuses_a_list_where_a_category_belongs(field: str, value: obj
     data["states"][0][field] = value  # type: ignore[index]
 
     with pytest.raises(InvalidInputError) as caught:
-        workflow_from_dict(data, guards=dict(STANDARD.guards))
+        load_workflow(data, guards=dict(STANDARD.guards))
 
     assert [p.path for p in caught.value.problems] == [f"states[0].{field}"]
 
@@ -40,7 +40,7 @@ def test_workflow_error_paths_do_not_repeat_unknown_keys():
     data["states"][0][f"{MARK} Ana"] = 1  # type: ignore[index]
 
     with pytest.raises(InvalidInputError) as caught:
-        workflow_from_dict(data, guards=dict(STANDARD.guards))
+        load_workflow(data, guards=dict(STANDARD.guards))
 
     assert not any(MARK in text for text in texts_of(caught.value))
 
@@ -49,7 +49,7 @@ def test_workflow_error_paths_do_not_repeat_unknown_keys():
 def test_workflow_refusals_always_have_a_path(data: object):
     """Every problem found in a workflow document has a non-empty path."""
     with pytest.raises(InvalidInputError) as caught:
-        workflow_from_dict(data)  # type: ignore[arg-type]  # fuzzing the check
+        load_workflow(data)  # type: ignore[arg-type]  # fuzzing the check
 
     assert all(p.path for p in caught.value.problems)
 

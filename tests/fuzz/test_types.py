@@ -33,9 +33,9 @@ READ_AS: dict[type, Any] = {
 }
 
 NEAR_VALID_SKIPPED: dict[type, str] = {
-    # A workflow holds its guards as Python callables: its data form is workflow_to_dict's,
-    # fuzzed through workflow_from_dict in test_loaders.py. Arbitrary input still goes here.
-    Workflow: "guards are callables; its documents are fuzzed via workflow_from_dict",
+    # A workflow holds its guards as Python callables: its data form is dump_workflow's,
+    # fuzzed through load_workflow in test_loaders.py. Arbitrary input still goes here.
+    Workflow: "guards are callables; its documents are fuzzed via load_workflow",
 }
 
 # Hypothesis runs each type's test this many times at the default profile; the long profile

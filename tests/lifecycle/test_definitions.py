@@ -21,9 +21,9 @@ from casekit.lifecycle import (
     StateCategory,
     Transition,
     Workflow,
+    dump_workflow,
+    load_workflow,
     standard_guards,
-    workflow_from_dict,
-    workflow_to_dict,
 )
 from casekit.rules import Reason
 
@@ -244,13 +244,13 @@ def test_states_in_lists_by_category() -> None:
 @pytest.mark.parametrize("workflow", [STANDARD, GOAL, INTERVENTION, REFERRAL])
 def test_dump_and_load_round_trip(workflow: Workflow[Any]) -> None:
     """A dumped workflow loads back equal, through JSON and YAML too."""
-    data = workflow_to_dict(workflow)
+    data = dump_workflow(workflow)
     guards = dict(workflow.guards)
 
-    assert workflow == workflow_from_dict(data, guards=guards)
-    assert workflow == workflow_from_dict(json.loads(json.dumps(data)), guards=guards)
-    assert workflow == workflow_from_dict(yaml.safe_load(yaml.safe_dump(data)), guards=guards)
-    assert data == workflow_to_dict(workflow_from_dict(data, guards=guards))
+    assert workflow == load_workflow(data, guards=guards)
+    assert workflow == load_workflow(json.loads(json.dumps(data)), guards=guards)
+    assert workflow == load_workflow(yaml.safe_load(yaml.safe_dump(data)), guards=guards)
+    assert data == dump_workflow(load_workflow(data, guards=guards))
 
 
 YAML = """
@@ -280,7 +280,7 @@ def consented(_case: Case, context: Any) -> tuple[Reason, ...]:
 
 def test_a_yaml_workflow_runs_with_guards_from_the_registry() -> None:
     """A workflow written in YAML runs, with guards supplied by the application."""
-    wf: Workflow[Case] = workflow_from_dict(yaml.safe_load(YAML), guards={"consented": consented})
+    wf: Workflow[Case] = load_workflow(yaml.safe_load(YAML), guards={"consented": consented})
     case = opened(wf)
     case = step(case, "admit", workflow=wf, data={"consent": True})
     case = step(step(case, "pause", workflow=wf), "resume", workflow=wf)
@@ -301,7 +301,7 @@ def test_loading_reports_every_shape_problem_with_its_path() -> None:
         "extra": True,
     }
     with pytest.raises(InvalidInputError) as info:
-        workflow_from_dict(data, guards=[])  # type: ignore[arg-type]
+        load_workflow(data, guards=[])  # type: ignore[arg-type]
 
     assert [(p.path, p.code) for p in info.value.problems] == [
         ("extra", "unknown_key"),
@@ -320,12 +320,12 @@ def test_loading_reports_every_shape_problem_with_its_path() -> None:
 def test_loading_reports_missing_parts_and_non_mappings() -> None:
     """A workflow needs an id, states and transitions, in a mapping."""
     with pytest.raises(InvalidInputError) as info:
-        workflow_from_dict({})
+        load_workflow({})
     assert [p.path for p in info.value.problems] == ["id", "states", "transitions"]
     with pytest.raises(InvalidInputError):
-        workflow_from_dict([])  # type: ignore[arg-type]
+        load_workflow([])  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError) as info:
-        workflow_from_dict({"id": "x", "states": 3, "transitions": []})
+        load_workflow({"id": "x", "states": 3, "transitions": []})
     assert info.value.problems[0].path == "states"
 
 
@@ -333,7 +333,7 @@ def test_loading_reports_definition_problems_with_data_paths() -> None:
     """A well-shaped but unworkable workflow names paths into the data."""
     data = yaml.safe_load(YAML)
     with pytest.raises(InvalidDefinitionError) as info:
-        workflow_from_dict(data, guards={})
+        load_workflow(data, guards={})
 
     assert [(p.path, p.code) for p in info.value.problems] == [
         ("transitions[0].guards[0]", "unknown_guard")

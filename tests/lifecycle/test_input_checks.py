@@ -31,14 +31,14 @@ from casekit.lifecycle import (
     apply,
     check,
     due,
+    dump_workflow,
+    load_workflow,
     open_case,
     open_deadlines,
     overdue,
     replay,
     to_dot,
     to_mermaid,
-    workflow_from_dict,
-    workflow_to_dict,
 )
 from casekit.lifecycle import _apply as apply_module
 from casekit.lifecycle.examples import example_case
@@ -258,8 +258,8 @@ LOADED_BADLY: list[tuple[str, dict[str, Any], tuple[str, str, str]]] = [
 def test_workflow_data_with_a_bad_code_is_refused_at_its_data_path(
     data: dict[str, Any], expected: tuple[str, str, str]
 ):
-    """workflow_from_dict refuses a bad category, unit or code with its path into the data."""
-    assert _problems(lambda: workflow_from_dict(data)) == [expected]
+    """load_workflow refuses a bad category, unit or code with its path into the data."""
+    assert _problems(lambda: load_workflow(data)) == [expected]
 
 
 def test_workflow_data_gives_categories_and_units_as_members():
@@ -281,7 +281,7 @@ def test_workflow_data_gives_categories_and_units_as_members():
             }
         ],
     }
-    wf = workflow_from_dict(data)
+    wf = load_workflow(data)
     assert [s.category for s in wf.states] == [StateCategory.PENDING, StateCategory.DONE]
     assert wf.deadlines[0].unit is DeadlineUnit.BUSINESS_DAYS
 
@@ -291,7 +291,7 @@ def test_workflow_data_gives_categories_and_units_as_members():
 NOT_WORKFLOWS: dict[str, object] = {
     "none": None,
     "a workflow's id": "standard",
-    "a workflow as data": workflow_to_dict(STANDARD),
+    "a workflow as data": dump_workflow(STANDARD),
     "a number": 0,
     "a deep list": _deep(5000),
     "a personal value": PERSONAL,
@@ -311,7 +311,7 @@ VERBS: dict[str, Callable[[object], object]] = {
     "overdue": lambda w: overdue(CASE, on=ON, workflow=w),
     "to_dot": to_dot,
     "to_mermaid": to_mermaid,
-    "workflow_to_dict": workflow_to_dict,
+    "dump_workflow": dump_workflow,
 }
 
 
@@ -393,7 +393,7 @@ def test_every_verb_still_works_with_a_real_workflow():
     )
     assert to_dot(STANDARD).startswith('digraph "standard" {')
     assert to_mermaid(STANDARD).startswith("stateDiagram-v2")
-    assert workflow_to_dict(STANDARD)["id"] == "standard"
+    assert dump_workflow(STANDARD)["id"] == "standard"
 
 
 def test_a_valid_apply_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch):

@@ -33,7 +33,7 @@ REASON = Reason.of("custom.refused")
 
 
 class Named:
-    """A custom rule that breaks the protocol: evaluate returns a bool, not an Outcome."""
+    """A custom rule that breaks the protocol: evaluate returns a bool, not an Evaluation."""
 
     name = "named"
 
@@ -207,7 +207,7 @@ DEFINITION_ERRORS: list[tuple[str, Callable[[], object], list[tuple[str, str, st
     (
         "foreign outcome",
         lambda: all_of(Named()).evaluate({}),  # type: ignore[arg-type]
-        [("named", "not_an_outcome", "evaluate must return an Outcome")],
+        [("named", "not_an_outcome", "evaluate must return an Evaluation")],
     ),
     (
         "table type",

@@ -7,7 +7,7 @@ import datetime as dt
 import pendulum
 
 from casekit.periods import CalendarYear
-from casekit.rules import Outcome, Reason, Trace, all_of, code_in, flag, load_rules, predicate
+from casekit.rules import Evaluation, Reason, Trace, all_of, code_in, flag, load_rules, predicate
 
 D = pendulum.date(2024, 1, 1)
 REASON = Reason.of("custom.refused")
@@ -18,9 +18,9 @@ class Reads:
 
     name = "reads"
 
-    def evaluate(self, facts: dict[str, object], /) -> Outcome:
+    def evaluate(self, facts: dict[str, object], /) -> Evaluation:
         passed = facts["ok"] is True
-        return Outcome(passed, () if passed else (REASON,), Trace("reads", passed))
+        return Evaluation(passed, () if passed else (REASON,), Trace("reads", passed))
 
 
 def test_a_custom_rule_in_a_combinator_sees_the_facts() -> None:

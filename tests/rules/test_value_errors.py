@@ -13,22 +13,22 @@ import pytest
 from refusals import problems
 
 from casekit.errors import InvalidInputError, Problem
-from casekit.rules import DatedParameter, Outcome, ParameterHistory, Reason, Trace
+from casekit.rules import DatedParameter, Evaluation, ParameterHistory, Reason, Trace
 
 D = pendulum.date(2024, 1, 1)
 REASON = Reason.of("custom.refused")
 
 
 INPUT_ERRORS: list[tuple[str, Callable[[], object], list[tuple[str, str, str]]]] = [
-    ("outcome passed", lambda: Outcome("yes"), [("passed", "type", "must be True or False")]),  # type: ignore[arg-type]
+    ("outcome passed", lambda: Evaluation("yes"), [("passed", "type", "must be True or False")]),  # type: ignore[arg-type]
     (
         "outcome reasons",
-        lambda: Outcome(False, [object()]),  # type: ignore[list-item]
+        lambda: Evaluation(False, [object()]),  # type: ignore[list-item]
         [("reasons", "type", "must be Reason objects")],
     ),
     (
         "outcome mismatch",
-        lambda: Outcome(True, [REASON]),
+        lambda: Evaluation(True, [REASON]),
         [
             (
                 "reasons",
@@ -39,7 +39,7 @@ INPUT_ERRORS: list[tuple[str, Callable[[], object], list[tuple[str, str, str]]]]
     ),
     (
         "outcome trace",
-        lambda: Outcome(True, trace="t"),  # type: ignore[arg-type]
+        lambda: Evaluation(True, trace="t"),  # type: ignore[arg-type]
         [("trace", "type", "must be a Trace")],
     ),
     (

@@ -22,8 +22,8 @@ from casekit import (
     CodeSystem,
     DateRange,
     Decision,
+    Evaluation,
     Money,
-    Outcome,
     Patient,
     PersonName,
     Plan,
@@ -110,12 +110,12 @@ def rules_explain_themselves() -> None:
     visits = CodeSet.of(CodeSystem.CPT, "99202-99215", name="visits")
     rule = all_of(code_in(visits), count_below(20, fact="visits_used"))
     outcome = rule.evaluate({"code": Code.parse("CPT|99213"), "visits_used": 3})
-    assert_type(outcome, Outcome)
+    assert_type(outcome, Evaluation)
     assert_type(outcome.reasons, tuple[Reason, ...])
-    assert_type(load_rules({"flag": {"fact": "referred"}}).evaluate({"referred": True}), Outcome)
+    assert_type(load_rules({"flag": {"fact": "referred"}}).evaluate({"referred": True}), Evaluation)
     degree = Degree(field=DegreeField.NURSING, level=DegreeLevel.BACCALAUREATE)
     applicant = CcmApplicant(degrees=(degree,), case_management_share=Decimal("0.5"))
-    assert_type(ccm_exam_eligibility(applicant, on=pendulum.date(2025, 1, 1)), Outcome)
+    assert_type(ccm_exam_eligibility(applicant, on=pendulum.date(2025, 1, 1)), Evaluation)
 
 
 def dates_and_calendars() -> None:

@@ -40,7 +40,7 @@ from casekit.coverage._policy import (
 from casekit.coverage.reason_codes import Group
 from casekit.errors import InvalidInputError, Problem
 from casekit.money import _CONTEXT as _MONEY_CONTEXT
-from casekit.rules import Outcome, Reason, Trace
+from casekit.rules import Evaluation, Reason, Trace
 
 if TYPE_CHECKING:
     from casekit.money import Money
@@ -812,7 +812,7 @@ def _trace_stop(decision: Decision, step: str, cb: CBenefit | None, detail: obje
     """Return the trace of a line that stopped at *step* (denied or pending)."""
     children = [_node(s, cb, decision, passed=True) for s in _steps(cb, step)]
     failed = _node(step, cb, decision, passed=False)
-    if isinstance(detail, Outcome):
+    if isinstance(detail, Evaluation):
         failed = Trace(failed.rule, passed=False, children=(detail.trace,))
     elif step == "limits" and isinstance(detail, tuple):
         assert cb is not None  # noqa: S101  # limits are a benefit's
@@ -838,7 +838,7 @@ def _limit_nodes(cb: CBenefit, used: tuple[Decimal, ...]) -> tuple[Trace, ...]:
 def _trace_covered(
     decision: Decision,
     cb: CBenefit,
-    mn: Outcome | None,
+    mn: Evaluation | None,
     auth: Authorization | None,
     *limits: Decimal,
 ) -> Trace:
