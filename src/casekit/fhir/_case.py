@@ -319,9 +319,9 @@ def _activity(
     performer = ctx.party(item.responsible) if item.responsible else None
     detail = compact(
         {
-            "extension": item.setting
-            and not ctx.deidentified
-            and [{"url": extension_url("setting"), "valueString": item.setting}],
+            "extension": [{"url": extension_url("setting"), "valueString": setting}]
+            if (setting := ctx.text(item.setting or ""))
+            else None,
             "code": item.service and concept(item.service),
             "reasonReference": [
                 ctx.ref("Condition", *needs[n]) for n in item.need_ids if n in needs

@@ -551,7 +551,8 @@ def _line(
     units = 1
     quantity = r.obj(item.get("quantity"), f"{path}.quantity")
     if quantity is not None:
-        units = r.whole(quantity.get("value"), f"{path}.quantity.value") or units
+        counted = r.whole(quantity.get("value"), f"{path}.quantity.value")
+        units = units if counted is None else counted
     billed = _money(r, item.get("net"), f"{path}.net")
     if billed is None and item.get("net") is None:
         price = _money(r, item.get("unitPrice"), f"{path}.unitPrice")
