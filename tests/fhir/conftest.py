@@ -17,10 +17,24 @@ import pytest
 from fhir.resources import __fhir_version__, construct_fhir_element, fhirtypes
 
 from casekit.__main__ import demo
-from casekit.assessment import Assessment, Need, NeedDomain, Priority, RiskLevel, Strength
-from casekit.assessment import StrengthSource
-from casekit.careplan import AchievementStatus, CarePlan, Goal, GoalStatus, Intervention
-from casekit.careplan import InterventionStatus, PlanStatus
+from casekit.assessment import (
+    Assessment,
+    Need,
+    NeedDomain,
+    Priority,
+    RiskLevel,
+    Strength,
+    StrengthSource,
+)
+from casekit.careplan import (
+    AchievementStatus,
+    CarePlan,
+    Goal,
+    GoalStatus,
+    Intervention,
+    InterventionStatus,
+    PlanStatus,
+)
 from casekit.case import (
     Appointment,
     Case,
@@ -121,7 +135,10 @@ def rivers_case() -> Case:
     )
     case = record_care_plan(case, plan, at=at, by="cm-ana")
     case = schedule_appointment(
-        case, Appointment("ap-1", at.add(days=3), "prov-pt", 45, "first session"), at=at, by="cm-ana"
+        case,
+        Appointment("ap-1", at.add(days=3), "prov-pt", 45, "first session"),
+        at=at,
+        by="cm-ana",
     )
     case = record_outcome(
         case, Outcome("oc-1", at, "Timed Up and Go", "14 s", goal_id="g-walk"), at=at, by="cm-ana"

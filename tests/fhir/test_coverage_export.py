@@ -68,7 +68,9 @@ PLAN = Plan(
             prior_authorization=True,
             documentation=Documentation.BOTH,
         ),
-        Benefit("cosmetic", codes=CodeSet.of(CodeSystem.CPT, "15780", name="cosmetic"), covered=False),
+        Benefit(
+            "cosmetic", codes=CodeSet.of(CodeSystem.CPT, "15780", name="cosmetic"), covered=False
+        ),
         Benefit(
             "medical",
             cost_shares=[
@@ -79,7 +81,9 @@ PLAN = Plan(
     name="Silver 2025",
 )
 POLICY = Policy(PLAN, DateRange.of("2025-01-01", "2025-12-31"), member_id="MBR-0001")
-AUTH = Authorization("PA-778", Code.parse("CPT|97110"), 12, DateRange.of("2025-03-20", "2025-06-30"))
+AUTH = Authorization(
+    "PA-778", Code.parse("CPT|97110"), 12, DateRange.of("2025-03-20", "2025-06-30")
+)
 LINES = [
     ServiceLine(1, Code.parse("CPT|97110"), ON, usd("180.00"), authorization_id="PA-778"),
     ServiceLine(
@@ -232,7 +236,7 @@ def test_a_pre_service_answer_is_the_crd_coverage_information_extension(check: C
     assert ext == coverage_information(answer, coverage=cid, on=ON)
 
 
-def test_a_conditional_answer_says_what_information_is_needed(check: Check) -> None:
+def test_a_conditional_answer_says_what_information_is_needed() -> None:
     """A service whose network is unknown gets conditional coverage and info-needed."""
     answer = check_coverage(POLICY, Service(Code.parse("CPT|97110")), on=ON)
 
@@ -245,25 +249,46 @@ def test_a_conditional_answer_says_what_information_is_needed(check: Check) -> N
     assert parts["reason"]["valueCodeableConcept"]["text"]
 
 
+def _claim(**changes: Any) -> object:
+    arguments: dict[str, Any] = {"claim_id": "c", "policy": POLICY, "patient": "p", "created": ON}
+    lines = changes.pop("lines", LINES)
+    return claim_resource(lines, **{**arguments, **changes})
+
+
+def _responses(result: object, lines: list[ServiceLine]) -> object:
+    return adjudication_resources(
+        result,  # type: ignore[arg-type]
+        lines,
+        claim_id="c",
+        policy=POLICY,
+        patient="p",
+        created=ON,
+    )
+
+
 @pytest.mark.parametrize(
     ("call", "path"),
     [
-        (lambda: coverage_resource("p", beneficiary="pt-1"), "policy"),  # type: ignore[arg-type]
-        (lambda: insurance_plan_resource("p"), "plan"),  # type: ignore[arg-type]
-        (lambda: claim_resource("x", claim_id="c", policy=POLICY, patient="p", created=ON), "lines"),
-        (lambda: claim_resource([1], claim_id="c", policy=POLICY, patient="p", created=ON), "lines[0]"),  # type: ignore[list-item]
-        (lambda: claim_resource(LINES, claim_id="c", policy=POLICY, patient="p", created="x"), "created"),  # type: ignore[arg-type]
-        (lambda: adjudication_resources("r", LINES, claim_id="c", policy=POLICY, patient="p", created=ON), "result"),  # type: ignore[arg-type]
-        (lambda: adjudication_resources(result(), LINES[:1], claim_id="c", policy=POLICY, patient="p", created=ON), "lines"),
-        (lambda: coverage_information("a", coverage="c", on=ON), "answer"),  # type: ignore[arg-type]
-        (lambda: coverage_information(result_answer(), coverage="c c", on=ON), "coverage"),
-        (lambda: coverage_information(result_answer(), coverage="c", on="2025"), "on"),  # type: ignore[arg-type]
+        pytest.param(lambda: coverage_resource("p", beneficiary="b"), "policy", id="policy"),  # type: ignore[arg-type]
+        pytest.param(lambda: insurance_plan_resource("p"), "plan", id="plan"),  # type: ignore[arg-type]
+        pytest.param(lambda: _claim(lines="x"), "lines", id="claim-lines"),
+        pytest.param(lambda: _claim(lines=[1]), "lines[0]", id="claim-line"),
+        pytest.param(lambda: _claim(created="x"), "created", id="claim-created"),
+        pytest.param(lambda: _responses("r", LINES), "result", id="result"),
+        pytest.param(lambda: _responses(result(), LINES[:1]), "lines", id="result-lines"),
+        pytest.param(lambda: coverage_information("a", coverage="c", on=ON), "answer", id="answer"),  # type: ignore[arg-type]
+        pytest.param(
+            lambda: coverage_information(result_answer(), coverage="c c", on=ON),
+            "coverage",
+            id="answer-coverage",
+        ),
+        pytest.param(
+            lambda: coverage_information(result_answer(), coverage="c", on="2025"),  # type: ignore[arg-type]
+            "on",
+            id="answer-on",
+        ),
     ],
-    ids=[
-        "coverage-policy", "plan", "claim-lines", "claim-line", "claim-created", "result",
-        "result-lines", "answer", "answer-coverage", "answer-on",
-    ],
-)  # fmt: skip
+)
 def test_bad_arguments_are_refused_with_their_names(call: Callable[[], object], path: str) -> None:
     """Each exporter names the argument it cannot use."""
     with pytest.raises(InvalidInputError) as err:

@@ -50,7 +50,10 @@ def test_the_de_identified_patient_keeps_sex_language_and_birth_year(river: Case
         "gender": "unknown",
         "birthDate": "1994",
         "communication": [
-            {"language": {"coding": [{"system": "urn:ietf:bcp:47", "code": "en"}]}, "preferred": True}
+            {
+                "language": {"coding": [{"system": "urn:ietf:bcp:47", "code": "en"}]},
+                "preferred": True,
+            }
         ],
     }
 
@@ -63,7 +66,10 @@ def test_a_patient_over_89_has_no_birth_year(river: Case, check: Check) -> None:
 
     assert "birthDate" not in patient
     assert patient["_birthDate"]["extension"][0]["valueCode"] == "masked"
-    assert patient_resource(old, deidentified=True, on=pendulum.date(2025, 12, 31))["birthDate"] == "1936"
+    assert (
+        patient_resource(old, deidentified=True, on=pendulum.date(2025, 12, 31))["birthDate"]
+        == "1936"
+    )
 
 
 def test_de_identified_ids_are_counters_not_casekit_ids(river: Case) -> None:

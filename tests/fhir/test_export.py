@@ -53,7 +53,7 @@ def test_rivers_case_exports_resources_the_r4_models_accept(river: Case, check: 
 @pytest.mark.parametrize("state", [s.name for s in STANDARD.states])
 @pytest.mark.parametrize("deidentified", [False, True])
 def test_a_case_in_every_standard_state_exports_a_valid_bundle(
-    state: str, deidentified: bool, check: Check
+    state: str, *, deidentified: bool, check: Check
 ) -> None:
     """Each reachable state of the standard workflow gives a bundle the R4 models accept."""
     case = example_case(state)
@@ -65,8 +65,8 @@ def test_a_case_in_every_standard_state_exports_a_valid_bundle(
 
 
 @settings(deadline=None)  # the reference models take milliseconds per bundle
-@given(cks.cases(max_records=6), st.booleans())
-def test_a_generated_case_exports_a_valid_bundle(case: Case, deidentified: bool) -> None:
+@given(case=cks.cases(max_records=6), deidentified=st.booleans())
+def test_a_generated_case_exports_a_valid_bundle(case: Case, *, deidentified: bool) -> None:
     """Any case the strategies draw exports to resources the R4 models accept."""
     from fhir.resources import construct_fhir_element
 
@@ -115,7 +115,10 @@ def test_a_care_plans_activities_name_their_goals_needs_and_service(river: Case)
 
     assert detail["goal"] == [{"reference": "Goal/case-river..cp-2..g-walk"}]
     assert detail["reasonReference"] == [{"reference": "Condition/case-river..as-2..1"}]
-    assert detail["code"]["coding"][0] == {"system": "http://www.ama-assn.org/go/cpt", "code": "97110"}
+    assert detail["code"]["coding"][0] == {
+        "system": "http://www.ama-assn.org/go/cpt",
+        "code": "97110",
+    }
     assert detail["status"] == "in-progress"
     assert detail["scheduledString"] == "2/week"
     assert plan["status"] == "active"
@@ -161,7 +164,12 @@ def test_free_text_notes_stay_out_of_the_export(river: Case) -> None:
     """Need and strength descriptions, referral reasons and appointment purposes are not sent."""
     text = json.dumps(case_resources(river))
 
-    for note in ("walking after the femur fracture", "partner at home", "first session", "utility invoices"):
+    for note in (
+        "walking after the femur fracture",
+        "partner at home",
+        "first session",
+        "utility invoices",
+    ):
         assert note not in text
 
 
@@ -205,4 +213,3 @@ def test_the_patient_resource_alone_holds_the_personal_data(river: Case) -> None
     assert "Synthetic" in json.dumps(resources[0])
     assert "Synthetic" not in others
     assert "1994-08-21" not in others
-

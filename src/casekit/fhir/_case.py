@@ -289,6 +289,7 @@ def _goal(
     case: Case,
     plan: CarePlan,
     goal: Goal,
+    *,
     needs: dict[str, tuple[str, ...]],
     outcomes: dict[str, list[Resource]],
 ) -> Resource:
@@ -313,6 +314,7 @@ def _activity(
     case: Case,
     plan: CarePlan,
     item: Intervention,
+    *,
     needs: dict[str, tuple[str, ...]],
     goals: frozenset[str],
 ) -> Resource:
@@ -359,11 +361,15 @@ def _plan(
             "supportingInfo": [ctx.ref("EpisodeOfCare", case.id)],
             "goal": [ctx.ref("Goal", case.id, plan.id, g.id) for g in plan.goals],
             "activity": [
-                _activity(ctx, case, plan, i, needs, goal_ids) for i in plan.interventions
+                _activity(ctx, case, plan, i, needs=needs, goals=goal_ids)
+                for i in plan.interventions
             ],
         }
     )
-    return [resource, *(_goal(ctx, case, plan, g, needs, outcomes) for g in plan.goals)]
+    return [
+        resource,
+        *(_goal(ctx, case, plan, g, needs=needs, outcomes=outcomes) for g in plan.goals),
+    ]
 
 
 def _referral(ctx: Context, case: Case, r: Referral) -> list[Resource]:
@@ -461,6 +467,17 @@ def _latest(records: tuple[Any, ...]) -> list[Any]:
     return list({r.id: r for r in records}.values())
 
 
+def _assessments(ctx: Context, case: Case, resources: list[Resource]) -> dict[str, tuple[str, ...]]:
+    """Add each assessment's resources to *resources*; return the Condition id parts by need id."""
+    needs: dict[str, tuple[str, ...]] = {}
+    for a in _latest(case.assessments):
+        resources.extend(_assessment(ctx, case, a))
+        for i, need in enumerate(a.needs, 1):
+            if need.id is not None:
+                needs[need.id] = (case.id, a.id, str(i))
+    return needs
+
+
 def export_case(
     ctx: Context, case: Case, workflow: Workflow[Any], on: dt.date | None
 ) -> list[Resource]:
@@ -479,17 +496,10 @@ def export_case(
         episode,
         _care_team(ctx, case, episode["status"]),
     ]
-    needs: dict[str, tuple[str, ...]] = {}
-    for a in _latest(case.assessments):
-        resources.extend(_assessment(ctx, case, a))
-        for i, need in enumerate(a.needs, 1):
-            if need.id is not None:
-                needs[need.id] = (case.id, a.id, str(i))
+    needs = _assessments(ctx, case, resources)
+    outcome_resources = [_outcome(ctx, case, o) for o in _latest(case.outcomes)]
     outcomes: dict[str, list[Resource]] = {}
-    outcome_resources = []
-    for o in _latest(case.outcomes):
-        resource = _outcome(ctx, case, o)
-        outcome_resources.append(resource)
+    for o, resource in zip(_latest(case.outcomes), outcome_resources, strict=True):
         if o.goal_id is not None:
             outcomes.setdefault(o.goal_id, []).append(
                 {"reference": f"Observation/{resource['id']}"}

@@ -137,7 +137,7 @@ class Context:
         return None if self.deidentified or not value else value
 
 
-_EMPTY: Final = (None, "", [], {})
+_EMPTY: Final[tuple[object, ...]] = (None, "", [], {})
 
 
 def compact(resource: Resource) -> Resource:

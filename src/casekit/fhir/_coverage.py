@@ -245,11 +245,14 @@ def insurance_plan_resource(plan: Plan) -> Resource:
     Examples:
         >>> from decimal import Decimal
         >>> from casekit.coverage import Benefit, CostShare, Tier, TierTerms
-        >>> plan = Plan("silver", tiers=[TierTerms(Tier.IN, deductible=Money.of("1500", "USD"))],
-        ...             benefits=[Benefit("all", cost_shares=[CostShare(coinsurance=Decimal("0.2"))])])
-        >>> r = insurance_plan_resource(plan)
-        >>> r["plan"][0]["generalCost"][0]["cost"], r["plan"][0]["specificCost"][0]["benefit"][0]["cost"][0]["value"]["value"]
-        ({'value': 1500, 'currency': 'USD'}, 20)
+        >>> plan = Plan("silver",
+        ...     tiers=[TierTerms(Tier.IN, deductible=Money.of("1500", "USD"))],
+        ...     benefits=[Benefit("all", cost_shares=[CostShare(coinsurance=Decimal("0.2"))])])
+        >>> tier = insurance_plan_resource(plan)["plan"][0]
+        >>> tier["generalCost"][0]["cost"]
+        {'value': 1500, 'currency': 'USD'}
+        >>> tier["specificCost"][0]["benefit"][0]["cost"][0]["value"]["value"]
+        20
     """
     if not isinstance(plan, Plan):
         raise InvalidInputError.one("plan", "type", "must be a Plan")
@@ -367,8 +370,10 @@ def claim_resource(
         ...                    Money.of("180.00", "USD"))
         >>> claim = claim_resource([line], claim_id="cl-1", policy=policy, patient="pt-1",
         ...                        created=pendulum.date(2025, 3, 25))
-        >>> claim["item"][0]["productOrService"], claim["item"][0]["net"]
-        ({'coding': [{'system': 'http://www.ama-assn.org/go/cpt', 'code': '97110'}]}, {'value': 180, 'currency': 'USD'})
+        >>> claim["item"][0]["productOrService"]
+        {'coding': [{'system': 'http://www.ama-assn.org/go/cpt', 'code': '97110'}]}
+        >>> claim["item"][0]["net"]
+        {'value': 180, 'currency': 'USD'}
     """
     found = _lines(lines)
     cid = coverage_id(policy, beneficiary=patient)

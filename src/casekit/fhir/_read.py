@@ -257,7 +257,9 @@ def read_patient(resource: object) -> Patient:
     language = _language(r, res)
     telecom = _telecom(r, res)
     r.check()
-    assert patient_id is not None and name is not None and born is not None  # noqa: S101
+    assert patient_id is not None  # noqa: S101  # check() raised otherwise
+    assert name is not None  # noqa: S101
+    assert born is not None  # noqa: S101
     built = r.build(
         "Patient",
         {
@@ -286,11 +288,13 @@ def _name(r: _Reader, res: dict[str, Any]) -> PersonName | None:
     chosen = None
     for i, item in enumerate(names):
         entry = r.obj(item, f"Patient.name[{i}]", required=True)
-        if entry is not None and entry.get("family") is not None:
-            if chosen is None or (
-                entry.get("use") == "official" and chosen[1].get("use") != "official"
-            ):
-                chosen = (i, entry)
+        better = chosen is None or (
+            entry is not None
+            and entry.get("use") == "official"
+            and chosen[1].get("use") != "official"
+        )
+        if entry is not None and entry.get("family") is not None and better:
+            chosen = (i, entry)
     if chosen is None:
         r.fail("Patient.name", "missing", "must hold a name with a family name")
         return None
@@ -310,7 +314,7 @@ def _name(r: _Reader, res: dict[str, Any]) -> PersonName | None:
     return r.build(
         where,
         {"family": f"{where}.family", "given": f"{where}.given", "prefix": f"{where}.prefix"},
-        lambda: PersonName(family, tuple(given), tuple(prefix)),  # type: ignore[arg-type]
+        lambda: PersonName(family, tuple(given), tuple(prefix)),
     )
 
 
@@ -391,52 +395,17 @@ def read_coverage(resource: object, *, plan: Plan, patient: Patient | None = Non
     res = _resource(r, resource, "Coverage")
     if r.text(res.get("status"), "Coverage.status", required=True) not in {None, "active"}:
         r.fail("Coverage.status", "not_active", "must be active: casekit reads coverage in force")
-    family_id = None
-    first_value = None
-    for i, item in enumerate(r.items(res.get("identifier"), "Coverage.identifier")):
-        entry = r.obj(item, f"Coverage.identifier[{i}]", required=True)
-        if entry is None:
-            continue
-        value = r.text(entry.get("value"), f"Coverage.identifier[{i}].value")
-        if entry.get("system") == id_system("family"):
-            family_id = value
-        elif first_value is None:
-            first_value = (value, f"Coverage.identifier[{i}].value")
-    member_id = r.text(res.get("subscriberId"), "Coverage.subscriberId")
-    member_path = "Coverage.subscriberId"
-    if member_id is None and first_value is not None:
-        member_id, member_path = first_value
-    if member_id is None:
-        r.fail("Coverage.subscriberId", "missing", "is required (or an identifier): the member id")
+    family_id, member_id, member_path = _member(r, res)
     member = r.text(res.get("dependent"), "Coverage.dependent") or "00"
     relationship = _relationship(r, res)
     period = r.obj(res.get("period"), "Coverage.period", required=True) or {}
     start = r.day(period.get("start"), "Coverage.period.start", required=True)
     end = r.day(period.get("end"), "Coverage.period.end")
-    for i, item in enumerate(r.items(res.get("class"), "Coverage.class")):
-        where = f"Coverage.class[{i}]"
-        entry = r.obj(item, where, required=True)
-        kind = r.obj(entry.get("type"), f"{where}.type") if entry else None
-        codings = r.items(kind.get("coding"), f"{where}.type.coding") if kind else []
-        is_plan = any(
-            isinstance(c, dict)
-            and c.get("system") == COVERAGE_CLASS_SYSTEM
-            and c.get("code") == "plan"
-            for c in codings
-        )
-        if entry is not None and is_plan and entry.get("value") != plan.id:
-            r.fail(f"{where}.value", "plan_mismatch", "names another plan than the one given")
-    level = CoverageLevel.SELF
-    extensions = _extensions(r, res, "Coverage")
-    if "coverage-level" in extensions:
-        where, value = extensions["coverage-level"]
-        found_level = _LEVELS.get(value) if isinstance(value, str) else None
-        if found_level is None:
-            r.fail(where, "code", "must be self or family")
-        else:
-            level = found_level
+    _plan_class(r, res, plan)
+    level = _level(r, res)
     r.check()
-    assert start is not None and member_id is not None  # noqa: S101
+    assert start is not None  # noqa: S101  # check() raised otherwise
+    assert member_id is not None  # noqa: S101
     built = r.build(
         "Coverage",
         {
@@ -461,6 +430,57 @@ def read_coverage(resource: object, *, plan: Plan, patient: Patient | None = Non
     r.check()
     assert built is not None  # noqa: S101
     return built
+
+
+def _member(r: _Reader, res: dict[str, Any]) -> tuple[str | None, str | None, str]:
+    """Return the family id, the member id and the path the member id was read at."""
+    family_id = None
+    first_value: tuple[str | None, str] | None = None
+    for i, item in enumerate(r.items(res.get("identifier"), "Coverage.identifier")):
+        entry = r.obj(item, f"Coverage.identifier[{i}]", required=True)
+        if entry is None:
+            continue
+        value = r.text(entry.get("value"), f"Coverage.identifier[{i}].value")
+        if entry.get("system") == id_system("family"):
+            family_id = value
+        elif first_value is None:
+            first_value = (value, f"Coverage.identifier[{i}].value")
+    member_id = r.text(res.get("subscriberId"), "Coverage.subscriberId")
+    member_path = "Coverage.subscriberId"
+    if member_id is None and first_value is not None:
+        member_id, member_path = first_value
+    if member_id is None:
+        r.fail("Coverage.subscriberId", "missing", "is required (or an identifier): the member id")
+    return family_id, member_id, member_path
+
+
+def _plan_class(r: _Reader, res: dict[str, Any], plan: Plan) -> None:
+    """Refuse a class of type plan that names another plan than *plan*."""
+    for i, item in enumerate(r.items(res.get("class"), "Coverage.class")):
+        where = f"Coverage.class[{i}]"
+        entry = r.obj(item, where, required=True)
+        kind = r.obj(entry.get("type"), f"{where}.type") if entry else None
+        codings = r.items(kind.get("coding"), f"{where}.type.coding") if kind else []
+        is_plan = any(
+            isinstance(c, dict)
+            and c.get("system") == COVERAGE_CLASS_SYSTEM
+            and c.get("code") == "plan"
+            for c in codings
+        )
+        if entry is not None and is_plan and entry.get("value") != plan.id:
+            r.fail(f"{where}.value", "plan_mismatch", "names another plan than the one given")
+
+
+def _level(r: _Reader, res: dict[str, Any]) -> CoverageLevel:
+    extensions = _extensions(r, res, "Coverage")
+    if "coverage-level" not in extensions:
+        return CoverageLevel.SELF
+    where, value = extensions["coverage-level"]
+    found = _LEVELS.get(value) if isinstance(value, str) else None
+    if found is None:
+        r.fail(where, "code", "must be self or family")
+        return CoverageLevel.SELF
+    return found
 
 
 def _relationship(r: _Reader, res: dict[str, Any]) -> Relationship:
@@ -541,44 +561,15 @@ def _line(
         return None
     number = r.whole(item.get("sequence"), f"{path}.sequence")
     code = _code(r, item.get("productOrService"), f"{path}.productOrService")
-    served = r.day(item.get("servicedDate"), f"{path}.servicedDate")
-    if served is None and item.get("servicedDate") is None:
-        period = r.obj(item.get("servicedPeriod"), f"{path}.servicedPeriod")
-        if period is None:
-            r.fail(f"{path}.servicedDate", "missing", "is required")
-        else:
-            served = r.day(period.get("start"), f"{path}.servicedPeriod.start", required=True)
+    served = _served(r, item, path)
     units = 1
     quantity = r.obj(item.get("quantity"), f"{path}.quantity")
     if quantity is not None:
         counted = r.whole(quantity.get("value"), f"{path}.quantity.value")
         units = units if counted is None else counted
-    billed = _money(r, item.get("net"), f"{path}.net")
-    if billed is None and item.get("net") is None:
-        price = _money(r, item.get("unitPrice"), f"{path}.unitPrice")
-        if price is None and item.get("unitPrice") is None:
-            r.fail(f"{path}.net", "missing", "is required: the line's billed amount (or unitPrice)")
-        elif price is not None:
-            billed = r.build(f"{path}.unitPrice", {}, lambda: price * units)
-    place = None
-    location = r.obj(item.get("locationCodeableConcept"), f"{path}.locationCodeableConcept")
-    if location is not None:
-        codings = r.items(location.get("coding"), f"{path}.locationCodeableConcept.coding")
-        coding = r.obj(codings[0], f"{path}.locationCodeableConcept.coding[0]") if codings else None
-        if coding is not None and coding.get("system") == PLACE_OF_SERVICE_SYSTEM:
-            place = r.text(coding.get("code"), f"{path}.locationCodeableConcept.coding[0].code")
-    found: list[Code] = []
-    for j, seq in enumerate(r.items(item.get("diagnosisSequence"), f"{path}.diagnosisSequence")):
-        where = f"{path}.diagnosisSequence[{j}]"
-        n = r.whole(seq, where)
-        if n is None:
-            continue
-        if n not in diagnoses:
-            r.fail(where, "unknown_diagnosis", "must be the sequence of one of Claim.diagnosis")
-            continue
-        diagnosis = diagnoses[n]
-        if diagnosis is not None:
-            found.append(diagnosis)
+    billed = _billed(r, item, path, units)
+    place = _place(r, item, path)
+    found = _line_diagnoses(r, item, path, diagnoses)
     extras = _line_extras(r, item, path)
     if code is None or served is None or billed is None or number is None:
         return None
@@ -598,6 +589,59 @@ def _line(
             number, code, served, billed, units, place, diagnoses=tuple(found), **extras
         ),
     )
+
+
+def _served(r: _Reader, item: dict[str, Any], path: str) -> pendulum.Date | None:
+    served = r.day(item.get("servicedDate"), f"{path}.servicedDate")
+    if served is not None or item.get("servicedDate") is not None:
+        return served
+    period = r.obj(item.get("servicedPeriod"), f"{path}.servicedPeriod")
+    if period is None:
+        r.fail(f"{path}.servicedDate", "missing", "is required")
+        return None
+    return r.day(period.get("start"), f"{path}.servicedPeriod.start", required=True)
+
+
+def _billed(r: _Reader, item: dict[str, Any], path: str, units: int) -> Money | None:
+    billed = _money(r, item.get("net"), f"{path}.net")
+    if billed is not None or item.get("net") is not None:
+        return billed
+    price = _money(r, item.get("unitPrice"), f"{path}.unitPrice")
+    if price is None:
+        if item.get("unitPrice") is None:
+            r.fail(f"{path}.net", "missing", "is required: the line's billed amount (or unitPrice)")
+        return None
+    return r.build(f"{path}.unitPrice", {}, lambda: price * units)
+
+
+def _place(r: _Reader, item: dict[str, Any], path: str) -> str | None:
+    where = f"{path}.locationCodeableConcept"
+    location = r.obj(item.get("locationCodeableConcept"), where)
+    if location is None:
+        return None
+    codings = r.items(location.get("coding"), f"{where}.coding")
+    coding = r.obj(codings[0], f"{where}.coding[0]") if codings else None
+    if coding is None or coding.get("system") != PLACE_OF_SERVICE_SYSTEM:
+        return None
+    return r.text(coding.get("code"), f"{where}.coding[0].code")
+
+
+def _line_diagnoses(
+    r: _Reader, item: dict[str, Any], path: str, diagnoses: dict[int, Code | None]
+) -> list[Code]:
+    found: list[Code] = []
+    for j, seq in enumerate(r.items(item.get("diagnosisSequence"), f"{path}.diagnosisSequence")):
+        where = f"{path}.diagnosisSequence[{j}]"
+        n = r.whole(seq, where)
+        if n is None:
+            continue
+        if n not in diagnoses:
+            r.fail(where, "unknown_diagnosis", "must be the sequence of one of Claim.diagnosis")
+            continue
+        diagnosis = diagnoses[n]
+        if diagnosis is not None:
+            found.append(diagnosis)
+    return found
 
 
 def _line_extras(r: _Reader, item: dict[str, Any], path: str) -> dict[str, Any]:
