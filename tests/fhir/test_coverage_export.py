@@ -266,6 +266,25 @@ def _responses(result: object, lines: list[ServiceLine]) -> object:
     )
 
 
+def test_a_not_covered_answer_says_no_prior_authorisation(check: Check) -> None:
+    """An excluded service is not-covered, with no pa-needed (CRD rule crd-ci-q2)."""
+    answer = check_coverage(POLICY, Service(Code.parse("CPT|15780"), network=Tier.IN), on=ON)
+
+    ext = coverage_information(answer, coverage="c-1", on=ON)
+    check(
+        {
+            "resourceType": "Appointment",
+            "extension": [ext],
+            "status": "proposed",
+            "participant": [{"actor": {"reference": "Patient/p"}, "status": "needs-action"}],
+        }
+    )
+
+    urls = [e["url"] for e in ext["extension"]]
+    assert "pa-needed" not in urls
+    assert ext["extension"][1]["valueCode"] == "not-covered"
+
+
 @pytest.mark.parametrize(
     ("call", "path"),
     [

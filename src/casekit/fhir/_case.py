@@ -426,12 +426,14 @@ def _encounter(ctx: Context, case: Case, c: Contact) -> Resource:
 
 
 def _appointment(ctx: Context, case: Case, a: Appointment) -> Resource:
-    provider = ctx.party(a.provider)
+    # Appointments are left out of de-identified exports, so the provider is always named.
     participants: list[Resource] = [
-        {"actor": ctx.ref("Patient", case.patient.id), "status": "accepted"}
+        {"actor": ctx.ref("Patient", case.patient.id), "status": "accepted"},
+        {
+            "actor": {"identifier": {"system": id_system("party"), "value": a.provider}},
+            "status": "accepted",
+        },
     ]
-    if provider is not None:
-        participants.append({"actor": provider, "status": "accepted"})
     return compact(
         {
             "resourceType": "Appointment",
