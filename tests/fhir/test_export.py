@@ -11,7 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casekit.case import Case
+from casekit.case import (
+    Case,
+    add_referral,
+    record_assessment,
+    record_care_plan,
+    record_contact,
+    record_outcome,
+    schedule_appointment,
+)
 from casekit.errors import InvalidInputError
 from casekit.fhir import case_bundle, case_resources, patient_resource
 from casekit.lifecycle.examples import example_case
@@ -73,6 +81,35 @@ def test_a_generated_case_exports_a_valid_bundle(case: Case, *, deidentified: bo
     bundle = case_bundle(case, deidentified=deidentified, on=ON)
 
     construct_fhir_element("Bundle", json.loads(json.dumps(bundle)))
+
+
+_VERBS = {
+    "assessment_recorded": record_assessment,
+    "care_plan_recorded": record_care_plan,
+    "contact_recorded": record_contact,
+    "appointment_scheduled": schedule_appointment,
+    "referral_added": add_referral,
+    "outcome_recorded": record_outcome,
+}
+
+
+@settings(deadline=None)
+@given(state=st.sampled_from([s.name for s in STANDARD.states]), drawn=cks.cases(max_records=6))
+def test_generated_records_in_every_reachable_state_export_a_valid_bundle(
+    state: str, drawn: Case
+) -> None:
+    """A generated case's records, grafted onto a case in each state, export validly."""
+    from fhir.resources import construct_fhir_element
+
+    case = example_case(state)
+    for event in drawn.history[1:]:
+        at = case.history[-1].at.add(minutes=1)
+        case = _VERBS[event.name](case, event.payload, at=at, by=event.by)  # type: ignore[operator]
+
+    for deidentified in (False, True):
+        bundle = case_bundle(case, deidentified=deidentified, on=ON)
+        construct_fhir_element("Bundle", json.loads(json.dumps(bundle)))
+    assert case.state == state
 
 
 def test_the_status_history_follows_the_workflows_fhir_statuses(river: Case) -> None:

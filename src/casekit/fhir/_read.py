@@ -7,7 +7,6 @@ together as one `InvalidInputError`; no message shows a value from the resource.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Final, TypeVar
@@ -30,7 +29,7 @@ from casekit.people import (
     Patient,
     PersonName,
 )
-from casekit.periods import DateRange
+from casekit.periods import DateRange, _parse_date
 
 __all__ = ["read_claim", "read_coverage", "read_patient"]
 
@@ -41,7 +40,6 @@ _SYSTEMS: Final = {uri: s for s, uri in CODE_SYSTEMS.items()} | {
     "http://terminology.hl7.org/CodeSystem/HCPCS": CodeSystem.HCPCS,
 }
 _SYSTEM_LIST: Final = "CPT, HCPCS, ICD-10-CM, SNOMED CT, LOINC or casekit's local system"
-_DATE: Final = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _RELATIONSHIPS: Final = {
     "self": Relationship.SUBSCRIBER,
     "spouse": Relationship.SPOUSE,
@@ -99,14 +97,8 @@ class _Reader:
         found = self.text(value, path, required=required)
         if found is None:
             return None
-        match = _DATE.fullmatch(found)
-        if match is not None:
-            try:
-                return pendulum.date(*(int(g) for g in match.groups()))
-            except ValueError:
-                pass
-        self.fail(path, "date", "must be a full calendar date written YYYY-MM-DD")
-        return None
+        # periods owns the one strict YYYY-MM-DD rule; its field name becomes the FHIR path.
+        return self.build(path, {}, lambda: _parse_date(found, field="date"))
 
     def whole(self, value: object, path: str) -> int | None:
         if type(value) is int:
@@ -219,7 +211,7 @@ def read_patient(resource: object) -> Patient:
         ...
         casekit.errors.InvalidInputError: invalid input (2 problems):
           Patient.name: must hold a name with a family name
-          Patient.birthDate: must be a full calendar date written YYYY-MM-DD
+          Patient.birthDate: must be a real calendar date written YYYY-MM-DD, such as "2025-01-31"
     """
     r = _Reader()
     res = _resource(r, resource, "Patient")
