@@ -11,8 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from casekit.careplan import AchievementStatus, InterventionStatus, PlanStatus
 from casekit.case import (
+    AppointmentStatus,
     Case,
+    Contact,
+    ContactMode,
+    ReferralStatus,
     add_referral,
     record_assessment,
     record_care_plan,
@@ -250,3 +255,53 @@ def test_the_patient_resource_alone_holds_the_personal_data(river: Case) -> None
     assert "Synthetic" in json.dumps(resources[0])
     assert "Synthetic" not in others
     assert "1994-08-21" not in others
+
+
+def test_a_local_mean_time_offset_is_written_in_utc(check: Check) -> None:
+    """An offset with seconds (New York before 1883) cannot be written in FHIR: UTC is used."""
+    at = pendulum.datetime(1880, 6, 1, 12, tz="America/New_York")
+    case = record_contact(
+        example_case("referred"),
+        Contact("ct-old", ContactMode.PHONE, at, 10, "cm-1"),
+        at=pendulum.datetime(2025, 3, 3, 10, tz="UTC"),
+        by="cm-1",
+    )
+
+    encounter = check(case_resources(case)[-1])
+
+    assert at.utcoffset().seconds % 60  # type: ignore[union-attr]  # the premise
+    assert encounter["period"]["start"] == "1880-06-01T16:56:02+00:00"
+
+
+def test_casekits_status_codes_are_the_fhir_codes_they_are_written_as() -> None:
+    """Every status casekit writes is a code of the required FHIR R4 value set."""
+    assert {s.value for s in ReferralStatus} <= TASK_STATUSES
+    assert {s.value for s in AppointmentStatus} <= APPOINTMENT_STATUSES
+    assert {s.value for s in PlanStatus} <= CAREPLAN_STATUSES
+    assert {s.value for s in InterventionStatus} <= ACTIVITY_STATUSES
+    assert {s.value for s in AchievementStatus} <= GOAL_ACHIEVEMENT
+    assert {s.fhir_status for s in STANDARD.states} <= EPISODE_STATUSES
+
+
+TASK_STATUSES = {
+    "draft", "requested", "received", "accepted", "rejected", "ready", "cancelled",
+    "in-progress", "on-hold", "failed", "completed", "entered-in-error",
+}  # fmt: skip
+APPOINTMENT_STATUSES = {
+    "proposed", "pending", "booked", "arrived", "fulfilled", "cancelled", "noshow",
+    "entered-in-error", "checked-in", "waitlist",
+}  # fmt: skip
+CAREPLAN_STATUSES = {
+    "draft", "active", "on-hold", "revoked", "completed", "entered-in-error", "unknown"
+}  # fmt: skip
+ACTIVITY_STATUSES = {
+    "not-started", "scheduled", "in-progress", "on-hold", "completed", "cancelled", "stopped",
+    "unknown", "entered-in-error",
+}  # fmt: skip
+GOAL_ACHIEVEMENT = {
+    "in-progress", "improving", "worsening", "no-change", "achieved", "sustaining",
+    "not-achieved", "no-progress", "not-attainable",
+}  # fmt: skip
+EPISODE_STATUSES = {
+    "planned", "waitlist", "active", "onhold", "finished", "cancelled", "entered-in-error"
+}  # fmt: skip

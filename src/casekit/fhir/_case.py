@@ -17,6 +17,7 @@ from casekit.fhir._common import (
     concept,
     extension_url,
     id_system,
+    instant,
     own,
     texts,
 )
@@ -439,8 +440,8 @@ def _appointment(ctx: Context, case: Case, a: Appointment) -> Resource:
             "resourceType": "Appointment",
             "id": ctx.id("Appointment", case.id, a.id),
             "status": a.status.value,
-            "start": a.at.isoformat(),
-            "end": (a.at + dt.timedelta(minutes=a.duration_minutes)).isoformat(),
+            "start": instant(a.at),
+            "end": instant(a.at + dt.timedelta(minutes=a.duration_minutes)),
             "minutesDuration": a.duration_minutes or None,  # a positiveInt: 0 is left out
             "participant": participants,
         }

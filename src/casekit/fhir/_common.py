@@ -126,7 +126,7 @@ class Context:
 
     def when(self, value: dt.datetime) -> str:
         """Return a FHIR dateTime."""
-        return str(value.year) if self.deidentified else value.isoformat()
+        return str(value.year) if self.deidentified else instant(value)
 
     def day(self, value: dt.date) -> str:
         """Return a FHIR date."""
@@ -138,6 +138,18 @@ class Context:
 
 
 _EMPTY: Final[tuple[object, ...]] = (None, "", [], {})
+
+
+def instant(value: dt.datetime) -> str:
+    """Return an aware datetime as FHIR writes one: its offset in whole minutes.
+
+    A historical local-mean-time offset (New York's -04:56:02 before 1883) has seconds, which
+    FHIR's ``+hh:mm`` cannot write: such a time is written in UTC instead.
+    """
+    offset = value.utcoffset() or dt.timedelta(0)  # aware: never None
+    if offset.seconds % 60 or offset.microseconds:
+        value = value.astimezone(dt.UTC)
+    return value.isoformat()
 
 
 def compact(resource: Resource) -> Resource:
