@@ -30,6 +30,7 @@ from casekit.fhir._common import (
     ADJUDICATION_SYSTEM,
     CARC_SYSTEM,
     GROUP_SYSTEM,
+    ISO_4217,
     PLACE_OF_SERVICE_SYSTEM,
     UCUM,
     Resource,
@@ -165,7 +166,7 @@ def _money_quantity(value: Money, field: str) -> Resource:
     return {
         "value": number(value.amount, field=field),
         "unit": value.currency,
-        "system": "urn:iso:std:iso:4217",
+        "system": ISO_4217,
         "code": value.currency,
     }
 
@@ -407,7 +408,7 @@ def claim_resource(
             "type": {"coding": [{"system": _CLAIM_TYPE, "code": "professional"}]},
             "use": "claim",
             "patient": {"reference": f"Patient/{encoded(patient)}"},
-            "created": _day(created),
+            "created": _date(created, "created"),
             "insurer": _payor(policy.plan),
             "provider": _provider(provider),
             "priority": {"coding": [{"system": _PRIORITY, "code": "normal"}]},
@@ -423,9 +424,9 @@ def claim_resource(
     )
 
 
-def _day(value: object) -> str:
+def _date(value: object, field: str) -> str:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise InvalidInputError.one("created", "type", "must be a date")
+        raise InvalidInputError.one(field, "type", "must be a date")
     return value.isoformat()
 
 
@@ -659,7 +660,7 @@ def coverage_information(
         raise InvalidInputError.one("answer", "type", "must be a CoverageAnswer")
     if type(coverage) is not str or not _FHIR_ID.fullmatch(coverage):
         raise InvalidInputError.one("coverage", "type", "must be a FHIR resource id")
-    when = _day_of(on)
+    when = _date(on, "on")
     parts: list[Resource] = [
         {"url": "coverage", "valueReference": {"reference": f"Coverage/{coverage}"}},
         {"url": "covered", "valueCode": answer.covered.value},
@@ -701,9 +702,3 @@ def _detail(name: str, value: str | int) -> Resource:
         "url": "detail",
         "extension": [{"url": "code", "valueCodeableConcept": own("coverage-detail", name)}, shown],
     }
-
-
-def _day_of(on: object) -> str:
-    if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
-        raise InvalidInputError.one("on", "type", "must be a date")
-    return on.isoformat()
