@@ -14,7 +14,15 @@ from typing import Any
 
 import pendulum
 import pytest
-from fhir.resources import __fhir_version__, construct_fhir_element, fhirtypes
+
+try:
+    from fhir.resources import __fhir_version__, construct_fhir_element, fhirtypes
+except ImportError as missing:  # only in a wrongly set-up environment
+    message = (
+        "tests/fhir needs fhir.resources 6.4.0 with pydantic 1: pip install -e '.[dev]' "
+        "(the bench extra's pydantic 2 cannot share a venv with it)"
+    )
+    raise ImportError(message) from missing
 
 from casekit.__main__ import demo
 from casekit.assessment import (
