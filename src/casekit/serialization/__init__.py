@@ -102,6 +102,7 @@ def register_kinds(union: Any, kinds: Mapping[str, type], *, tag: str = "kind") 
         ... class Swim:
         ...     km: int
         >>> register_kinds(Walk | Swim, {"walk": Walk, "swim": Swim})
+        >>> from casekit.serialization import converter
         >>> to_dict(Swim(2)), converter.unstructure(Swim(2), Walk | Swim)
         ({'km': 2}, {'kind': 'swim', 'km': 2})
         >>> from_dict({"kind": "walk", "km": 3}, Walk | Swim)

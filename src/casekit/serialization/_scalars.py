@@ -89,14 +89,15 @@ def structure_decimal(value: object, _: type) -> Decimal:
 def unstructure_decimal(value: Decimal) -> str:
     """Write a decimal as text, refusing one no reader would take back."""
     text = format(value, "f")
-    if DECIMAL.fullmatch(text) and not v.too_precise(value):
-        return text
-    raise InvalidInputError.one(
-        "$",
-        "decimal_range",
-        "holds a number with more than 18 whole digits, 60 decimal places or 60 significant "
-        "digits; round it first",
-    )
+    if not DECIMAL.fullmatch(text):
+        raise InvalidInputError.one(
+            "$",
+            "decimal_range",
+            "holds a number with more than 18 whole digits or 60 decimal places; round it first",
+        )
+    if v.too_precise(value):
+        raise InvalidInputError.one("$", "too_precise", v.TOO_PRECISE)
+    return text
 
 
 # --- dates and times ------------------------------------------------------------------------
