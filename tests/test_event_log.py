@@ -167,7 +167,7 @@ def assert_same_reading(history: object) -> None:
 
 def test_the_writer_writes_what_the_converter_writes():
     """Every record kind and optional field is written as the general path writes it."""
-    written = _case._write_history_fast(CASE.history, {})
+    written = ser.to_dict(CASE)["history"]
 
     assert written == general_write(CASE.history)
     assert json.dumps(written) == json.dumps(general_write(CASE.history))
@@ -183,7 +183,7 @@ def test_the_reader_reads_what_the_converter_reads():
 @given(cks.cases())
 def test_generated_cases_are_written_and_read_as_the_converter_does(case):
     """For any case, the fast writer and reader give the general path's document and events."""
-    written = _case._write_history_fast(case.history, {})
+    written = ser.to_dict(case)["history"]
 
     assert json.dumps(written) == json.dumps(general_write(case.history))
     assert fast_read(written) == general_read(written) == case.history
@@ -644,10 +644,9 @@ def read_fast(cls: type, data: object) -> object:
 
 
 def test_a_records_fields_are_read_and_written_from_its_attrs_fields():
-    """A class the event log never saw is read, written and spelled as the converter does."""
+    """A class the event log never saw is read and spelled as the converter reads and writes it."""
     data = ser.to_dict(WALK)
 
-    assert LOG.record_writer(Walk, None)(WALK) == data
     assert LOG.record_text_writer(Walk, None)(WALK) == json.dumps(
         data, ensure_ascii=False, separators=(",", ":")
     )

@@ -84,7 +84,7 @@ def test_classes_that_cannot_be_built_slot_by_slot_are_refused():
 
 def test_moneys_unrolled_bypass_sets_every_field():
     """money._new, kept unrolled for adjudication's speed, sets every field Money has."""
-    from casekit import money  # noqa: PLC0415  # the private bypass under test
+    from casekit import money  # the private bypass under test
 
     built = money._new(Decimal("1.50"), "USD")
 
@@ -94,9 +94,9 @@ def test_moneys_unrolled_bypass_sets_every_field():
 
 def test_a_date_range_built_unchecked_sets_every_field():
     """periods._new_range, the builder of already-ordered ranges, sets both ends."""
-    import pendulum  # noqa: PLC0415
+    import pendulum
 
-    from casekit import periods  # noqa: PLC0415  # the private builder under test
+    from casekit import periods  # the private builder under test
 
     start, end = pendulum.Date(2025, 1, 1), pendulum.Date(2025, 1, 31)
     built = periods._new_range(start, end)

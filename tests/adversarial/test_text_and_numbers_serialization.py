@@ -79,13 +79,20 @@ decimal_texts = st.builds(
 )
 
 
+def _read_money(text: str) -> Money | list[str]:
+    try:
+        return from_dict({"amount": text, "currency": "USD"}, Money)
+    except InvalidInputError as exc:
+        return [p.code for p in exc.problems]
+
+
 @given(decimal_texts)
 def test_any_amount_a_document_holds_is_unchanged_by_adding_zero(text):
     """Whatever amount from_dict accepts, Money's arithmetic keeps exactly (m + 0 == m)."""
-    try:
-        m = from_dict({"amount": text, "currency": "USD"}, Money)
-    except InvalidInputError as exc:
-        assert [p.code for p in exc.problems] == ["too_precise"]
+    m = _read_money(text)
+
+    if isinstance(m, list):
+        assert m == ["too_precise"]
         assert len(Decimal(text).as_tuple().digits) > v.MAX_DIGITS
     else:
         same = m + Money.zero("USD")
@@ -159,20 +166,25 @@ def test_a_document_in_bytes_holding_an_encoded_surrogate_is_refused():
     assert [p.code for p in caught.value.problems] == ["surrogate"]
 
 
+def _written(text: str) -> str | list[str]:
+    try:
+        return to_json(Contact("ct-1", ContactMode.PHONE, AT, 5, "cm-1", (text,)))
+    except InvalidInputError as exc:
+        return [p.code for p in exc.problems]
+
+
 @given(st.text(st.characters(codec="utf-8"), max_size=20) | st.sampled_from(LONE))
 def test_to_json_writes_only_text_utf8_can_hold(text):
     """Whatever a record holds, to_json's text encodes as UTF-8 and reads back, or the value
     is refused: when it is built, or (a field without a text rule) when it is written."""
-    try:
-        contact = Contact("ct-1", ContactMode.PHONE, AT, 5, "cm-1", (text,))
-        out = to_json(contact)
-    except InvalidInputError as exc:
-        assert [p.code for p in exc.problems] in (["control_character"], ["surrogate"])
-        assert v.TEXT_CONTROL.search(text)
-        return
+    out = _written(text)
 
-    out.encode()
-    assert from_json(out, Contact) == contact
+    if isinstance(out, list):
+        assert out in (["control_character"], ["surrogate"])
+        assert v.TEXT_CONTROL.search(text)
+    else:
+        out.encode()
+        assert from_json(out, Contact).with_whom == (text,)
 
 
 def test_to_json_refuses_a_surrogate_it_finds_past_the_validators():

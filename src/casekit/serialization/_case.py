@@ -32,7 +32,6 @@ __all__ = [
 History = tuple[CaseEvent, ...]
 
 _Reader = Callable[[object, dict[Any, Any]], History]
-_Writer = Callable[[History, dict[Any, Any]], list[Any]]
 
 
 def _not_installed(*_args: object) -> Any:
@@ -41,7 +40,6 @@ def _not_installed(*_args: object) -> Any:
 
 # Set by `install` when the converter is configured.
 _read_history_fast: _Reader = _not_installed
-_write_history_fast: _Writer = _not_installed
 _write_history_text: Callable[[History, dict[Any, Any]], str] = _not_installed
 _read_history_general: Callable[[object, Any], Any] = _not_installed
 _write_history_general: Callable[[object], Any] = _not_installed
@@ -50,16 +48,14 @@ _write_history_general: Callable[[object], Any] = _not_installed
 def install(
     *,
     read_fast: _Reader,
-    write_fast: _Writer,
     write_text: Callable[[History, dict[Any, Any]], str],
     read_general: Callable[[object, Any], Any],
     write_general: Callable[[object], Any],
 ) -> None:
     """Give the case hooks their history readers and writers (called once, by `configured`)."""
-    global _read_history_fast, _write_history_fast, _read_history_general  # noqa: PLW0603
+    global _read_history_fast, _read_history_general  # noqa: PLW0603
     global _write_history_general, _write_history_text  # noqa: PLW0603  # installed once
     _read_history_fast = read_fast
-    _write_history_fast = write_fast
     _write_history_text = write_text
     _read_history_general = read_general
     _write_history_general = write_general
@@ -123,12 +119,7 @@ def require_consistent(case: Case) -> None:
 def unstructure_case(value: Case) -> dict[str, object]:
     """Write a case as its id and its history."""
     require_consistent(value)
-    found = memo.get()
-    try:
-        history = _write_history_fast(value.history, {} if found is None else found)
-    except NotFast:  # not a history of events: fail as the converter fails
-        history = _write_history_general(value.history)
-    return {"id": value.id, "history": history}
+    return {"id": value.id, "history": _write_history_general(value.history)}
 
 
 def case_text(case: Case, schema_version: int) -> str | None:

@@ -115,7 +115,6 @@ def _configure(c: cattrs.Converter) -> None:
     log = EventLog(c, _OWN_FORMS, TAGGED)
     _case.install(
         read_fast=log.history_reader(CaseEvent),
-        write_fast=log.history_writer(CaseEvent),
         write_text=log.history_text_writer(CaseEvent),
         read_general=c.get_structure_hook(history),
         write_general=c.get_unstructure_hook(history),

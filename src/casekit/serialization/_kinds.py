@@ -25,7 +25,7 @@ def snake(cls: type) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
 
 
-def teach_kinds(c: cattrs.Converter, union: Any, kinds: Mapping[str, type], tag: str) -> None:
+def teach_kinds(c: cattrs.Converter, union: Any, kinds: Mapping[str, type], tag: str) -> None:  # noqa: C901  # three small closures over one union
     """Teach *c* to read and write *union* (and ``union | None``) as objects tagged by *tag*."""
     by_tag = dict(kinds)
     names = {cls: name for name, cls in by_tag.items()}
@@ -59,10 +59,16 @@ def teach_kinds(c: cattrs.Converter, union: Any, kinds: Mapping[str, type], tag:
 
         return structure
 
+    hooks: dict[type, Callable[[Any], Any]] = {}  # each member's hook, looked up once
+
     def unstructure(value: object) -> Any:
         if value is None:
             return None
-        return {tag: names[type(value)], **c.unstructure(value, type(value))}
+        cls = type(value)
+        hook = hooks.get(cls)
+        if hook is None:
+            hook = hooks[cls] = c.get_unstructure_hook(cls)
+        return {tag: names[cls], **hook(value)}
 
     c.register_structure_hook_factory(covers, structure_factory)
     c.register_unstructure_hook_func(covers, unstructure)

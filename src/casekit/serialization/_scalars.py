@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import operator
 import re
 import types
 import typing
@@ -207,9 +208,8 @@ def structure_enum(value: object, cls: type) -> Any:
     return _enum_structure(cls)(value, cls)
 
 
-def unstructure_enum(value: enum.Enum) -> Any:
-    """Write an enumeration member as its value."""
-    return value.value
+unstructure_enum: Final[Callable[[enum.Enum], Any]] = operator.attrgetter("_value_")
+"""Write an enumeration member as its value (``_value_``, without ``value``'s property)."""
 
 
 _SCALARS: Final = frozenset({str, int, bool, type(None)})
