@@ -127,6 +127,18 @@ def _count(value: object) -> int:
     raise NotFast
 
 
+def _text(value: object) -> str:
+    if type(value) is str:
+        return value
+    raise NotFast
+
+
+def _optional_text(value: object) -> str | None:
+    if value is None or type(value) is str:
+        return value
+    raise NotFast
+
+
 def _scalar(kind: type) -> Reader:
     def read(value: object) -> Any:
         if type(value) is kind:
@@ -222,12 +234,19 @@ def _converted(inner: Reader, convert: Callable[[Any], Any]) -> Reader:
     if empty != ():
         return read
 
-    def read_or_empty(value: object) -> Any:
+    return _EmptyOr(read)
+
+
+class _EmptyOr:
+    """Reads an empty object as an empty tuple, anything else by *read* (event data)."""
+
+    def __init__(self, read: Reader) -> None:
+        self.read = read
+
+    def __call__(self, value: object) -> Any:
         if type(value) is dict and not value:
             return ()
-        return read(value)
-
-    return read_or_empty
+        return self.read(value)
 
 
 class _Tagged:
@@ -303,11 +322,6 @@ def _spell_iso(value: dt.datetime) -> str:
 
 def _spell_enum(value: enum.Enum) -> str:
     return _spell(value._value_)
-
-
-def _spell_text_enum(value: enum.Enum) -> str:
-    # An enumeration whose values are all text: the commonest kind of field after text.
-    return quote(value._value_)
 
 
 def _spell_texts(value: tuple[str, ...]) -> str:
@@ -410,9 +424,10 @@ class EventLog:
             token = _spelt.set(found)
             try:
                 return "[" + ",".join(map(spell, history)) + "]"
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, KeyError):
                 # json's escaper and encoder refuse what they cannot spell (text that is not
-                # a str, a float where an int belongs): write it the general way.
+                # a str, a float where an int belongs), and an enumeration's table has nothing
+                # but its members: write it the general way.
                 raise NotFast from None
             finally:
                 _spelt.reset(token)
@@ -497,7 +512,7 @@ class EventLog:
         if t in self._own:
             return self._hooked_field(t)
         if t is str:
-            return _Field(_scalar(str), quote)
+            return _Field(_text, quote)
         if t is int:
             return _Field(_scalar(int), _spell_int)
         if t is bool or t is type(None):
@@ -514,8 +529,12 @@ class EventLog:
             inner = self._field(item)
             return _Field(_items(inner.read), _spell_list_of(inner.spell))
         if isinstance(t, type) and issubclass(t, enum.Enum):
-            text = all(type(m.value) is str for m in t)
-            return _Field(_Members(t), _spell_text_enum if text else _spell_enum)
+            if all(type(m.value) is str for m in t):
+                # Each member's text is spelled once, here: a lookup spells it (a KeyError for
+                # anything else, which the history's writer takes as NotFast).
+                spelt = {m: quote(m.value) for m in t}
+                return _Field(_Members(t), spelt.__getitem__)
+            return _Field(_Members(t), _spell_enum)
         if isinstance(t, type) and attrs.has(t):
             return _Field(self.record_reader(t, None), self.record_text_writer(t, None))
         return self._hooked_field(t)
@@ -537,6 +556,8 @@ class EventLog:
                 _Tagged(tag, readers, optional=optional),
                 _by_class(spellers, optional=optional),
             )
+        if members == {str} and optional:
+            return _Field(_optional_text, _spell_optional_text)
         if len(members) == 1:
             field = self._field(next(iter(members)))
         else:
@@ -603,6 +624,10 @@ _DATETIME_KIND: Final = 2
 _MEMBER_KIND: Final = 3
 _TAGGED_KIND: Final = 4
 _OTHER_KIND: Final = 5
+_COUNT_KIND: Final = 6
+_TEXT_KIND: Final = 7
+_OPTIONAL_TEXT_KIND: Final = 8
+_EMPTY_OR_KIND: Final = 9
 
 
 def _kind(read: Reader) -> tuple[int, Any]:
@@ -613,6 +638,14 @@ def _kind(read: Reader) -> tuple[int, Any]:
         return _OPTIONAL_IDENTIFIER_KIND, None
     if read is _when:
         return _DATETIME_KIND, None
+    if read is _count:
+        return _COUNT_KIND, None
+    if read is _text:
+        return _TEXT_KIND, None
+    if read is _optional_text:
+        return _OPTIONAL_TEXT_KIND, None
+    if isinstance(read, _EmptyOr):
+        return _EMPTY_OR_KIND, read.read
     if isinstance(read, _Members):
         return _MEMBER_KIND, read.by_value
     if isinstance(read, _Tagged):
@@ -638,6 +671,7 @@ def _read_record(  # noqa: C901  # the reader below is one flat hot path
         (*_kind(read), put) for read, put in zip(readers, _unchecked.setters(cls), strict=True)
     )
     token = _token
+    max_int = v.MAX_SAFE_INTEGER
 
     def read_record(value: object) -> Any:  # noqa: C901, PLR0912  # one branch per kind, inline
         if type(value) is not dict or len(value) != size:
@@ -655,6 +689,17 @@ def _read_record(  # noqa: C901  # the reader below is one flat hot path
             elif kind == _DATETIME_KIND:
                 hit = found.get(x) if found is not None and type(x) is str else None
                 x = _when(x) if hit is None else hit  # noqa: PLW2901  # the value read
+            elif kind == _TEXT_KIND:
+                if type(x) is not str:
+                    raise NotFast
+            elif kind == _OPTIONAL_TEXT_KIND:
+                if x is not None and type(x) is not str:
+                    raise NotFast
+            elif kind == _COUNT_KIND:
+                if type(x) is not int or not 0 <= x <= max_int:
+                    raise NotFast
+            elif kind == _EMPTY_OR_KIND:
+                x = () if type(x) is dict and not x else how(x)  # noqa: PLW2901
             elif kind == _MEMBER_KIND:
                 x = how.get(x) if type(x) is str else _member(how, x)  # noqa: PLW2901
                 if x is None:
