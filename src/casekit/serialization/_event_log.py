@@ -630,30 +630,31 @@ _OPTIONAL_TEXT_KIND: Final = 8
 _EMPTY_OR_KIND: Final = 9
 
 
+_PLAIN_KINDS: Final[dict[Reader, int]] = {
+    _identifier: _IDENTIFIER_KIND,
+    _optional_identifier: _OPTIONAL_IDENTIFIER_KIND,
+    _when: _DATETIME_KIND,
+    _count: _COUNT_KIND,
+    _text: _TEXT_KIND,
+    _optional_text: _OPTIONAL_TEXT_KIND,
+}
+
+
 def _kind(read: Reader) -> tuple[int, Any]:
     """Return what the record reader makes inline of a field reader, and what it needs."""
-    if read is _identifier:
-        return _IDENTIFIER_KIND, None
-    if read is _optional_identifier:
-        return _OPTIONAL_IDENTIFIER_KIND, None
-    if read is _when:
-        return _DATETIME_KIND, None
-    if read is _count:
-        return _COUNT_KIND, None
-    if read is _text:
-        return _TEXT_KIND, None
-    if read is _optional_text:
-        return _OPTIONAL_TEXT_KIND, None
-    if isinstance(read, _EmptyOr):
-        return _EMPTY_OR_KIND, read.read
+    plain = _PLAIN_KINDS.get(read)
+    if plain is not None:
+        return plain, None
     if isinstance(read, _Members):
         return _MEMBER_KIND, read.by_value
     if isinstance(read, _Tagged):
         return _TAGGED_KIND, (read.tag, read.readers, read.optional)
+    if isinstance(read, _EmptyOr):
+        return _EMPTY_OR_KIND, read.read
     return _OTHER_KIND, read
 
 
-def _read_record(  # noqa: C901  # the reader below is one flat hot path
+def _read_record(  # noqa: C901, PLR0915  # the reader below is one flat hot path
     cls: type,
     names: tuple[str, ...],
     tag: str | None,
@@ -673,7 +674,7 @@ def _read_record(  # noqa: C901  # the reader below is one flat hot path
     token = _token
     max_int = v.MAX_SAFE_INTEGER
 
-    def read_record(value: object) -> Any:  # noqa: C901, PLR0912  # one branch per kind, inline
+    def read_record(value: object) -> Any:  # noqa: C901, PLR0912, PLR0915  # a branch per kind
         if type(value) is not dict or len(value) != size:
             raise NotFast
         try:
