@@ -40,7 +40,7 @@ from casekit.case import (
 from casekit.codes import Code
 from casekit.errors import InvalidInputError
 from casekit.people import CaseManager, Patient, PersonName
-from casekit.serialization import _case, _scalars
+from casekit.serialization import _case, _kinds, _scalars, register_kinds
 from casekit.serialization._event_log import EventLog, NotFast
 from casekit.testing import strategies as cks
 
@@ -688,3 +688,135 @@ def test_a_fields_converter_runs_as_init_runs_it():
     assert read_fast(Shouted, {"name": "ab"}).name == "AB"  # type: ignore[attr-defined]
     with pytest.raises(NotFast):
         read_fast(Shouted, {"name": 5})
+
+
+@attrs.frozen
+class Tree:
+    name: str
+    children: "tuple[Tree, ...]" = ()  # the module has no postponed annotations
+
+
+@attrs.frozen
+class Skipped:
+    name: str
+    size: int = attrs.field(init=False, default=0)
+
+
+@attrs.frozen
+class Odd:
+    """A record of every other kind of field the event log knows."""
+
+    flag: bool = attrs.field(validator=v.instance(bool))
+    level: Level
+    later: Later
+    maybe: Walk | None
+    walks: tuple[Walk, ...]
+    sizes: tuple[Small, ...]
+    times: tuple[pendulum.DateTime, ...]
+    when: pendulum.DateTime | None
+    number_or_text: int | str
+    counts: dict[str, int] = attrs.field(converter=dict)
+    tree: Tree = Tree("root", (Tree("leaf"),))
+    skipped: Skipped = Skipped("x")
+    walk_or_later: Walk | Later | None = None
+    mixed: tuple[Walk | Later, ...] = ()
+    maybe_mixed: tuple[Walk | Later | None, ...] = (None, WALK)
+    nothing: None = None
+
+
+register_kinds(Walk | Later, {"walk": Walk, "later": Later})
+ODD = Odd(
+    True, Level.HIGH, Later("y"), WALK, (WALK,), (Small.A,), (AT,), None, 5, {"a": 1},
+    walk_or_later=Later("z"), mixed=(Later("m"), WALK),
+)  # fmt: skip
+ODD_LOG = EventLog(ser.converter, (), _kinds.TAGGED)
+
+
+def test_every_other_kind_of_field_is_read_and_spelled_as_the_converter_does():
+    """Flags, number enumerations, nested, optional, listed and recursive records, scalar
+    unions, fields only __init__ sets and records only __init__ builds, tagged or not."""
+    data = ser.to_dict(ODD)
+    token = _scalars.memo.set({})
+    try:
+        read = ODD_LOG.record_reader(Odd, None)(data)
+    finally:
+        _scalars.memo.reset(token)
+
+    assert read == ODD == ser.from_dict(data, Odd)
+    assert ODD_LOG.record_text_writer(Odd, None)(ODD) == json.dumps(
+        data, ensure_ascii=False, separators=(",", ":")
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ("x", "sizes"),
+        (["c"], "sizes"),
+        ([5], "times"),
+        (["not a time"], "times"),
+        ("x", "when"),
+        ({"kind": "walk"}, "walk_or_later"),
+        ("x", "walk_or_later"),
+        ({"kind": "run"}, "walk_or_later"),
+        (["x"], "mixed"),
+        ([{"kind": "run"}], "mixed"),
+        (1, "nothing"),
+        (1.5, "number_or_text"),
+        (3, "flag"),
+        (2, "level"),
+    ],
+)
+def test_an_odd_field_out_of_form_is_refused_by_the_reader(change, field):
+    """Each kind of field refuses what its general hook would refuse."""
+    data = {**ser.to_dict(ODD), field: change}
+
+    with pytest.raises(NotFast):
+        ODD_LOG.record_reader(Odd, None)(data)
+
+
+def test_the_readers_for_single_values_refuse_what_is_out_of_form():
+    """The field readers the record loop makes inline refuse on their own too."""
+    from casekit.serialization import _event_log  # the private readers
+
+    for read, bad in [
+        (_event_log._identifier, "?"),
+        (_event_log._optional_identifier, 5),
+        (_event_log._count, -1),
+        (_event_log._text, 5),
+        (_event_log._optional_text, 5),
+        (_event_log._when, 5),
+        (_event_log._Tagged("kind", {}, optional=False), None),
+        (_event_log._EmptyOr(_event_log._text), {"a": 1}),
+    ]:
+        with pytest.raises(NotFast):
+            read(bad)
+    assert _event_log._identifier("a") == "a"
+    assert _event_log._optional_identifier(None) is None
+    assert _event_log._count(2) == 2
+    assert _event_log._optional_text(None) is None
+    assert _event_log._when(AT.isoformat()) == AT
+    assert _event_log._EmptyOr(_event_log._text)({}) == ()
+    assert _event_log._picker((), dict.get)({}) == ()
+
+
+def test_a_history_holding_something_not_an_event_is_not_spelled():
+    """The text writer leaves anything but events to the general path."""
+    with pytest.raises(NotFast):
+        _case._write_history_text(("not an event",), {})
+
+
+def test_the_case_hooks_refuse_to_read_fast_before_they_are_installed():
+    """Before the converter is configured there is no fast reader: the general way is taken."""
+    with pytest.raises(NotFast):
+        _case._not_installed()
+
+
+def test_configuring_twice_configures_once():
+    """A second configuration (another thread that waited on the lock) changes nothing."""
+    from casekit.serialization import _converter  # the private configuration
+
+    before = _converter.configured().get_structure_hook(Case)
+    _converter._configure_once()
+
+    assert _converter.configured().get_structure_hook(Case) is before

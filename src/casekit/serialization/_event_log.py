@@ -1,14 +1,15 @@
-"""A case's event log in the exact form `to_json` writes: readers and writers made from the
-attrs fields of `CaseEvent` and of every record it carries.
+"""A case's event log in the exact form `to_json` writes: its reader and its text writer, made
+from the attrs fields of `CaseEvent` and of every record it carries.
 
 A stored case is its event log, so reading or writing one spends nearly all its time on
 `CaseEvent` and its records. The general path (cattrs' hooks with detailed validation, then each
 class's ``__init__``) checks most fields twice and pays a hook lookup, a try block and a
 validator call per field. Here each class gets, once, when the converter is configured, a plan
-made from ``attrs.fields`` and the field types: what kind of value each field holds. One loop
-per direction reads or writes any record by its plan, making the commonest kinds (identifiers,
-datetimes, enumerations, tagged records) inline. Nothing is written out by hand, so a field
-added to a record is read and written with no edit here.
+made from ``attrs.fields`` and the field types: a reader and a speller for each field, chosen by
+its type. One loop reads any record by its plan, making the commonest kinds of field
+(identifiers, text, counts, datetimes, enumerations, tagged records) inline; nothing is written
+out by hand, so a field added to a record is read and written with no edit here. Writing a
+case's dicts needs nothing of its own: cattrs' generated hooks are as fast.
 
 The reader only says yes or no. It takes data in the exact form `to_json` writes (every field
 present, no other key, JSON types only), and raises `NotFast` for anything else, valid or not:
@@ -25,10 +26,10 @@ the field's reader has made the very same check already:
   with no field set (a check that passes one of those can only have looked at its type).
 
 Types the converter has its own hook for (money, codes, decimals, dates, event data, ...) are
-read and written by that very hook, and a refusal there is a `NotFast` too. The writers have the
-opposite duty: for every history they must write what the general path writes, key order
-included, and the text writer the very text json.dumps writes of that (``ensure_ascii=False``,
-compact). tests/test_event_log.py holds all three to that against the general path.
+read and spelled through that very hook, and a refusal there is a `NotFast` too. The text writer
+has the opposite duty: for every history it must write the very text json.dumps writes of the
+general path's data (``ensure_ascii=False``, compact), or raise `NotFast`.
+tests/test_event_log.py holds both to that against the general path.
 """
 
 from __future__ import annotations
@@ -293,12 +294,8 @@ _dumps: Final = json.JSONEncoder(
 
 def _spell(value: object) -> str:
     """Spell JSON data as json.dumps does (compact, ``ensure_ascii=False``)."""
-    if type(value) is str:
-        return quote(value)
     if value is None:
         return "null"
-    if type(value) is dict and not value:
-        return "{}"
     return _dumps(value)  # raises TypeError or ValueError for what JSON cannot hold
 
 
@@ -344,8 +341,6 @@ def _spell_list_of(inner: Writer) -> Writer:
 
 
 def _spell_optional(inner: Writer) -> Writer:
-    if inner is quote:
-        return _spell_optional_text
     return lambda value: "null" if value is None else inner(value)
 
 
@@ -462,7 +457,10 @@ class EventLog:
         planned = self._plan(cls)
         if planned is None:  # only its own __init__ can build it: the converter's hooks
             if what == "read":
-                return _hooked(self._c.get_structure_hook(cls), cls)
+                read = _hooked(self._c.get_structure_hook(cls), cls)
+                if tag is None:
+                    return read
+                return lambda value: read({k: x for k, x in value.items() if k != tag})
             hook = self._c.get_unstructure_hook(cls)
             if tag is None:
                 return lambda value: _spell(hook(value))
@@ -558,12 +556,9 @@ class EventLog:
             )
         if members == {str} and optional:
             return _Field(_optional_text, _spell_optional_text)
-        if len(members) == 1:
-            field = self._field(next(iter(members)))
-        else:
+        if len(members) > 1:
             return self._hooked_field(t)
-        if not optional:
-            return field
+        field = self._field(next(iter(members)))  # one member: X | None
         return _Field(_optional(field.read), _spell_optional(field.spell))
 
     # validators the readers make redundant
