@@ -679,30 +679,30 @@ def _read_record(  # noqa: C901, PLR0915  # the reader below is one flat hot pat
         obj: Any = _new(cls)
         found = memo.get()
         for x, (kind, how, put) in zip(raw, steps, strict=True):
+            # The kinds in the order a case's history holds the most of them.
             if kind == _IDENTIFIER_KIND:
                 if type(x) is not str or not token(x):
                     raise NotFast
             elif kind == _DATETIME_KIND:
                 hit = found.get(x) if found is not None and type(x) is str else None
                 x = _when(x) if hit is None else hit  # noqa: PLW2901  # the value read
-            elif kind == _TEXT_KIND:
-                if type(x) is not str:
-                    raise NotFast
-            elif kind == _OPTIONAL_TEXT_KIND:
-                if x is not None and type(x) is not str:
-                    raise NotFast
-            elif kind == _COUNT_KIND:
-                if type(x) is not int or not 0 <= x <= max_int:
-                    raise NotFast
-            elif kind == _EMPTY_OR_KIND:
-                x = () if type(x) is dict and not x else how(x)  # noqa: PLW2901
+            elif kind == _OTHER_KIND:
+                x = how(x)  # noqa: PLW2901
             elif kind == _MEMBER_KIND:
                 x = how.get(x) if type(x) is str else _member(how, x)  # noqa: PLW2901
                 if x is None:
                     raise NotFast
+            elif kind == _COUNT_KIND:
+                if type(x) is not int or not 0 <= x <= max_int:
+                    raise NotFast
+            elif kind == _OPTIONAL_TEXT_KIND:
+                if x is not None and type(x) is not str:
+                    raise NotFast
             elif kind == _OPTIONAL_IDENTIFIER_KIND:
                 if x is not None and (type(x) is not str or not token(x)):
                     raise NotFast
+            elif kind == _EMPTY_OR_KIND:
+                x = () if type(x) is dict and not x else how(x)  # noqa: PLW2901
             elif kind == _TAGGED_KIND:
                 if type(x) is dict:
                     name = x.get(how[0])
@@ -712,8 +712,8 @@ def _read_record(  # noqa: C901, PLR0915  # the reader below is one flat hot pat
                     x = read_one(x)  # noqa: PLW2901
                 elif x is not None or not how[2]:
                     raise NotFast
-            else:
-                x = how(x)  # noqa: PLW2901
+            elif type(x) is not str:  # text
+                raise NotFast
             put(obj, x)
         for a, check, get, none_ok in checks:
             got = get(obj)
