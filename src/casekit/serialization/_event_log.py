@@ -658,14 +658,19 @@ def _read_record(  # noqa: C901, PLR0915  # the reader below is one flat hot pat
 ) -> Reader:
     """Return the reader of one record: every field by its reader, then the validators left.
 
-    The commonest kinds of field (identifiers, datetimes, enumerations, tagged records) are
-    read inline, without a call each: on a whole history that is a tenth of the time.
+    The commonest kinds of field are read inline, without a call each: identifiers and
+    datetimes (most of an event) in loops of their own, the rest in one loop by kind. On a
+    whole history that is a third less time than a call per field.
     """
     size = len(names) + (tag is not None)
     pick = _picker(names, operator.itemgetter)
-    steps = tuple(
-        (*_kind(read), put) for read, put in zip(readers, _unchecked.setters(cls), strict=True)
-    )
+    planned = [
+        (i, *_kind(read), put)
+        for i, (read, put) in enumerate(zip(readers, _unchecked.setters(cls), strict=True))
+    ]
+    identifiers = tuple((i, put) for i, kind, _, put in planned if kind == _IDENTIFIER_KIND)
+    times = tuple((i, put) for i, kind, _, put in planned if kind == _DATETIME_KIND)
+    rest = tuple(step for step in planned if step[1] not in {_IDENTIFIER_KIND, _DATETIME_KIND})
     token = _token
     max_int = v.MAX_SAFE_INTEGER
 
@@ -677,19 +682,24 @@ def _read_record(  # noqa: C901, PLR0915  # the reader below is one flat hot pat
         except KeyError:
             raise NotFast from None
         obj: Any = _new(cls)
-        found = memo.get()
-        for x, (kind, how, put) in zip(raw, steps, strict=True):
-            # The kinds in the order a case's history holds the most of them.
-            if kind == _IDENTIFIER_KIND:
-                if type(x) is not str or not token(x):
-                    raise NotFast
-            elif kind == _DATETIME_KIND:
+        for i, put in identifiers:
+            x = raw[i]
+            if type(x) is not str or not token(x):
+                raise NotFast
+            put(obj, x)
+        if times:
+            found = memo.get()
+            for i, put in times:
+                x = raw[i]
                 hit = found.get(x) if found is not None and type(x) is str else None
-                x = _when(x) if hit is None else hit  # noqa: PLW2901  # the value read
-            elif kind == _OTHER_KIND:
-                x = how(x)  # noqa: PLW2901
+                put(obj, _when(x) if hit is None else hit)
+        for i, kind, how, put in rest:
+            # The kinds in the order a case's history holds the most of them.
+            x = raw[i]
+            if kind == _OTHER_KIND:
+                x = how(x)
             elif kind == _MEMBER_KIND:
-                x = how.get(x) if type(x) is str else _member(how, x)  # noqa: PLW2901
+                x = how.get(x) if type(x) is str else _member(how, x)
                 if x is None:
                     raise NotFast
             elif kind == _COUNT_KIND:
@@ -702,14 +712,14 @@ def _read_record(  # noqa: C901, PLR0915  # the reader below is one flat hot pat
                 if x is not None and (type(x) is not str or not token(x)):
                     raise NotFast
             elif kind == _EMPTY_OR_KIND:
-                x = () if type(x) is dict and not x else how(x)  # noqa: PLW2901
+                x = () if type(x) is dict and not x else how(x)
             elif kind == _TAGGED_KIND:
                 if type(x) is dict:
                     name = x.get(how[0])
                     read_one = how[1].get(name) if type(name) is str else None
                     if read_one is None:
                         raise NotFast
-                    x = read_one(x)  # noqa: PLW2901
+                    x = read_one(x)
                 elif x is not None or not how[2]:
                     raise NotFast
             elif type(x) is not str:  # text
