@@ -27,7 +27,8 @@ from _cases import benchmark_case  # the benchmarks folder is not a package
 
 from casekit.case import Case, CaseEvent, EventData, Payload, rebuild
 from casekit.codes import Code
-from casekit.serialization import _snake, from_json, to_json
+from casekit.serialization import from_json, to_json
+from casekit.serialization._kinds import snake
 
 
 def measure(fn: Callable[[], object], *, seconds: float = 2.0) -> float:
@@ -49,7 +50,7 @@ def default_cattrs() -> Callable[[], object]:
     c.register_unstructure_hook(Code, str)
     c.register_structure_hook_func(lambda t: t == EventData, lambda v, _: tuple(sorted(v.items())))
     c.register_unstructure_hook_func(lambda t: t == EventData, dict)
-    configure_tagged_union(Payload, c, tag_name="kind", tag_generator=_snake)
+    configure_tagged_union(Payload, c, tag_name="kind", tag_generator=snake)
     case = benchmark_case()
     history_type = tuple[CaseEvent, ...]
     c.register_structure_hook_func(

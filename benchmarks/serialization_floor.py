@@ -38,7 +38,8 @@ import _timing  # the benchmarks folder is not a package
 from _cases import benchmark_case  # the benchmarks folder is not a package
 
 from casekit.case import Case, rebuild
-from casekit.serialization import _reject_constant, _unique_keys, from_json, to_dict, to_json
+from casekit.serialization import from_json, to_dict, to_json
+from casekit.serialization._json import reject_constant, unique_keys
 
 TARGET_US = 1e6 / 4000
 
@@ -98,7 +99,7 @@ def main() -> None:
         return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
     def checked_loads() -> object:
-        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+        return json.loads(text, parse_constant=reject_constant, object_pairs_hook=unique_keys)
 
     parts = {
         "json.loads, no duplicate-key check": us(lambda: json.loads(text)),

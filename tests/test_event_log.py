@@ -1,4 +1,5 @@
-"""The hand-written event-log reader and writer agree with the converter's general path.
+"""The event log's readers and writers, made from the attrs fields, agree with the converter's
+general path.
 
 The reader may refuse anything (the general path then reads the data again), but whatever it
 accepts it must read exactly as the general path does. The writer must write exactly what the
@@ -18,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casekit import _event_log
+from casekit import _validate as v
 from casekit import serialization as ser
 from casekit.assessment import Assessment, Need, NeedDomain, Priority, RiskLevel, Strength
 from casekit.assessment import StrengthSource as Source
@@ -39,6 +40,8 @@ from casekit.case import (
 from casekit.codes import Code
 from casekit.errors import InvalidInputError
 from casekit.people import CaseManager, Patient, PersonName
+from casekit.serialization import _case, _kinds, _scalars, register_kinds
+from casekit.serialization._event_log import EventLog, NotFast
 from casekit.testing import strategies as cks
 
 AT = pendulum.datetime(2025, 3, 3, 9, tz="America/New_York")
@@ -107,23 +110,23 @@ DOC = ser.to_dict(CASE)
 
 
 def fast_read(history: object) -> tuple[CaseEvent, ...]:
-    return ser._read_history_fast(history, {})
+    return _case._read_history_fast(history, {})
 
 
 def general_read(history: object) -> tuple[CaseEvent, ...]:
-    token = ser._memo.set({})
+    token = _scalars.memo.set({})
     try:
-        return ser._HISTORY_HOOK(history, ser._History)
+        return _case._read_history_general(history, _case.History)  # type: ignore[no-any-return]
     finally:
-        ser._memo.reset(token)
+        _scalars.memo.reset(token)
 
 
 def general_write(history: tuple[CaseEvent, ...]) -> Any:
-    token = ser._memo.set({})
+    token = _scalars.memo.set({})
     try:
-        return ser._unstructure_history(history)
+        return _case._write_history_general(history)
     finally:
-        ser._memo.reset(token)
+        _scalars.memo.reset(token)
 
 
 def general_text(case: Case) -> str:
@@ -133,20 +136,20 @@ def general_text(case: Case) -> str:
 
 
 def _never_fast(_history: object, _memo: object) -> Any:
-    raise _event_log.NotFast
+    raise NotFast
 
 
 def outcome(data: object, *, fast: bool = True) -> tuple[str, object]:
     """Return what from_dict makes of a case document: the case or its problems."""
-    saved = ser._read_history_fast
+    saved = _case._read_history_fast
     if not fast:
-        ser._read_history_fast = _never_fast  # type: ignore[misc]  # the general path alone
+        _case._read_history_fast = _never_fast  # the general path alone
     try:
         return ("read", ser.from_dict(data, Case))
     except InvalidInputError as exc:
         return ("refused", [(p.path, p.code) for p in exc.problems])
     finally:
-        ser._read_history_fast = saved  # type: ignore[misc]
+        _case._read_history_fast = saved
 
 
 def assert_same_reading(history: object) -> None:
@@ -164,7 +167,7 @@ def assert_same_reading(history: object) -> None:
 
 def test_the_writer_writes_what_the_converter_writes():
     """Every record kind and optional field is written as the general path writes it."""
-    written = ser._write_history_fast(CASE.history, {})
+    written = ser.to_dict(CASE)["history"]
 
     assert written == general_write(CASE.history)
     assert json.dumps(written) == json.dumps(general_write(CASE.history))
@@ -180,7 +183,7 @@ def test_the_reader_reads_what_the_converter_reads():
 @given(cks.cases())
 def test_generated_cases_are_written_and_read_as_the_converter_does(case):
     """For any case, the fast writer and reader give the general path's document and events."""
-    written = ser._write_history_fast(case.history, {})
+    written = ser.to_dict(case)["history"]
 
     assert json.dumps(written) == json.dumps(general_write(case.history))
     assert fast_read(written) == general_read(written) == case.history
@@ -204,7 +207,6 @@ AWKWARD_TEXT = [
     "tab\tnew\nline",
     "caf\u00e9 \u4e2d\u6587 \U0001f600",
     "a\u2028b\u2029",
-    "\ud800 lone",
     "</script>",
 ]
 
@@ -215,9 +217,9 @@ class Level(enum.IntEnum):
 
 @pytest.mark.parametrize("text", AWKWARD_TEXT)
 def test_awkward_text_is_escaped_as_json_escapes_it(text):
-    """Quotes, backslashes, tabs and line breaks, non-ASCII characters and lone surrogates in
-    every free text field and in event data, and enumerations in event data, come out as
-    json.dumps (ensure_ascii=False) writes them."""
+    """Quotes, backslashes, tabs and line breaks and non-ASCII characters in every free text
+    field and in event data, and enumerations in event data, come out as json.dumps
+    (ensure_ascii=False) writes them."""
     events = []
     for e in CASE.history:
         p = e.payload
@@ -242,7 +244,7 @@ def test_awkward_text_is_escaped_as_json_escapes_it(text):
         events.append(attrs.evolve(e, payload=p, data=data, override_reason=text))
     case = rebuild(tuple(events))
 
-    assert ser._write_history_text(case.history, {}) == json.dumps(
+    assert _case._write_history_text(case.history, {}) == json.dumps(
         general_write(case.history), ensure_ascii=False, separators=(",", ":")
     )
     assert ser.to_json(case) == general_text(case)
@@ -262,21 +264,27 @@ def _bypassing_validators(value: Any, **fields: object) -> Any:
 )
 def test_what_the_text_writer_cannot_spell_is_written_the_general_way(fields, monkeypatch):
     """A value outside what the validators allow (here forced in past them, and past the check
-    that a case is what its history records) is left to the general path, whose text json.dumps
-    writes as ever."""
-    monkeypatch.setattr(ser, "_require_consistent", lambda _case: None)
+    that a case is what its history records) is spelled as json.dumps spells it, or left to the
+    general path, whose text json.dumps writes as ever."""
+    monkeypatch.setattr(_case, "require_consistent", lambda _value: None)
     case = attrs.evolve(
         CASE, history=(*CASE.history[:-1], _bypassing_validators(CASE.history[-1], **fields))
     )
 
-    with pytest.raises((_event_log.NotFast, TypeError)):  # json's escaper takes only str
-        ser._write_history_text(case.history, {})
+    try:
+        text = _case._write_history_text(case.history, {})
+    except NotFast:  # it cannot spell this exactly: the general path writes it
+        pass
+    else:  # it spells it as json.dumps does
+        assert text == json.dumps(
+            general_write(case.history), ensure_ascii=False, separators=(",", ":")
+        )
     assert ser.to_json(case) == general_text(case)
 
 
 def test_a_contact_whose_duration_is_not_an_int_is_written_the_general_way(monkeypatch):
     """Record fields are held to json's spelling too."""
-    monkeypatch.setattr(ser, "_require_consistent", lambda _case: None)
+    monkeypatch.setattr(_case, "require_consistent", lambda _value: None)
     e = CASE.history[3]
     assert isinstance(e.payload, Contact)
     odd = attrs.evolve(e, payload=_bypassing_validators(e.payload, duration_minutes=False))
@@ -292,7 +300,7 @@ def test_a_users_own_hook_for_case_is_used_by_to_json():
     try:
         assert ser.to_json(CASE) == '{"schema_version":1,"id":"case-1","history":[]}'
     finally:
-        ser.converter.register_unstructure_hook(Case, ser._unstructure_case)
+        ser.converter.register_unstructure_hook(Case, _case.unstructure_case)
     assert ser.to_json(CASE) == general_text(CASE)
 
 
@@ -530,7 +538,7 @@ def test_refused_documents_get_the_general_paths_problems(history, expected):
 
 def test_a_case_whose_history_is_not_events_fails_as_the_converter_fails(monkeypatch):
     """The writer falls back to the converter, which raises as it always did."""
-    monkeypatch.setattr(ser, "_require_consistent", lambda _case: None)
+    monkeypatch.setattr(_case, "require_consistent", lambda _value: None)
     odd = _bypassing_validators(CASE, history=("not an event",))
 
     with pytest.raises(Exception) as fast:  # noqa: PT011  # whatever the converter raises
@@ -570,26 +578,7 @@ def test_the_converter_reads_cases_outside_from_dict_too():
     assert ser.converter.unstructure(CASE) == DOC
 
 
-# --- the import-time check that the classes are what the reader reads --------------------
-
-
-@attrs.frozen
-class Pair:
-    name: str = attrs.field(validator=attrs.validators.instance_of(str))
-    count: int = 0
-
-
-@attrs.frozen
-class Later:
-    name: str
-
-    def __attrs_post_init__(self) -> None:
-        pass
-
-
-@attrs.frozen
-class Converted:
-    name: str = attrs.field(converter=str)
+# --- readers and writers made from the attrs fields --------------------------------------------
 
 
 class Small(enum.StrEnum):
@@ -597,39 +586,237 @@ class Small(enum.StrEnum):
     B = "b"
 
 
+def _not_x(_inst: object, _attr: object, value: str) -> None:
+    if value == "x":
+        raise InvalidInputError.one("note", "x", "must not be x")
+
+
+def _shorter_than_km(inst: Any, _attr: object, value: str) -> None:
+    if len(value) > inst.km:  # a check across fields: it needs the built object
+        raise InvalidInputError.one("note", "long", "must be shorter than km")
+
+
+@attrs.frozen
+class Walk:
+    km: int = attrs.field(validator=v.non_negative_int)
+    at: pendulum.DateTime = attrs.field(validator=v.aware)
+    by: str = attrs.field(validator=v.identifier)
+    size: Small = attrs.field(validator=v.instance(Small))
+    note: str = attrs.field(validator=[_not_x, _shorter_than_km])
+    tags: tuple[str, ...] = attrs.field(default=(), converter=v.freeze)
+
+
 @attrs.frozen
 class OnlyA:
     size: Small = attrs.field(validator=attrs.validators.in_([Small.A]))
 
 
+@attrs.frozen
+class Later:
+    name: str
+
+    def __attrs_post_init__(self) -> None:
+        if self.name == "x":
+            raise InvalidInputError.one("name", "x", "must not be x")
+
+
+def _upper(value: object) -> object:
+    if not isinstance(value, str):
+        raise InvalidInputError.one("name", "type", "must be text")
+    return value.upper()
+
+
+@attrs.frozen
+class Shouted:
+    name: str = attrs.field(converter=_upper)
+
+
+LOG = EventLog(ser.converter, (), {})
+WALK = Walk(3, AT, "cm-1", Small.B, "ok", ("x",))
+
+
+def read_fast(cls: type, data: object) -> object:
+    token = _scalars.memo.set({})
+    try:
+        return LOG.record_reader(cls, None)(data)
+    finally:
+        _scalars.memo.reset(token)
+
+
+def test_a_records_fields_are_read_and_written_from_its_attrs_fields():
+    """A class the event log never saw is read and spelled as the converter reads and writes it."""
+    data = ser.to_dict(WALK)
+
+    assert LOG.record_text_writer(Walk, None)(WALK) == json.dumps(
+        data, ensure_ascii=False, separators=(",", ":")
+    )
+    assert read_fast(Walk, data) == WALK == ser.from_dict(data, Walk)
+
+
 @pytest.mark.parametrize(
-    ("cls", "expected"),
+    "change",
+    [{"note": "x"}, {"note": "much too long"}, {"km": -1}, {"by": "?"}, {"size": "c"}],
+    ids=["own check", "check across fields", "count", "identifier", "member"],
+)
+def test_every_check_of_a_record_is_made_by_its_reader(change):
+    """Validators the reader cannot show redundant run on the built object, as __init__ runs
+    them; each refusal sends the data the general way, which reports it."""
+    data = {**ser.to_dict(WALK), **change}
+
+    with pytest.raises(NotFast):
+        read_fast(Walk, data)
+    with pytest.raises(InvalidInputError):
+        ser.from_dict(data, Walk)
+
+
+def test_an_enumeration_whose_check_refuses_a_member_is_checked_on_reading():
+    """A validator refusing some members is not taken as passed: the reader runs it."""
+    assert read_fast(OnlyA, {"size": "a"}) == OnlyA(Small.A)
+    with pytest.raises(NotFast):
+        read_fast(OnlyA, {"size": "b"})
+
+
+def test_a_class_with_a_post_init_hook_is_built_by_its_init():
+    """Only __init__ can build a class with a post-init hook; its refusal sends the data on."""
+    assert read_fast(Later, {"name": "y"}) == Later("y")
+    with pytest.raises(NotFast):
+        read_fast(Later, {"name": "x"})
+
+
+def test_a_fields_converter_runs_as_init_runs_it():
+    """A converter other than freeze is applied to what is read, and may refuse it."""
+    assert read_fast(Shouted, {"name": "ab"}).name == "AB"  # type: ignore[attr-defined]
+    with pytest.raises(NotFast):
+        read_fast(Shouted, {"name": 5})
+
+
+@attrs.frozen
+class Tree:
+    name: str
+    children: "tuple[Tree, ...]" = ()  # the module has no postponed annotations
+
+
+@attrs.frozen
+class Skipped:
+    name: str
+    size: int = attrs.field(init=False, default=0)
+
+
+@attrs.frozen
+class Odd:
+    """A record of every other kind of field the event log knows."""
+
+    flag: bool = attrs.field(validator=v.instance(bool))
+    level: Level
+    later: Later
+    maybe: Walk | None
+    walks: tuple[Walk, ...]
+    sizes: tuple[Small, ...]
+    times: tuple[pendulum.DateTime, ...]
+    when: pendulum.DateTime | None
+    number_or_text: int | str
+    counts: dict[str, int] = attrs.field(converter=dict)
+    tree: Tree = Tree("root", (Tree("leaf"),))
+    skipped: Skipped = Skipped("x")
+    walk_or_later: Walk | Later | None = None
+    mixed: tuple[Walk | Later, ...] = ()
+    maybe_mixed: tuple[Walk | Later | None, ...] = (None, WALK)
+    nothing: None = None
+
+
+register_kinds(Walk | Later, {"walk": Walk, "later": Later})
+ODD = Odd(
+    True, Level.HIGH, Later("y"), WALK, (WALK,), (Small.A,), (AT,), None, 5, {"a": 1},
+    walk_or_later=Later("z"), mixed=(Later("m"), WALK),
+)  # fmt: skip
+ODD_LOG = EventLog(ser.converter, (), _kinds.TAGGED)
+
+
+def test_every_other_kind_of_field_is_read_and_spelled_as_the_converter_does():
+    """Flags, number enumerations, nested, optional, listed and recursive records, scalar
+    unions, fields only __init__ sets and records only __init__ builds, tagged or not."""
+    data = ser.to_dict(ODD)
+    token = _scalars.memo.set({})
+    try:
+        read = ODD_LOG.record_reader(Odd, None)(data)
+    finally:
+        _scalars.memo.reset(token)
+
+    assert read == ODD == ser.from_dict(data, Odd)
+    assert ODD_LOG.record_text_writer(Odd, None)(ODD) == json.dumps(
+        data, ensure_ascii=False, separators=(",", ":")
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
     [
-        (Pair, {"name": _event_log._CALLED}),
-        (Pair, {"count": None, "name": _event_log._CALLED}),
-        (Later, {"name": None}),
-        (Converted, {"name": None}),
-        (Pair, {"name": _event_log._CALLED, "count": _event_log._CALLED}),
-        (Pair, {"name": str, "count": None}),
+        ("x", "sizes"),
+        (["c"], "sizes"),
+        ([5], "times"),
+        (["not a time"], "times"),
+        ("x", "when"),
+        ({"kind": "walk"}, "walk_or_later"),
+        ("x", "walk_or_later"),
+        ({"kind": "run"}, "walk_or_later"),
+        (["x"], "mixed"),
+        ([{"kind": "run"}], "mixed"),
+        (1, "nothing"),
+        (1.5, "number_or_text"),
+        (3, "flag"),
+        (2, "level"),
     ],
 )
-def test_classes_out_of_step_with_the_reader_fail_at_import(cls, expected):
-    """Other fields, a post-init hook, a converter or another validator stop the import."""
-    with pytest.raises(ImportError):
-        _event_log._setters(cls, expected)
+def test_an_odd_field_out_of_form_is_refused_by_the_reader(change, field):
+    """Each kind of field refuses what its general hook would refuse."""
+    data = {**ser.to_dict(ODD), field: change}
+
+    with pytest.raises(NotFast):
+        ODD_LOG.record_reader(Odd, None)(data)
 
 
-def test_an_enum_field_whose_validator_refuses_a_member_fails_at_import():
-    """The reader gives any member of an enumeration, so each must pass the field's check."""
-    with pytest.raises(ValueError):  # noqa: PT011  # attrs' in_ raises ValueError
-        _event_log._setters(OnlyA, {"size": Small})
+def test_the_readers_for_single_values_refuse_what_is_out_of_form():
+    """The field readers the record loop makes inline refuse on their own too."""
+    from casekit.serialization import _event_log  # the private readers
+
+    for read, bad in [
+        (_event_log._identifier, "?"),
+        (_event_log._optional_identifier, 5),
+        (_event_log._count, -1),
+        (_event_log._text, 5),
+        (_event_log._optional_text, 5),
+        (_event_log._when, 5),
+        (_event_log._Tagged("kind", {}, optional=False), None),
+        (_event_log._EmptyOr(_event_log._text), {"a": 1}),
+    ]:
+        with pytest.raises(NotFast):
+            read(bad)
+    assert _event_log._identifier("a") == "a"
+    assert _event_log._optional_identifier(None) is None
+    assert _event_log._count(2) == 2
+    assert _event_log._optional_text(None) is None
+    assert _event_log._when(AT.isoformat()) == AT
+    assert _event_log._EmptyOr(_event_log._text)({}) == ()
+    assert _event_log._picker((), dict.get)({}) == ()
 
 
-def test_a_class_in_step_with_the_reader_gives_its_slot_setters():
-    """The setters fill the slots in field order."""
-    setters = _event_log._setters(Pair, {"name": _event_log._CALLED, "count": None})
-    pair = object.__new__(Pair)
-    for setter, value in zip(setters, ("x", 2), strict=True):
-        setter(pair, value)
+def test_a_history_holding_something_not_an_event_is_not_spelled():
+    """The text writer leaves anything but events to the general path."""
+    with pytest.raises(NotFast):
+        _case._write_history_text(("not an event",), {})
 
-    assert pair == Pair("x", 2)
+
+def test_the_case_hooks_refuse_to_read_fast_before_they_are_installed():
+    """Before the converter is configured there is no fast reader: the general way is taken."""
+    with pytest.raises(NotFast):
+        _case._not_installed()
+
+
+def test_configuring_twice_configures_once():
+    """A second configuration (another thread that waited on the lock) changes nothing."""
+    from casekit.serialization import _converter  # the private configuration
+
+    before = _converter.configured().get_structure_hook(Case)
+    _converter._configure_once()
+
+    assert _converter.configured().get_structure_hook(Case) is before

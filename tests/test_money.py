@@ -261,3 +261,11 @@ def test_a_currency_that_is_not_text_is_refused_cleanly(currency):
         with pytest.raises(InvalidInputError) as info:
             make()
         assert [(p.path, p.code) for p in info.value.problems] == [("currency", "currency")]
+
+
+def test_parse_decimal_refuses_a_decimal_of_more_than_60_significant_digits():
+    """A Decimal money could not add to zero unchanged is refused, with its own code."""
+    with pytest.raises(InvalidInputError) as caught:
+        parse_decimal(Decimal("1." + "0" * 60))
+
+    assert [(p.path, p.code) for p in caught.value.problems] == [("amount", "too_precise")]

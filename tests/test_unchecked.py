@@ -80,3 +80,26 @@ def test_classes_that_cannot_be_built_slot_by_slot_are_refused():
     for cls in (WithPostInit, NotSlotted):
         with pytest.raises(TypeError, match="slot by slot"):
             _unchecked.setters(cls)
+
+
+def test_moneys_unrolled_bypass_sets_every_field():
+    """money._new, kept unrolled for adjudication's speed, sets every field Money has."""
+    from casekit import money  # the private bypass under test
+
+    built = money._new(Decimal("1.50"), "USD")
+
+    assert [getattr(built, n) for n in _unchecked.field_names(Money)] == [Decimal("1.50"), "USD"]
+    assert built == Money(Decimal("1.50"), "USD")
+
+
+def test_a_date_range_built_unchecked_sets_every_field():
+    """periods._new_range, the builder of already-ordered ranges, sets both ends."""
+    import pendulum
+
+    from casekit import periods  # the private builder under test
+
+    start, end = pendulum.Date(2025, 1, 1), pendulum.Date(2025, 1, 31)
+    built = periods._new_range(start, end)
+
+    assert [getattr(built, n) for n in _unchecked.field_names(periods.DateRange)] == [start, end]
+    assert built == periods.DateRange(start, end)

@@ -1,9 +1,13 @@
 """The shared validators: each names the field and the rule, never the value."""
 
+from collections import deque
+from collections.abc import Sequence
+
 import pendulum
 import pytest
 
 from casekit import InvalidInputError, Money
+from casekit import _validate as v
 from casekit.case import Appointment, CaseEvent, Contact, ContactMode
 from casekit.people import (
     CareTeam,
@@ -76,3 +80,43 @@ def test_money_built_from_an_int_is_pointed_to_money_of():
     """Money's constructor wants a Decimal; Money.of converts the other exact inputs."""
     assert problem(lambda: Money(5, "USD")) == ("amount", "type")  # type: ignore[arg-type]
     assert Money.of(5, "USD").amount == 5
+
+
+class _Pair(Sequence[str]):
+    """A read-only sequence that is neither a list nor a tuple."""
+
+    def __init__(self, *items: str) -> None:
+        self._items = items
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._items[index]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+@pytest.mark.parametrize(
+    "given", [["A"], ("A",), _Pair("A"), deque(["A"])], ids=["list", "tuple", "sequence", "deque"]
+)
+def test_a_tuple_field_takes_any_sequence_and_freezes_it(given):
+    """freeze turns any sequence but text into a tuple, so tuple fields take lists and more."""
+    name = PersonName("Synthetic", given)
+
+    assert name.given == ("A",)
+    assert type(name.given) is tuple
+
+
+@pytest.mark.parametrize("given", ["Ann", b"Ann", {"A"}], ids=["str", "bytes", "set"])
+def test_text_and_unordered_collections_are_not_frozen_into_tuples(given):
+    """A string is not a sequence of names, and a set has no order: both are refused."""
+    with pytest.raises(InvalidInputError) as caught:
+        PersonName("Synthetic", given)
+
+    assert [(p.path, p.code) for p in caught.value.problems] == [("given", "type")]
+
+
+def test_freeze_keeps_a_tuple_as_it_is():
+    """A tuple is already frozen: freeze gives back the very object."""
+    given = ("A", "B")
+
+    assert v.freeze(given) is given

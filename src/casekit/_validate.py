@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -22,8 +22,22 @@ IDENTIFIER_MESSAGE: Final = (
     "must be 1-128 characters of letters, digits and . _ : - / starting with a letter or digit"
 )
 
-TEXT_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-"""Control characters free text may not hold (tab and newline are text)."""
+SURROGATES: Final = r"\ud800-\udfff"
+"""The UTF-16 surrogate code points, as a regular-expression range. A Python string can hold
+one alone, but no UTF-8 text can, and I-JSON (RFC 7493) forbids them: text refuses them."""
+
+TEXT_CONTROL: Final = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f{SURROGATES}]")
+"""What free text may not hold: control characters (tab and newline are text) and lone
+surrogates."""
+
+TEXT_CONTROL_MESSAGE: Final = "must not contain control characters or unpaired surrogates"
+
+CONTROL: Final = r"\x00-\x1f\x7f-\x9f"
+"""Every C0 and C1 control character and DEL, as a regular-expression range: what a code or an
+identifier's value may not hold (unlike free text, not even a tab or newline)."""
+
+ANY_CONTROL: Final = re.compile(f"[{CONTROL}{SURROGATES}]")
+"""Any control character or lone surrogate, for values that are names rather than text."""
 
 
 _SAFE_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
@@ -64,7 +78,7 @@ def text(*, max_length: int = 2000, allow_empty: bool = True) -> Validator:
         if len(value) > max_length:
             raise fail(attribute.name, "too_long", f"must be at most {max_length} characters")
         if TEXT_CONTROL.search(value):
-            raise fail(attribute.name, "control_character", "must not contain control characters")
+            raise fail(attribute.name, "control_character", TEXT_CONTROL_MESSAGE)
 
     return check
 
@@ -175,8 +189,37 @@ def non_negative_int(_inst: object, attribute: Any, value: Any) -> None:
         raise fail(attribute.name, "too_large", TOO_LARGE)
 
 
+MAX_DIGITS: Final = 60
+"""The most significant digits a `Decimal` may have: the precision casekit computes money in
+(`casekit.money`). A longer one would change when added to zero, so neither `Money` nor a
+document holds one."""
+
+TOO_PRECISE: Final = "must have at most 60 significant digits, the precision casekit computes in"
+
+
+def too_precise(value: Decimal) -> bool:
+    """Return whether *value* has more significant digits than casekit computes with.
+
+    Examples:
+        >>> too_precise(Decimal("12.50")), too_precise(Decimal("0." + "1" * 61))
+        (False, True)
+    """
+    return len(value.as_tuple().digits) > MAX_DIGITS
+
+
 def freeze(value: object) -> tuple[Any, ...]:
-    """Convert a list to a tuple (attrs converter); leave other values to the validators."""
-    if isinstance(value, (list, tuple)):
+    """Freeze any sequence but text into a tuple (attrs converter); leave other values alone.
+
+    A list, a tuple, a ``range`` or any other `collections.abc.Sequence` becomes a tuple of its
+    items. Text (``str``, ``bytes``, ``bytearray``) is not a sequence of values here, and a set
+    has no order: those, and anything else, are left for the field's validator to refuse.
+
+    Examples:
+        >>> freeze(["a", "b"]), freeze(range(2)), freeze("ab")
+        (('a', 'b'), (0, 1), 'ab')
+    """
+    if type(value) is tuple:
+        return value
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray)):
         return tuple(value)
     return value  # type: ignore[return-value]  # the validator reports the wrong type

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple, cast
 import attrs
 from pendulum import Date  # attrs and cattrs resolve field types at run time
 
+from casekit import _validate as v
 from casekit.errors import InvalidInputError, Problem
 from casekit.identifiers import luhn_check_digit
 
@@ -125,7 +126,7 @@ _FORMATS: Final[dict[CodeSystem, _Format]] = {
         " such as 2345-7",
     ),
     CodeSystem.LOCAL: _Format(
-        re.compile(r"[^\s|\x00-\x1f\x7f-\x9f]{1,64}"),
+        re.compile(rf"[^\s|{v.CONTROL}{v.SURROGATES}]{{1,64}}"),
         "local_format",
         "must be 1 to 64 characters without whitespace, control characters or '|'",
     ),

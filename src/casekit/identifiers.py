@@ -18,6 +18,7 @@ from typing import Any, Final, cast
 
 import attrs
 
+from casekit import _validate as v
 from casekit.errors import InvalidInputError
 
 __all__ = ["NPI", "Identifier", "luhn_check_digit"]
@@ -29,7 +30,6 @@ _DOUBLED: Final = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
 # ISO 7812 card-issuer prefix for US health applications; CMS computes every NPI check digit
 # as if it were present.
 _NPI_PREFIX: Final = "80840"
-_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _MAX_VALUE_LENGTH: Final = 128
 
 
@@ -102,9 +102,9 @@ def _text(path: str, value: object) -> str:
         raise InvalidInputError.one(path, "type", "must be a string")
     if not value:
         raise InvalidInputError.one(path, "empty", "must not be empty")
-    if _CONTROL.search(value):
+    if v.ANY_CONTROL.search(value):
         raise InvalidInputError.one(
-            path, "control_character", "must not contain control characters"
+            path, "control_character", "must not contain control characters or surrogates"
         )
     if value != value.strip():
         raise InvalidInputError.one(

@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING, Final, TypeAlias
 import attrs
 import pendulum
 
+from casekit import _unchecked
 from casekit.errors import InvalidInputError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
 __all__ = [
     "DATE_MAX",
@@ -326,9 +327,6 @@ class DateRange:
             yield fromordinal(n)
 
 
-_setattr = object.__setattr__
-
-
 def _require_range(other: object) -> None:
     if not isinstance(other, DateRange):
         raise InvalidInputError.one(
@@ -336,12 +334,10 @@ def _require_range(other: object) -> None:
         )
 
 
-def _new_range(start: pendulum.Date, end: pendulum.Date) -> DateRange:
-    # Callers pass pendulum Dates already in order: skip converters and validators.
-    r = object.__new__(DateRange)
-    _setattr(r, "start", start)
-    _setattr(r, "end", end)
-    return r
+_new_range: Final[Callable[[pendulum.Date, pendulum.Date], DateRange]] = _unchecked.builder(
+    DateRange
+)
+"""A range from pendulum Dates already in order, without converters and validators."""
 
 
 def _year_start(year: int, month: int, day: int) -> pendulum.Date | None:

@@ -10,10 +10,9 @@ from cattrs.errors import ClassValidationError
 from coverage_scenarios import two_line_result
 from refusals import problems_of
 
-from casekit import serialization
-from casekit.coverage import Decision, _decision
+from casekit.coverage import Decision
 from casekit.rules import Trace
-from casekit.serialization import converter, from_dict, to_dict
+from casekit.serialization import _converter, _problems, converter, from_dict, to_dict
 
 
 def _refuse(*_args: object) -> object:
@@ -25,17 +24,15 @@ def _refuse(*_args: object) -> object:
 def decision_converter(monkeypatch: pytest.MonkeyPatch) -> Any:
     """Return a copy of casekit's converter that learnt the Decision form afresh.
 
-    The copy first forgets the Decision hooks (they refuse), then `_register_decision_form`
-    teaches it again, so the test sees what registration itself does. The module runs the
-    registration once at import, which mutation testing cannot observe otherwise.
+    The copy first forgets the Decision hooks (they refuse), then the serialisation package's
+    coverage configuration teaches it again, so the test sees what registration itself does.
     """
     fresh = converter.copy()
     fresh.register_unstructure_hook(Decision, _refuse)
     fresh.register_structure_hook(Decision, _refuse)
-    monkeypatch.setattr(_decision, "converter", fresh)
-    monkeypatch.setattr(serialization, "converter", fresh)  # from_dict reads with the copy
-    monkeypatch.setattr(serialization, "_RENAMED", {})  # and forgets the renamed keys
-    _decision._register_decision_form()  # the registration under test
+    monkeypatch.setattr(_converter, "converter", fresh)  # from_dict reads with the copy
+    monkeypatch.setattr(_problems, "_RENAMED", {})  # and forgets the renamed keys
+    _converter._configure_coverage(fresh)  # the registration under test
     return fresh
 
 

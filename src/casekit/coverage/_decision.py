@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from casekit import _validate as v
 from casekit.coverage._accumulators import Accumulators
@@ -17,7 +16,6 @@ from casekit.coverage.reason_codes import Group
 from casekit.errors import InvalidInputError
 from casekit.money import Money
 from casekit.rules import Reason, Trace
-from casekit.serialization import _store_private_as, converter
 
 __all__ = [
     "Adjudication",
@@ -213,27 +211,6 @@ def new_decision(  # noqa: PLR0917  # one positional argument per field, on the 
     _d_reasons(d, reasons)
     _d_explain(d, explain)
     return d
-
-
-def _register_decision_form() -> None:
-    # A decision travels with its trace built (key "trace"); the lazy record stays inside.
-    base = make_dict_unstructure_fn(Decision, converter, _explain=override(omit=True))
-    converter.register_unstructure_hook(
-        Decision, lambda d: {**base(d), "trace": converter.unstructure(d.trace, Trace)}
-    )
-    _store_private_as("_explain", "trace")
-    converter.register_structure_hook(
-        Decision,
-        make_dict_structure_fn(
-            Decision,
-            converter,
-            _cattrs_forbid_extra_keys=True,
-            _explain=override(rename="trace", struct_hook=converter.get_structure_hook(Trace)),
-        ),
-    )
-
-
-_register_decision_form()
 
 
 def new_adjustment(group: Group, reason: str, amount: Money) -> Adjustment:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from casekit.coverage._benefit import PeriodRule, SpellOfIllness
+from casekit.coverage._benefit import SpellOfIllness
 from casekit.coverage._plan import Plan
 from casekit.errors import InvalidInputError
 from casekit.periods import CalendarYear, Lifetime, PlanYear
-from casekit.serialization import from_dict, register_kinds, to_dict
+from casekit.serialization import from_dict, to_dict
 
 __all__ = ["dump_plan", "load_plan"]
 
@@ -18,9 +18,6 @@ _KINDS: Final[dict[str, type]] = {
     "lifetime": Lifetime,
     "spell_of_illness": SpellOfIllness,
 }
-
-
-register_kinds(PeriodRule, _KINDS)
 
 
 def load_plan(data: object) -> Plan:
