@@ -137,6 +137,8 @@ _REFERRAL = _setters(
         "service": _OPTIONAL_CODE,
         "reason": _CALLED,
         "status": ReferralStatus,
+        "goal_ids": _CALLED,
+        "need_ids": _CALLED,
     },
 )
 _APPOINTMENT = _setters(
@@ -186,6 +188,8 @@ _STRENGTH = _setters(Strength, {"source": Source, "description": _CALLED, "id": 
 _override_reason = _check(CaseEvent, "override_reason")
 _with_whom = _check(Contact, "with_whom")
 _referral_reason = _check(Referral, "reason")
+_referral_goals = _check(Referral, "goal_ids")
+_referral_needs = _check(Referral, "need_ids")
 _purpose = _check(Appointment, "purpose")
 _measure = _check(Outcome, "measure")
 _outcome_value = _check(Outcome, "value")
@@ -283,7 +287,7 @@ def _contact(p: dict[str, Any], when: When) -> Contact:
 
 
 def _referral(p: dict[str, Any], when: When) -> Referral:
-    if len(p) != 7:  # noqa: PLR2004  # kind and six fields
+    if len(p) != 9:  # noqa: PLR2004  # kind and eight fields
         raise NotFast
     r = _new(Referral)
     s = _REFERRAL
@@ -295,6 +299,11 @@ def _referral(p: dict[str, Any], when: When) -> Referral:
     _referral_reason(reason)
     s[4](r, reason)
     s[5](r, _REFERRAL_STATUSES[p["status"]])
+    goals, needs = _strings(p["goal_ids"]), _strings(p["need_ids"])
+    _referral_goals(goals)
+    _referral_needs(needs)
+    s[6](r, goals)
+    s[7](r, needs)
     return r
 
 
@@ -522,6 +531,8 @@ def history_writer(
             "service": None if r.service is None else str(r.service),
             "reason": r.reason,
             "status": r.status._value_,
+            "goal_ids": list(r.goal_ids),
+            "need_ids": list(r.need_ids),
         }
 
     def appointment(a: Appointment, memo: dict[Any, Any]) -> dict[str, Any]:
@@ -665,7 +676,8 @@ def _referral_text(r: Referral, tag: str, iso: Iso) -> str:
     return (
         f'{{"kind":{tag},"id":{_quote(r.id)},"to":{_quote(r.to)},'
         f'"requested_at":{iso(r.requested_at)},"service":{service},'
-        f'"reason":{_quote(r.reason)},"status":{_quote(r.status._value_)}}}'
+        f'"reason":{_quote(r.reason)},"status":{_quote(r.status._value_)},'
+        f'"goal_ids":{_json_strings(r.goal_ids)},"need_ids":{_json_strings(r.need_ids)}}}'
     )
 
 
