@@ -338,14 +338,14 @@ reopen is not allowed from implementing; allowed here: start_monitoring, begin_t
 hold, close, mark_entered_in_error
     """
     # The case's index remembers the workflow last found to be the case's: one identity test.
+    wf: Workflow[Case] = _STANDARD if workflow is None else workflow
     if (
         type(case) is not Case
         or not case.history
-        or case._index.workflow is not (_STANDARD if workflow is None else workflow)  # noqa: SLF001  # the case's own cache
+        or case._index.workflow is not wf  # noqa: SLF001  # the case's own cache
         or type(event) is not str
     ):
         _inputs(case, event, workflow, at, by)
-    wf: Workflow[Case] = _STANDARD if workflow is None else workflow
     history = case.history
     last = history[-1]
     if type(at) is not _PENDULUM_DT or type(at.tzinfo) is not _PENDULUM_TZ:

@@ -165,25 +165,41 @@ _APPROVAL_CHECKS: Final = (_plan_in_force, _plan_parts)
 models' own validators (`casekit.careplan`) belong here too: one tuple, one guard."""
 
 
+_DRAFT: Final = PlanStatus.DRAFT  # a global: an enum's attribute costs more on the hot path
+
+
 def _plan_approvable(case: Case, context: EventContext) -> tuple[Reason, ...]:
-    plan = case.latest_care_plan
-    if plan is None:
-        return (Reason.of("lifecycle.care_plan_missing", event=context.event),)
-    return tuple(r for check in _APPROVAL_CHECKS for r in check(plan, case, context))
+    plans = case.care_plans
+    if plans:
+        plan = plans[-1]
+        if plan.status is _DRAFT and plan.goals and plan.interventions:
+            return _OK  # the common case, on apply's hot path: no check below can fail
+        reasons: list[Reason] = []
+        for check in _APPROVAL_CHECKS:
+            reasons.extend(check(plan, case, context))
+        return tuple(reasons)
+    return (Reason.of("lifecycle.care_plan_missing", event=context.event),)
 
 
 def _plan_linked(case: Case, context: EventContext) -> tuple[Reason, ...]:
-    del context
-    plan = case.latest_care_plan
-    if plan is None:
-        return _OK  # plan_approvable says so
-    goals = sum(1 for g in plan.goals if not g.need_ids)
-    items = sum(1 for i in plan.interventions if not i.goal_ids)
-    if not goals and not items:
-        return _OK
+    plans = case.care_plans
+    if plans:
+        plan = plans[-1]
+        for goal in plan.goals:
+            if not goal.need_ids:
+                return _unlinked(plan)
+        for item in plan.interventions:
+            if not item.goal_ids:
+                return _unlinked(plan)
+    return _OK  # every part linked (or no plan, which plan_approvable reports)
+
+
+def _unlinked(plan: CarePlan) -> tuple[Reason, ...]:
     reasons = []
+    goals = sum(1 for g in plan.goals if not g.need_ids)
     if goals:
         reasons.append(Reason.of("lifecycle.goal_without_need", count=goals))
+    items = sum(1 for i in plan.interventions if not i.goal_ids)
     if items:
         reasons.append(Reason.of("lifecycle.intervention_without_goal", count=items))
     return tuple(reasons)
