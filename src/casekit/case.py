@@ -411,14 +411,33 @@ class _Index:
     positions for one id, and then `_position` looks the id up the slow way.
 
     ``workflow`` is the last workflow found to be the case's (apply's identity check, once per
-    line of cases rather than once per call).
+    line of cases rather than once per call). ``clash`` is set when a stored log holds an id of
+    the form ``<case id>.<n>`` away from position n (casekit refuses such ids now, but older
+    logs may hold one): default ids are then checked before use.
     """
 
-    __slots__ = ("positions", "workflow")
+    __slots__ = ("clash", "positions", "workflow")
 
-    def __init__(self, positions: dict[tuple[str, str], int]) -> None:
+    def __init__(self, positions: dict[tuple[str, str], int], *, clash: bool = False) -> None:
         self.positions = positions
         self.workflow: object = None
+        self.clash = clash
+
+
+def _default_form(case_id: str, event_id: str) -> bool:
+    prefix, _, n = event_id.rpartition(".")
+    return prefix == case_id and n.isdigit() and n[0] != "0"
+
+
+def _free_event_id(case: Case, seq: int) -> str:
+    """Return the id an event at *seq* gets when the caller gives none: ``<case id>.<seq>``,
+    unless a stored log already holds that id elsewhere."""
+    event_id = _default_event_id(case.id, seq)
+    k = 0
+    while case._index.clash and _event_position(case, event_id) is not None:  # noqa: SLF001
+        k += 1
+        event_id = f"{case.id}.{seq}:{k}"
+    return event_id
 
 
 def _default_event_id(case_id: str, seq: int) -> str:
@@ -430,10 +449,12 @@ def _index_of(case: Case) -> _Index:
     for field in _RECORD_FIELDS.values():
         for i, record in enumerate(getattr(case, field)):
             positions[field, record.id] = i
+    clash = False
     for i, event in enumerate(case.history):
         if event.event_id != _default_event_id(case.id, i + 1):
             positions["history", event.event_id] = i
-    return _Index(positions)
+            clash = clash or _default_form(case.id, event.event_id)
+    return _Index(positions, clash=clash)
 
 
 @attrs.frozen
@@ -580,9 +601,8 @@ def _event_position(case: Case, event_id: str) -> int | None:
             return at
         return next((i for i, e in enumerate(history) if e.event_id == event_id), None)
     # A default id names its position.
-    prefix, _, seq = event_id.rpartition(".")
-    if prefix == case.id and seq.isdigit() and seq[0] != "0":
-        n = int(seq)
+    if _default_form(case.id, event_id):
+        n = int(event_id.rpartition(".")[2])
         if n <= len(history) and history[n - 1].event_id == event_id:
             return n - 1
     return None
@@ -703,6 +723,7 @@ class _Folder:
         self.state = first.to_state
         self.came_from: str | None = None
         self.log: list[CaseEvent] = []
+        self.clash = False
         self.ids: set[str] = {first.event_id}
         self._append(first)
 
@@ -715,8 +736,10 @@ class _Folder:
     def _append(self, event: CaseEvent) -> None:
         self.log.append(event)
         n = len(self.log)
-        if event.event_id != _default_event_id(self.opening.case_id, n):
+        case_id = self.opening.case_id
+        if event.event_id != _default_event_id(case_id, n):
             self.positions["history", event.event_id] = n - 1
+            self.clash = self.clash or _default_form(case_id, event.event_id)
 
     def add(self, event: CaseEvent) -> None:
         """Take in a record event (its payload checked already)."""
@@ -762,7 +785,7 @@ class _Folder:
             tuple(r["referrals"]),
             tuple(r["outcomes"]),
             tuple(self.log),
-            _Index(self.positions),
+            _Index(self.positions, clash=self.clash),
         )
 
 
@@ -882,8 +905,7 @@ def _check_event_id(case: Case, event_id: str, seq: int) -> None:
     Default event ids are ``<case id>.<seq>``; keeping that form for them alone means a
     default id never meets a caller's id.
     """
-    prefix, _, n = event_id.rpartition(".")
-    if prefix == case.id and n.isdigit() and n != str(seq):
+    if _default_form(case.id, event_id) and event_id != _default_event_id(case.id, seq):
         raise InvalidInputError.one("event_id", "event_id_reserved", _RESERVED_ID)
 
 
@@ -914,7 +936,7 @@ def _record(
     seq = len(case.history) + 1
     event = CaseEvent(
         seq,
-        _default_event_id(case.id, seq) if event_id is None else event_id,
+        _free_event_id(case, seq) if event_id is None else event_id,
         name,
         case.state,
         case.state,

@@ -19,6 +19,7 @@ from casekit.case import (
     Opening,
     _check_event_id,
     _event_data,
+    _free_event_id,
     _event_position,
 )
 from casekit.errors import (
@@ -395,7 +396,8 @@ hold, close, mark_entered_in_error
         _require_time(recorded_at, "recorded_at")
     seq = len(history) + 1
     if event_id is None:
-        event_id = f"{case.id}.{seq}"  # the form _check_event_id keeps for default ids
+        # The form _check_event_id keeps for default ids; an old stored log may hold one.
+        event_id = _free_event_id(case, seq) if case._index.clash else f"{case.id}.{seq}"  # noqa: SLF001
         if len(event_id) > 128:  # noqa: PLR2004  # the identifier limit
             raise InvalidInputError.one(
                 "event_id", "identifier", "give one: the default would pass 128 characters"
