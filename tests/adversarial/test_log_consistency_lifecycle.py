@@ -3,16 +3,41 @@ are measured from the right event."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 import attrs
+import pendulum
 import pytest
 
 from casekit import from_json, to_json
-from casekit.case import Case, Contact, ContactMode, rebuild, record_contact
+from casekit.case import CareModel, Case, Contact, ContactMode, rebuild, record_contact
 from casekit.errors import InvalidInputError
-from casekit.lifecycle import STANDARD, apply, check, replay
+from casekit.lifecycle import STANDARD, apply, check, open_case, replay
 from casekit.lifecycle.examples import example_case
+from casekit.people import CaseManager, Patient, PersonName
 
-from ..lifecycle.helpers import later, opened, step
+AT = pendulum.datetime(2025, 3, 3, 9, tz="UTC")
+
+
+def opened(*, case_id: str = "case-1") -> Case:
+    return open_case(
+        case_id,
+        patient=Patient("pt-1", PersonName("Synthetic"), pendulum.date(1961, 4, 2)),
+        manager=CaseManager("cm-1"),
+        model=CareModel.CLINICAL,
+        at=AT,
+        by="cm-1",
+    )
+
+
+def later(case: Case, days: int = 1) -> dt.datetime:
+    return case.history[-1].at.add(days=days)
+
+
+def step(case: Case, event: str, **kw: Any) -> Case:
+    kw.setdefault("at", later(case))
+    return apply(case, event, by="cm-1", **kw)
 
 
 def _contact(case: Case, n: int) -> Case:

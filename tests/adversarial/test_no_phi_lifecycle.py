@@ -34,18 +34,18 @@ def test_an_unknown_event_name_is_never_echoed(state: str) -> None:
     assert all("Zebedee" not in str(v) for r in reasons for _, v in r.params)
 
 
-@given(st.text(min_size=1, max_size=40))
+KNOWN = frozenset(t.event for t in STANDARD.transitions)
+
+
+@given(st.text(min_size=1, max_size=40).filter(lambda name: name not in KNOWN))
 def test_no_unknown_event_name_appears_in_a_refusal(name: str) -> None:
-    """Whatever a caller puts in the event's place, a refusal shows it only if the workflow
-    defines that event."""
+    """Whatever a caller puts in the event's place, a refusal never shows it."""
     case = example_case("screening")
-    known = {t.event for t in STANDARD.transitions}
-    try:
-        apply(case, name, at=case.history[-1].at, by="cm-1", data={"eligible": True})
-    except TransitionRefusedError as error:
-        if name not in known:
-            assert error.event == "<unknown event>"
-            assert all(name != v for r in error.reasons for _, v in r.params)
+    with pytest.raises(TransitionRefusedError) as caught:
+        apply(case, name, at=case.history[-1].at, by="cm-1")
+
+    assert caught.value.event == "<unknown event>"
+    assert all(name != v for r in caught.value.reasons for _, v in r.params)
 
 
 def test_advance_does_not_echo_an_unknown_event_either() -> None:

@@ -19,8 +19,8 @@ from casekit.case import (
     Opening,
     _check_event_id,
     _event_data,
-    _free_event_id,
     _event_position,
+    _free_event_id,
 )
 from casekit.errors import (
     InvalidDefinitionError,

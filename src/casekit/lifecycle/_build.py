@@ -5,8 +5,9 @@ again would only spend time (the aware check on a pendulum datetime calls ``utco
 a microsecond each; a frozen ``__init__`` sets each slot through ``object.__setattr__``).
 `casekit._unchecked.replacer` does the same job in a loop; the slot stores are unrolled here
 because the gain shows on the hot path that `benchmarks/lifecycle.py` measures: apply at
-2.79 us (CPU time) with the stores unrolled, against 3.77 us through `replacer`. The setters come from `casekit._unchecked.setters`,
-so they follow the classes' fields; `tests/test_unchecked.py` checks every field is set.
+2.79 us (CPU time) with the stores unrolled, against 3.77 us through `replacer`. The setters
+come from `casekit._unchecked.setters`, so they follow the classes' fields, and the import
+refuses a class whose fields moved.
 """
 
 from __future__ import annotations

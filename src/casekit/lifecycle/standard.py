@@ -182,6 +182,7 @@ def _plan_approvable(case: Case, context: EventContext) -> tuple[Reason, ...]:
 
 
 def _plan_linked(case: Case, context: EventContext) -> tuple[Reason, ...]:
+    del context
     plans = case.care_plans
     if plans:
         plan = plans[-1]
