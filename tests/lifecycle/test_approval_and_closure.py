@@ -139,3 +139,11 @@ def test_goals_entered_in_error_do_not_count_at_closure() -> None:
     )
 
     assert codes(case, "close", data=GOALS_MET) == []
+
+
+def test_an_active_plan_is_approved_again_after_a_reassessment() -> None:
+    """Reassessing leads back through planning: the plan in force is under revision."""
+    case = step(example_case("monitoring"), "reassess")
+    case = step(case, "complete_assessment")
+
+    assert step(case, "approve_plan").state == "implementing"

@@ -131,12 +131,21 @@ def _risk_assessed(case: Case, context: EventContext) -> tuple[Reason, ...]:
     return _OK
 
 
-def _revising(case: Case, state: str) -> bool:
-    """Whether *case* entered *state* (planning) to revise a plan already in force."""
+def _entry(case: Case, state: str) -> str | None:
+    """The name of the event by which *case* last entered *state*."""
     for event in reversed(case.history):
         if event.to_state == state and event.from_state != state:
-            return event.name == "revise_plan"
-    return False  # pragma: no cover  # a case is in planning only by entering it
+            return event.name
+    return None
+
+
+def _revising(case: Case, state: str) -> bool:
+    """Whether *case* came to *state* (planning) to revise a plan already in force: by
+    ``revise_plan``, or by ``complete_assessment`` after a ``reassess``."""
+    entry = _entry(case, state)
+    return entry == "revise_plan" or (
+        entry == "complete_assessment" and _entry(case, "assessing") == "reassess"
+    )
 
 
 def _plan_in_force(plan: CarePlan, case: Case, context: EventContext) -> tuple[Reason, ...]:
