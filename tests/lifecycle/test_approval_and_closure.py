@@ -147,3 +147,19 @@ def test_an_active_plan_is_approved_again_after_a_reassessment() -> None:
     case = step(case, "complete_assessment")
 
     assert step(case, "approve_plan").state == "implementing"
+
+
+def test_only_the_unlinked_part_is_named() -> None:
+    """A goal without a need, its intervention linked: one reason."""
+    case = example_case("planning")
+    at = later(case)
+    plan = CarePlan(
+        "cp-2",
+        at,
+        "cm-1",
+        goals=(Goal("g-2", "x"),),
+        interventions=(Intervention("i-2", "z", goal_ids=("g-2",)),),
+    )
+    case = record_care_plan(case, plan, at=at, by="cm-1")
+
+    assert codes(case, "approve_plan") == ["lifecycle.goal_without_need"]

@@ -71,8 +71,8 @@ def register_messages(locale: str, messages: Mapping[str, str]) -> None:
             template (never the template itself).
 
     Examples:
-        >>> register_messages("en", {"screening.not_adult": "the client is under {age}"})
-        >>> render("screening.not_adult", (("age", 18),))
+        >>> register_messages("en", {"example.under_age": "the client is under {age}"})
+        >>> render("example.under_age", (("age", 18),))
         'the client is under 18'
         >>> register_messages("en", {"lifecycle.reason_missing": "..."})
         Traceback (most recent call last):

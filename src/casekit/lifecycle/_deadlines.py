@@ -73,7 +73,7 @@ def _due_on(deadline: Deadline, started: dt.datetime, calendar: HolidayCalendar)
     if deadline.unit is DeadlineUnit.BUSINESS_DAYS:
         try:
             return add_business_days(start, deadline.within, calendar=calendar)
-        except (OverflowError, ValueError):
+        except InvalidInputError:  # it names the calendar's end
             return _LAST_DAY
     return start.add(days=deadline.within)
 

@@ -136,7 +136,7 @@ def _entry(case: Case, state: str) -> str | None:
     for event in reversed(case.history):
         if event.to_state == state and event.from_state != state:
             return event.name
-    return None
+    return None  # pragma: no cover  # a case is in a state only by entering it
 
 
 def _revising(case: Case, state: str) -> bool:
