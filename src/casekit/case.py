@@ -408,20 +408,32 @@ class _Index:
     the positions of what they append, so finding a record by id costs the same at any length
     of history (DESIGN principle 10). A position is trusted only if the case at hand holds that
     id there: two cases made from one predecessor (a branch) may have written different
-    positions for one id, and then `_position` looks the id up the slow way.
+    positions for one id, and then `_position` looks the id up the slow way. The positions are
+    found on first use (`_positions`), not when a case is built, so a constructor never reads
+    a field before its validator has passed it.
 
     ``workflow`` is the last workflow found to be the case's (apply's identity check, once per
-    line of cases rather than once per call). ``clash`` is set when a stored log holds an id of
+    line of cases rather than once per call). ``clash`` is True when a stored log holds an id of
     the form ``<case id>.<n>`` away from position n (casekit refuses such ids now, but older
-    logs may hold one): default ids are then checked before use.
+    logs may hold one), and None until the positions are found: default ids are then checked
+    before use.
     """
 
     __slots__ = ("clash", "positions", "workflow")
 
-    def __init__(self, positions: dict[tuple[str, str], int], *, clash: bool = False) -> None:
+    def __init__(
+        self,
+        positions: dict[tuple[str, str], int] | None = None,
+        clash: bool | None = None,  # noqa: FBT001  # __reduce__ passes it by position
+    ) -> None:
         self.positions = positions
         self.workflow: object = None
         self.clash = clash
+
+    def __reduce__(self) -> tuple[type[_Index], tuple[object, ...]]:
+        # A pickled or copied case takes its positions along, not the workflow found: that
+        # one is found again on first use (a workflow's guards may not pickle).
+        return (_Index, (self.positions, self.clash))
 
 
 def _default_form(case_id: str, event_id: str) -> bool:
@@ -432,6 +444,7 @@ def _default_form(case_id: str, event_id: str) -> bool:
 def _free_event_id(case: Case, seq: int) -> str:
     """Return the id an event at *seq* gets when the caller gives none: ``<case id>.<seq>``,
     unless a stored log already holds that id elsewhere."""
+    _positions(case)
     event_id = _default_event_id(case.id, seq)
     k = 0
     while case._index.clash and _event_position(case, event_id) is not None:  # noqa: SLF001
@@ -444,17 +457,22 @@ def _default_event_id(case_id: str, seq: int) -> str:
     return f"{case_id}.{seq}"
 
 
-def _index_of(case: Case) -> _Index:
-    positions: dict[tuple[str, str], int] = {}
-    for field in _RECORD_FIELDS.values():
-        for i, record in enumerate(getattr(case, field)):
-            positions[field, record.id] = i
-    clash = False
-    for i, event in enumerate(case.history):
-        if event.event_id != _default_event_id(case.id, i + 1):
-            positions["history", event.event_id] = i
-            clash = clash or _default_form(case.id, event.event_id)
-    return _Index(positions, clash=clash)
+def _positions(case: Case) -> dict[tuple[str, str], int]:
+    """Return the case's positions by (collection, id), finding them on first use."""
+    index = case._index  # noqa: SLF001  # this module's
+    positions = index.positions
+    if positions is None:
+        positions = {}
+        for field in _RECORD_FIELDS.values():
+            for i, record in enumerate(getattr(case, field)):
+                positions[field, record.id] = i
+        clash = False
+        for i, event in enumerate(case.history):
+            if event.event_id != _default_event_id(case.id, i + 1):
+                positions["history", event.event_id] = i
+                clash = clash or _default_form(case.id, event.event_id)
+        index.positions, index.clash = positions, clash
+    return positions
 
 
 @attrs.frozen
@@ -507,7 +525,7 @@ class Case:
         init=False,
         eq=False,
         repr=False,
-        default=attrs.Factory(_index_of, takes_self=True),
+        factory=_Index,
         alias="_index",
     )
 
@@ -583,7 +601,7 @@ _build: Final = _unchecked.builder(Case)
 
 def _position(case: Case, field: str, records: tuple[Any, ...], record_id: str) -> int | None:
     """Return where the record *record_id* is in *records* (the case's *field*), or None."""
-    at = case._index.positions.get((field, record_id))  # noqa: SLF001  # the index is this module's
+    at = _positions(case).get((field, record_id))
     if at is None:
         return None
     if at < len(records) and records[at].id == record_id:
@@ -595,7 +613,7 @@ def _position(case: Case, field: str, records: tuple[Any, ...], record_id: str) 
 def _event_position(case: Case, event_id: str) -> int | None:
     """Return where *event_id* is in the case's history, or None."""
     history = case.history
-    at = case._index.positions.get(("history", event_id))  # noqa: SLF001  # this module's
+    at = _positions(case).get(("history", event_id))
     if at is not None:
         if at < len(history) and history[at].event_id == event_id:
             return at
@@ -640,12 +658,12 @@ def fold(case: Case, event: CaseEvent) -> Case:
     records: tuple[Any, ...] = getattr(case, field)
     at = _position(case, field, records, p.id)  # type: ignore[union-attr]  # a record
     if at is None:
-        case._index.positions[field, p.id] = len(records)  # type: ignore[union-attr]  # noqa: SLF001
+        _positions(case)[field, p.id] = len(records)  # type: ignore[union-attr]  # a record
         revised = (*records, p)
     else:
         revised = (*records[:at], p, *records[at + 1 :])
     if event.event_id != _default_event_id(case.id, event.seq):
-        case._index.positions["history", event.event_id] = len(case.history)  # noqa: SLF001
+        _positions(case)["history", event.event_id] = len(case.history)
     return _replace(case, **{field: revised, "history": history})
 
 
@@ -785,7 +803,7 @@ class _Folder:
             tuple(r["referrals"]),
             tuple(r["outcomes"]),
             tuple(self.log),
-            _Index(self.positions, clash=self.clash),
+            _Index(self.positions, self.clash),
         )
 
 

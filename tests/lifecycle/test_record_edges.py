@@ -196,3 +196,19 @@ def test_business_day_deadlines_at_the_end_of_the_calendar_are_due_on_its_last_d
         )
         found = open_deadlines(case, on=pendulum.date(9999, 12, 24), workflow=wf)
         assert found[0].due_on <= pendulum.date(9999, 12, 31)
+
+
+def test_a_case_pickles_and_copies_with_its_index_but_not_its_workflow() -> None:
+    """A copy finds its workflow again on first use; its records are found as before."""
+    import copy
+    import pickle
+
+    case = example_case("monitoring")
+    for again in (pickle.loads(pickle.dumps(case)), copy.deepcopy(case), copy.copy(case)):  # noqa: S301  # our own bytes
+        assert again == case
+        assert record_contact(
+            again,
+            Contact("ct-1", ContactMode.PHONE, later(again), 5, "cm-1"),
+            at=later(again),
+            by="cm-1",
+        ).contacts[-1].id == "ct-1"

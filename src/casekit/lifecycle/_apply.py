@@ -21,6 +21,7 @@ from casekit.case import (
     _event_data,
     _event_position,
     _free_event_id,
+    _positions,
 )
 from casekit.errors import (
     InvalidDefinitionError,
@@ -397,13 +398,13 @@ hold, close, mark_entered_in_error
     seq = len(history) + 1
     if event_id is None:
         # The form _check_event_id keeps for default ids; an old stored log may hold one.
-        event_id = _free_event_id(case, seq) if case._index.clash else f"{case.id}.{seq}"  # noqa: SLF001
+        event_id = f"{case.id}.{seq}" if case._index.clash is False else _free_event_id(case, seq)  # noqa: SLF001
         if len(event_id) > 128:  # noqa: PLR2004  # the identifier limit
             raise InvalidInputError.one(
                 "event_id", "identifier", "give one: the default would pass 128 characters"
             )
     else:
-        case._index.positions["history", event_id] = seq - 1  # noqa: SLF001  # the case's index
+        _positions(case)["history", event_id] = seq - 1
     ev = new_event(
         seq, event_id, event, state, target, at, recorded_at, by, frozen, override_reason
     )

@@ -1,0 +1,93 @@
+"""Cost against size, in one run: each row is given as a ratio to its smallest size.
+
+Run: ``python benchmarks/growth.py``.
+
+- per call, against the length of the case's history: ``apply`` (a guarded transition),
+  ``record_contact`` (a new contact), a contact revised (a known id), and an ``apply`` re-sent
+  with an event id already in the history;
+- ``replay`` per event, against the length of the log.
+
+Adjudication per line and ``check_coverage`` against authorisations on file belong to the
+coverage benchmarks' rows (issue 15) and are not measured here.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import _timing  # the benchmarks folder is on sys.path when run as a script
+
+from casekit.case import Case, Contact, ContactMode, record_contact
+from casekit.lifecycle import STANDARD, apply, replay
+from casekit.lifecycle.examples import example_case
+
+LENGTHS = (10, 100, 1000, 5000)
+REPLAY_LENGTHS = (10, 100, 1000, 10000)
+
+
+def grown(events: int) -> Case:
+    """A monitoring case of about *events* events: contacts, holds and resumes."""
+    case = example_case("monitoring")
+    n = 0
+    while len(case.history) < events:
+        at = case.history[-1].at.add(hours=1)
+        n += 1
+        case = record_contact(
+            case, Contact(f"ct-{n}", ContactMode.PHONE, at, 5, "cm-1"), at=at, by="cm-1"
+        )
+        if len(case.history) + 2 <= events:
+            case = apply(case, "hold", at=at, by="cm-1")
+            case = apply(case, "resume", at=at, by="cm-1", event_id=f"msg-{n}")
+    return case
+
+
+def per_call(fn: Callable[[], object]) -> float:
+    """Return microseconds per call of *fn*."""
+    return 1e6 / _timing.measure(fn, seconds=0.6)
+
+
+def verbs(case: Case) -> dict[str, Callable[[], object]]:
+    at = case.history[-1].at
+    resent = next(e for e in case.history if e.event_id.startswith("msg-"))
+    return {
+        "apply (hold)": lambda: apply(case, "hold", at=at, by="cm-1"),
+        "record_contact (new id)": lambda: record_contact(
+            case, Contact("ct-new", ContactMode.VIDEO, at, 5, "cm-1"), at=at, by="cm-1"
+        ),
+        "record_contact (a revision)": lambda: record_contact(
+            case, Contact("ct-1", ContactMode.PHONE, at, 9, "cm-1"), at=at, by="cm-1"
+        ),
+        "apply re-sent (a known event id)": lambda: apply(
+            case, "resume", at=resent.at, by="cm-1", event_id=resent.event_id
+        ),
+    }
+
+
+def main() -> None:
+    cases = {n: grown(n) for n in (*LENGTHS, *REPLAY_LENGTHS)}
+    rows: dict[str, list[float]] = {}
+    for n in LENGTHS:
+        for name, fn in verbs(cases[n]).items():
+            rows.setdefault(name, []).append(per_call(fn))
+    header = "".join(f"{n:>16,}" for n in LENGTHS)
+    print(f"{'per call, history of':34}{header}")
+    for name, figures in rows.items():
+        cells = "".join(f"{f:9.2f} us {f / figures[0]:4.1f}x" for f in figures)
+        print(f"{name:34}{cells}")
+    print()
+    print(f"{'replay, per event, log of':34}" + "".join(f"{n:>16,}" for n in REPLAY_LENGTHS))
+    figures = []
+    for n in REPLAY_LENGTHS:
+        history = cases[n].history
+        start = time.perf_counter()
+        rounds = max(1, 20000 // n)
+        for _ in range(rounds):
+            replay(history, workflow=STANDARD)
+        figures.append((time.perf_counter() - start) / rounds / len(history) * 1e6)
+    cells = "".join(f"{f:9.2f} us {f / figures[0]:4.1f}x" for f in figures)
+    print(f"{'replay':34}{cells}")
+
+
+if __name__ == "__main__":
+    main()
