@@ -18,6 +18,7 @@ from casekit.case import (
     EventData,
     Opening,
     _check_event_id,
+    _default_form,
     _event_data,
     _event_position,
     _free_event_id,
@@ -627,7 +628,7 @@ def from_opening(event: CaseEvent) -> Case:
     o = event.payload
     if not isinstance(o, Opening):
         raise InvalidInputError.one("payload", "payload_mismatch", "must be an Opening")
-    return Case(
+    case = Case(
         o.case_id,
         o.patient,
         o.manager,
@@ -638,3 +639,8 @@ def from_opening(event: CaseEvent) -> Case:
         o.team,
         history=(event,),
     )
+    if event.event_id == f"{o.case_id}.1" or not _default_form(o.case_id, event.event_id):
+        # No id of the default form away from its position: apply need not look its positions
+        # up until a record or a caller's id needs them (memory per live case).
+        case._index.clash = False  # noqa: SLF001  # the case's own index
+    return case
