@@ -151,3 +151,22 @@ def test_loading_and_replay_agree_on_every_example() -> None:
     for state in (s.name for s in STANDARD.states):
         case = example_case(state)
         assert from_json(to_json(case), Case) == replay(case.history, workflow=STANDARD) == case
+
+
+def test_an_opened_event_with_another_positions_default_id_is_worked_around() -> None:
+    """An opening stored as "c1.3" (old casekit allowed it): event 3 gets another id."""
+    case = open_case(
+        "c1",
+        patient=Patient("pt-1", PersonName("Synthetic"), pendulum.date(1961, 4, 2)),
+        manager=CaseManager("cm-1"),
+        model=CareModel.CLINICAL,
+        at=AT,
+        by="cm-1",
+        event_id="c1.3",
+    )
+    case = step(case, "start_screening")
+    case = step(case, "accept")
+    ids = [e.event_id for e in case.history]
+
+    assert ids == ["c1.3", "c1.2", "c1.3:1"]
+    assert replay(case.history, workflow=STANDARD) == case

@@ -206,9 +206,14 @@ def test_a_case_pickles_and_copies_with_its_index_but_not_its_workflow() -> None
     case = example_case("monitoring")
     for again in (pickle.loads(pickle.dumps(case)), copy.deepcopy(case), copy.copy(case)):  # noqa: S301  # our own bytes
         assert again == case
-        assert record_contact(
-            again,
-            Contact("ct-1", ContactMode.PHONE, later(again), 5, "cm-1"),
-            at=later(again),
-            by="cm-1",
-        ).contacts[-1].id == "ct-1"
+        assert (
+            record_contact(
+                again,
+                Contact("ct-1", ContactMode.PHONE, later(again), 5, "cm-1"),
+                at=later(again),
+                by="cm-1",
+            )
+            .contacts[-1]
+            .id
+            == "ct-1"
+        )
