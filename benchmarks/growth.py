@@ -22,23 +22,22 @@ from casekit.case import Case, Contact, ContactMode, record_contact
 from casekit.lifecycle import STANDARD, apply, replay
 from casekit.lifecycle.examples import example_case
 
-LENGTHS = (10, 100, 1000, 5000)
-REPLAY_LENGTHS = (10, 100, 1000, 10000)
+LENGTHS = (12, 100, 1000, 5000)
+REPLAY_LENGTHS = (12, 100, 1000, 10000)
 
 
 def grown(events: int) -> Case:
     """A monitoring case of about *events* events: contacts, holds and resumes."""
     case = example_case("monitoring")
     n = 0
-    while len(case.history) < events:
+    while n == 0 or len(case.history) < events:
         at = case.history[-1].at.add(hours=1)
         n += 1
+        case = apply(case, "hold", at=at, by="cm-1")
+        case = apply(case, "resume", at=at, by="cm-1", event_id=f"msg-{n}")
         case = record_contact(
             case, Contact(f"ct-{n}", ContactMode.PHONE, at, 5, "cm-1"), at=at, by="cm-1"
         )
-        if len(case.history) + 2 <= events:
-            case = apply(case, "hold", at=at, by="cm-1")
-            case = apply(case, "resume", at=at, by="cm-1", event_id=f"msg-{n}")
     return case
 
 

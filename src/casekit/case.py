@@ -35,6 +35,7 @@ import enum
 import itertools
 import re
 from collections.abc import Mapping, Sequence
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, TypeAlias, get_args
 
 import attrs
@@ -657,14 +658,23 @@ def fold(case: Case, event: CaseEvent) -> Case:
         )
     records: tuple[Any, ...] = getattr(case, field)
     at = _position(case, field, records, p.id)  # type: ignore[union-attr]  # a record
+    return _folded(case, event, field, records, at)
+
+
+def _folded(
+    case: Case, event: CaseEvent, field: str, records: tuple[Any, ...], at: int | None
+) -> Case:
+    """Return *case* with *event*'s record at *at* in *field* (None: appended)."""
+    p: Any = event.payload
+    positions = _positions(case)
     if at is None:
-        _positions(case)[field, p.id] = len(records)  # type: ignore[union-attr]  # a record
+        positions[field, p.id] = len(records)
         revised = (*records, p)
     else:
         revised = (*records[:at], p, *records[at + 1 :])
     if event.event_id != _default_event_id(case.id, event.seq):
-        _positions(case)["history", event.event_id] = len(case.history)
-    return _replace(case, **{field: revised, "history": history})
+        positions["history", event.event_id] = len(case.history)
+    return _replace(case, **{field: revised, "history": (*case.history, event)})
 
 
 # --- links between records --------------------------------------------------------------------
@@ -948,13 +958,18 @@ def _record(
         raise InvalidInputError.one(
             "case.history", "not_opened", "is empty; build cases with open_case"
         )
-    from casekit.lifecycle import _records  # noqa: PLC0415  # lifecycle imports this module
-
-    wf = _records.workflow_of(case, workflow)
+    rules = _record_rules()
+    wf = rules.workflow_of(case, workflow)
     seq = len(case.history) + 1
+    if event_id is not None:
+        given = event_id
+    elif case._index.clash is False:  # noqa: SLF001  # this module's
+        given = _default_event_id(case.id, seq)
+    else:
+        given = _free_event_id(case, seq)
     event = CaseEvent(
         seq,
-        _free_event_id(case, seq) if event_id is None else event_id,
+        given,
         name,
         case.state,
         case.state,
@@ -964,17 +979,8 @@ def _record(
         (),
         payload,
     )
-    if event_id is not None:
-        earlier = _event_position(case, event_id)
-        if earlier is not None:
-            if _same_content(case.history[earlier], event):
-                return case
-            raise InvalidInputError.one(
-                "event_id",
-                "event_id_reused",
-                "is already in the history with different content; use a new event id",
-            )
-        _check_event_id(case, event_id, seq)
+    if event_id is not None and _resent(case, event, event_id):
+        return case
     if at < case.history[-1].at:
         raise InvalidInputError.one(
             "at",
@@ -982,17 +988,45 @@ def _record(
             "is earlier than the previous event's effective time; events are recorded in "
             "order (backdate the record itself, such as a contact's own time, instead)",
         )
-    existing = None
-    if name != "manager_assigned":
-        kind = _RECORD_FIELDS[name]
-        records: tuple[Any, ...] = getattr(case, kind)
-        where = _position(case, kind, records, payload.id)  # type: ignore[union-attr]  # a record
-        existing = None if where is None else records[where]
-    _records.check_record(wf, case.state, event, existing, field)
+    if name == "manager_assigned":
+        rules.check_record(wf, case.state, event, None, field)
+        return fold(case, event)
+    kind = _RECORD_FIELDS[name]
+    records: tuple[Any, ...] = getattr(case, kind)
+    where = _position(case, kind, records, payload.id)  # type: ignore[union-attr]  # a record
+    rules.check_record(wf, case.state, event, None if where is None else records[where], field)
     problems = _link_problems(payload, field, case.assessments, case.care_plans)
     if problems:
         raise InvalidInputError(problems)
-    return fold(case, event)
+    return _folded(case, event, kind, records, where)
+
+
+_RULES: list[ModuleType] = []
+
+
+def _record_rules() -> ModuleType:
+    """Return `casekit.lifecycle._records`, imported on first use: lifecycle imports us."""
+    if not _RULES:
+        from casekit.lifecycle import _records  # noqa: PLC0415  # see the docstring
+
+        _RULES.append(_records)
+    return _RULES[0]
+
+
+def _resent(case: Case, event: CaseEvent, event_id: str) -> bool:
+    """Whether *event* is in the history already; raise if its id is there with other
+    content, or has the form of another position's default id."""
+    earlier = _event_position(case, event_id)
+    if earlier is None:
+        _check_event_id(case, event_id, event.seq)
+        return False
+    if _same_content(case.history[earlier], event):
+        return True
+    raise InvalidInputError.one(
+        "event_id",
+        "event_id_reused",
+        "is already in the history with different content; use a new event id",
+    )
 
 
 def _same_content(a: CaseEvent, b: CaseEvent) -> bool:

@@ -135,6 +135,8 @@ def record_refusals(
     return reasons
 
 
+_minus: Final = dt.datetime.__sub__
+
 _OWN_TIME: Final[dict[type, str]] = {
     Assessment: "at",
     CarePlan: "created_at",
@@ -150,7 +152,11 @@ def future_problems(
 ) -> list[Problem]:
     """Return a problem if *payload*'s own time lies after *at* beyond the tolerance."""
     name = _OWN_TIME.get(type(payload))
-    if name is None or getattr(payload, name) - at <= workflow.future_tolerance:
+    if name is None:
+        return []
+    own = getattr(payload, name)
+    # datetime's own subtraction: pendulum's builds an Interval, which costs microseconds.
+    if own <= at or _minus(own, at) <= workflow.future_tolerance:
         return []
     return [
         Problem(
