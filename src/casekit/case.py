@@ -402,6 +402,11 @@ class CaseEvent:
         return default
 
 
+def _collection(kind: type) -> Any:
+    """Return a `Case` collection field: any sequence of *kind*, kept as a tuple."""
+    return attrs.field(default=(), converter=v.freeze, validator=v.tuple_of(kind))
+
+
 class _Index:
     """Where each record id and each caller-given event id sits, for a case and its successors.
 
@@ -501,27 +506,13 @@ class Case:
     opened_at: dt.datetime = attrs.field(validator=v.aware)
     workflow: str = attrs.field(validator=v.identifier)
     team: CareTeam = attrs.field(factory=CareTeam, validator=v.instance(CareTeam))
-    assessments: tuple[Assessment, ...] = attrs.field(
-        default=(), converter=v.freeze, validator=v.tuple_of(Assessment)
-    )
-    care_plans: tuple[CarePlan, ...] = attrs.field(
-        default=(), converter=v.freeze, validator=v.tuple_of(CarePlan)
-    )
-    contacts: tuple[Contact, ...] = attrs.field(
-        default=(), converter=v.freeze, validator=v.tuple_of(Contact)
-    )
-    appointments: tuple[Appointment, ...] = attrs.field(
-        default=(), converter=v.freeze, validator=v.tuple_of(Appointment)
-    )
-    referrals: tuple[Referral, ...] = attrs.field(
-        default=(), converter=v.freeze, validator=v.tuple_of(Referral)
-    )
-    outcomes: tuple[Outcome, ...] = attrs.field(
-        default=(), converter=v.freeze, validator=v.tuple_of(Outcome)
-    )
-    history: tuple[CaseEvent, ...] = attrs.field(
-        default=(), converter=v.freeze, validator=v.tuple_of(CaseEvent)
-    )
+    assessments: tuple[Assessment, ...] = _collection(Assessment)
+    care_plans: tuple[CarePlan, ...] = _collection(CarePlan)
+    contacts: tuple[Contact, ...] = _collection(Contact)
+    appointments: tuple[Appointment, ...] = _collection(Appointment)
+    referrals: tuple[Referral, ...] = _collection(Referral)
+    outcomes: tuple[Outcome, ...] = _collection(Outcome)
+    history: tuple[CaseEvent, ...] = _collection(CaseEvent)
     _index: _Index = attrs.field(
         init=False,
         eq=False,
@@ -1055,16 +1046,8 @@ def record_assessment(
 
     The event is ``assessment_recorded``.
 
-    See "Recording" in docs/workflows.md for the rules every record verb follows: a known id
-    revises, statuses move along their workflows, ids must name what the case holds, a closed
-    case takes no records, and *workflow* must be the case's (it may be left out for a case
-    opened under `casekit.lifecycle.STANDARD`).
-
-    Raises:
-        TransitionRefusedError: if the case's state takes no such record, or a status would
-            move against its workflow.
-        InvalidInputError: naming the field, for wrong input, a dangling id, a time in the
-            future of *at*, or another workflow's case.
+    It follows the rules of every record verb ("Recording" in docs/workflows.md), raising
+    `TransitionRefusedError` or `InvalidInputError` as they say.
 
     Examples:
         >>> from casekit.assessment import Need, NeedDomain, Priority, RiskLevel
@@ -1106,16 +1089,8 @@ def record_care_plan(
     A revision may move the plan's, its goals' and its interventions' statuses along `CARE_PLAN`,
     `GOAL` and `INTERVENTION`, but not drop a goal or an intervention (cancel it instead).
 
-    See "Recording" in docs/workflows.md for the rules every record verb follows: a known id
-    revises, statuses move along their workflows, ids must name what the case holds, a closed
-    case takes no records, and *workflow* must be the case's (it may be left out for a case
-    opened under `casekit.lifecycle.STANDARD`).
-
-    Raises:
-        TransitionRefusedError: if the case's state takes no such record, or a status would
-            move against its workflow.
-        InvalidInputError: naming the field, for wrong input, a dangling id, a time in the
-            future of *at*, or another workflow's case.
+    It follows the rules of every record verb ("Recording" in docs/workflows.md), raising
+    `TransitionRefusedError` or `InvalidInputError` as they say.
 
     Examples:
         >>> from casekit.careplan import PlanStatus
@@ -1156,16 +1131,8 @@ def record_contact(
     The contact keeps its own time, which may be earlier than *at* (documentation after the
     fact) but not later, beyond the workflow's ``future_tolerance``.
 
-    See "Recording" in docs/workflows.md for the rules every record verb follows: a known id
-    revises, statuses move along their workflows, ids must name what the case holds, a closed
-    case takes no records, and *workflow* must be the case's (it may be left out for a case
-    opened under `casekit.lifecycle.STANDARD`).
-
-    Raises:
-        TransitionRefusedError: if the case's state takes no such record, or a status would
-            move against its workflow.
-        InvalidInputError: naming the field, for wrong input, a dangling id, a time in the
-            future of *at*, or another workflow's case.
+    It follows the rules of every record verb ("Recording" in docs/workflows.md), raising
+    `TransitionRefusedError` or `InvalidInputError` as they say.
 
     Examples:
         >>> from casekit.lifecycle.examples import example_case
@@ -1201,16 +1168,8 @@ def schedule_appointment(
     """Return *case* with *appointment* scheduled, or revised if its id is known (event
     ``appointment_scheduled``); its status moves along `APPOINTMENT`.
 
-    See "Recording" in docs/workflows.md for the rules every record verb follows: a known id
-    revises, statuses move along their workflows, ids must name what the case holds, a closed
-    case takes no records, and *workflow* must be the case's (it may be left out for a case
-    opened under `casekit.lifecycle.STANDARD`).
-
-    Raises:
-        TransitionRefusedError: if the case's state takes no such record, or a status would
-            move against its workflow.
-        InvalidInputError: naming the field, for wrong input, a dangling id, a time in the
-            future of *at*, or another workflow's case.
+    It follows the rules of every record verb ("Recording" in docs/workflows.md), raising
+    `TransitionRefusedError` or `InvalidInputError` as they say.
 
     Examples:
         >>> from casekit.lifecycle.examples import example_case
@@ -1249,16 +1208,8 @@ def add_referral(
 
     The event is ``referral_added``; its status moves along `REFERRAL`.
 
-    See "Recording" in docs/workflows.md for the rules every record verb follows: a known id
-    revises, statuses move along their workflows, ids must name what the case holds, a closed
-    case takes no records, and *workflow* must be the case's (it may be left out for a case
-    opened under `casekit.lifecycle.STANDARD`).
-
-    Raises:
-        TransitionRefusedError: if the case's state takes no such record, or a status would
-            move against its workflow.
-        InvalidInputError: naming the field, for wrong input, a dangling id, a time in the
-            future of *at*, or another workflow's case.
+    It follows the rules of every record verb ("Recording" in docs/workflows.md), raising
+    `TransitionRefusedError` or `InvalidInputError` as they say.
 
     Examples:
         >>> from casekit.lifecycle.examples import example_case
@@ -1296,16 +1247,8 @@ def record_outcome(
 
     The event is ``outcome_recorded``.
 
-    See "Recording" in docs/workflows.md for the rules every record verb follows: a known id
-    revises, statuses move along their workflows, ids must name what the case holds, a closed
-    case takes no records, and *workflow* must be the case's (it may be left out for a case
-    opened under `casekit.lifecycle.STANDARD`).
-
-    Raises:
-        TransitionRefusedError: if the case's state takes no such record, or a status would
-            move against its workflow.
-        InvalidInputError: naming the field, for wrong input, a dangling id, a time in the
-            future of *at*, or another workflow's case.
+    It follows the rules of every record verb ("Recording" in docs/workflows.md), raising
+    `TransitionRefusedError` or `InvalidInputError` as they say.
 
     Examples:
         >>> from casekit.lifecycle.examples import example_case
@@ -1340,16 +1283,8 @@ def assign_manager(
 ) -> Case:
     """Return *case* with *manager* as its case manager (event ``manager_assigned``).
 
-    See "Recording" in docs/workflows.md for the rules every record verb follows: a known id
-    revises, statuses move along their workflows, ids must name what the case holds, a closed
-    case takes no records, and *workflow* must be the case's (it may be left out for a case
-    opened under `casekit.lifecycle.STANDARD`).
-
-    Raises:
-        TransitionRefusedError: if the case's state takes no such record, or a status would
-            move against its workflow.
-        InvalidInputError: naming the field, for wrong input, a dangling id, a time in the
-            future of *at*, or another workflow's case.
+    It follows the rules of every record verb ("Recording" in docs/workflows.md), raising
+    `TransitionRefusedError` or `InvalidInputError` as they say.
 
     Examples:
         >>> from casekit.lifecycle.examples import example_case
