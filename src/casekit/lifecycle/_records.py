@@ -30,7 +30,7 @@ from casekit.rules import Reason
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["check_record", "future_problems", "record_refusals", "workflow_of"]
+__all__ = ["check_record", "future_problems", "record_refusals", "runs_under", "workflow_of"]
 
 
 def workflow_of(case: Case, workflow: object) -> Workflow[Case]:
@@ -62,9 +62,7 @@ def workflow_of(case: Case, workflow: object) -> Workflow[Case]:
     _require_workflow(workflow)
     wf: Workflow[Case] = workflow  # type: ignore[assignment]  # checked just above
     fp = case.workflow_fingerprint
-    if case.workflow != wf.id or (
-        fp is not None and fp != wf.fingerprint and fp not in wf.compatible_with
-    ):
+    if not runs_under(wf, case.workflow, fp):
         theirs = "not recorded" if fp is None else fp[:12]
         raise InvalidInputError.one(
             "workflow",
@@ -75,6 +73,17 @@ def workflow_of(case: Case, workflow: object) -> Workflow[Case]:
         )
     index.workflow = wf
     return wf
+
+
+def runs_under(workflow: Workflow[Any], workflow_id: str, fingerprint: str | None) -> bool:
+    """Whether a case opened under *workflow_id* with *fingerprint* runs under *workflow*: the
+    same id, and the same fingerprint or one *workflow* declares compatible (a case stored
+    before fingerprints were recorded has none, and is matched by id)."""
+    return workflow_id == workflow.id and (
+        fingerprint is None
+        or fingerprint == workflow.fingerprint
+        or fingerprint in workflow.compatible_with
+    )
 
 
 def _reachable(wf: Workflow[Any]) -> dict[str, frozenset[str]]:

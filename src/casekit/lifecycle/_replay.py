@@ -18,7 +18,7 @@ from casekit.case import (
 )
 from casekit.errors import InvalidInputError, Problem
 from casekit.lifecycle._apply import _not_routed, _refusals
-from casekit.lifecycle._records import future_problems, record_refusals
+from casekit.lifecycle._records import future_problems, record_refusals, runs_under
 from casekit.lifecycle._workflow import _require_workflow, _Route
 from casekit.rules import Reason
 
@@ -97,11 +97,9 @@ def _opening(first: CaseEvent, workflow: Workflow[Case]) -> Opening:
         raise _fail(0, "not_opened", "must be the opened event with seq 1")
     if not isinstance(opening, Opening):
         raise _fail(0, "payload_mismatch", "must carry an Opening")
-    fp = opening.fingerprint
     if (
-        opening.workflow != workflow.id
+        not runs_under(workflow, opening.workflow, opening.fingerprint)
         or first.to_state != workflow.initial.name
-        or (fp is not None and fp != workflow.fingerprint and fp not in workflow.compatible_with)
     ):
         raise _fail(0, "workflow_mismatch", "was opened under another workflow")
     if _born_after_opening(opening, first.at):
