@@ -244,3 +244,30 @@ def test_event_data_problems_never_show_a_name_that_is_not_a_field_name():
     ]
     assert [(p.path, p.code) for p in twice.value.problems] == [("data.<key>", "duplicate")]
     assert "MBR" not in str(caught.value) + str(twice.value)
+
+
+def test_a_case_takes_any_sequence_for_its_collections():
+    """Lists given for a Case's collections are kept as tuples, as every tuple field does."""
+    case = example_case("monitoring")
+    rebuilt = Case(
+        case.id,
+        case.patient,
+        case.manager,
+        case.model,
+        case.state,
+        case.opened_at,
+        case.workflow,
+        case.team,
+        list(case.assessments),
+        list(case.care_plans),
+        [],
+        [],
+        [],
+        [],
+        list(case.history),
+    )
+
+    assert rebuilt == case
+    assert type(rebuilt.history) is tuple
+    fields = ("id", "patient", "manager", "model", "state", "opened_at", "workflow")
+    assert Case(*[getattr(case, f) for f in fields]).workflow_fingerprint is None
