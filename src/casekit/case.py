@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
+import operator
 import re
 from collections.abc import Mapping, Sequence
 from types import ModuleType
@@ -588,6 +589,8 @@ _RECORD_TYPES: Final[dict[str, type]] = {
 }
 
 _replace: Final = _unchecked.replacer(Case)
+_ID: Final = operator.attrgetter("id")
+_EVENT_ID: Final = operator.attrgetter("event_id")
 _build: Final = _unchecked.builder(Case)
 
 
@@ -599,7 +602,15 @@ def _position(case: Case, field: str, records: tuple[Any, ...], record_id: str) 
     if at < len(records) and records[at].id == record_id:
         return at
     # The position was written by another branch of this line of cases: look it up.
-    return next((i for i, r in enumerate(records) if r.id == record_id), None)
+    return _index_in(list(map(_ID, records)), record_id)
+
+
+def _index_in(ids: list[str], wanted: str) -> int | None:
+    # list.index runs in C: a lookup after a branch costs a fraction of a Python loop.
+    try:
+        return ids.index(wanted)
+    except ValueError:
+        return None
 
 
 def _event_position(case: Case, event_id: str) -> int | None:
@@ -609,7 +620,7 @@ def _event_position(case: Case, event_id: str) -> int | None:
     if at is not None:
         if at < len(history) and history[at].event_id == event_id:
             return at
-        return next((i for i, e in enumerate(history) if e.event_id == event_id), None)
+        return _index_in(list(map(_EVENT_ID, history)), event_id)
     # A default id names its position.
     if _default_form(case.id, event_id):
         n = int(event_id.rpartition(".")[2])
