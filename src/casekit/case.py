@@ -35,6 +35,7 @@ import enum
 import itertools
 import operator
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, TypeAlias, get_args
@@ -469,17 +470,27 @@ def _positions(case: Case) -> dict[tuple[str, str], int]:
     index = case._index  # noqa: SLF001  # this module's
     positions = index.positions
     if positions is None:
-        positions = {}
-        for field in _RECORD_FIELDS.values():
-            for i, record in enumerate(getattr(case, field)):
-                positions[field, record.id] = i
-        clash = False
-        for i, event in enumerate(case.history):
-            if event.event_id != _default_event_id(case.id, i + 1):
-                positions["history", event.event_id] = i
-                clash = clash or _default_form(case.id, event.event_id)
-        index.positions, index.clash = positions, clash
-    return positions
+        with _BUILDING:  # one build per index, even when threads meet on a new case
+            if index.positions is None:  # pragma: no branch  # else another thread built it
+                _build_positions(case, index)
+            positions = index.positions
+    return positions  # type: ignore[return-value]  # built just above
+
+
+_BUILDING: Final = threading.Lock()
+
+
+def _build_positions(case: Case, index: _Index) -> None:
+    positions: dict[tuple[str, str], int] = {}
+    for field in _RECORD_FIELDS.values():
+        for i, record in enumerate(getattr(case, field)):
+            positions[field, record.id] = i
+    clash = False
+    for i, event in enumerate(case.history):
+        if event.event_id != _default_event_id(case.id, i + 1):
+            positions["history", event.event_id] = i
+            clash = clash or _default_form(case.id, event.event_id)
+    index.positions, index.clash = positions, clash
 
 
 @attrs.frozen
@@ -649,6 +660,9 @@ def fold(case: Case, event: CaseEvent) -> Case:
         >>> fold(case, event).contacts == (call,)
         True
     """
+    pair: tuple[object, object] = (case, event)  # checked at run time too
+    if not (isinstance(pair[0], Case) and isinstance(pair[1], CaseEvent)):
+        raise InvalidInputError.one("event", "type", "fold takes a Case and a CaseEvent")
     p = event.payload
     history = (*case.history, event)
     if isinstance(p, CaseManager) and event.name == "manager_assigned":
@@ -824,6 +838,23 @@ def _born_after_opening(opening: Opening, at: dt.datetime) -> bool:
     return isinstance(born, dt.date) and born > at.date()
 
 
+def _events(history: object) -> tuple[CaseEvent, ...]:
+    """Return *history* as a tuple of CaseEvents, or refuse it naming each stray item."""
+    if not isinstance(history, (tuple, list)):
+        raise InvalidInputError.one("history", "type", "must be a sequence of CaseEvents")
+    items: tuple[object, ...] = tuple(history)
+    if not items:
+        raise InvalidInputError.one("history", "empty", "must hold at least the opened event")
+    strays = [
+        Problem(f"history[{i}]", "type", "must be a CaseEvent")
+        for i, e in enumerate(items)
+        if not isinstance(e, CaseEvent)
+    ]
+    if strays:
+        raise InvalidInputError(strays)
+    return items  # type: ignore[return-value]  # every item checked just above
+
+
 def rebuild(history: Sequence[CaseEvent]) -> Case:  # noqa: C901, PLR0912  # one pass, every check
     """Return the case that *history* describes, checking that the log hangs together.
 
@@ -850,9 +881,7 @@ def rebuild(history: Sequence[CaseEvent]) -> Case:  # noqa: C901, PLR0912  # one
         >>> rebuild(case.history) == case
         True
     """
-    history = tuple(history)
-    if not history:
-        raise InvalidInputError.one("history", "empty", "must hold at least the opened event")
+    history = _events(history)
     first = history[0]
     opening = first.payload
     if first.name != "opened" or not isinstance(opening, Opening) or first.from_state is not None:

@@ -116,3 +116,45 @@ def test_a_case_opened_on_the_last_day_keeps_its_deadlines_in_the_calendar() -> 
     except CaseKitError:  # pragma: no cover  # a casekit error would be acceptable too
         return
     assert [str(d.due_on) for d in found] == ["9999-12-31"]
+
+
+@pytest.mark.parametrize("value", [None, "history", 3, ("x",), [None], {}])
+def test_rebuild_and_fold_refuse_what_is_not_a_history(value: object) -> None:
+    """The advanced readers name a wrong argument rather than failing on an attribute."""
+    from casekit.case import fold, rebuild
+
+    case = example_case("monitoring")
+    with pytest.raises(InvalidInputError):
+        rebuild(value)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError):
+        fold(case, value)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError):
+        fold(value, case.history[-1])  # type: ignore[arg-type]
+
+
+def test_threads_meeting_on_a_new_case_build_one_index() -> None:
+    """Many threads recording on one fresh case each see every record it holds."""
+    import threading
+
+    from casekit.case import rebuild
+
+    case = rebuild(example_case("monitoring").history)  # positions not found yet
+    at = case.history[-1].at
+    results: list[object] = []
+
+    def work(n: int) -> None:
+        mine = record_contact(
+            case, Contact(f"ct-{n}", ContactMode.PHONE, at, 5, "cm-1"), at=at, by="cm-1"
+        )
+        again = record_contact(
+            mine, Contact(f"ct-{n}", ContactMode.PHONE, at, 6, "cm-1"), at=at, by="cm-1"
+        )
+        results.append([c.id for c in again.contacts])
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert sorted(results) == sorted([[f"ct-{n}"] for n in range(8)])  # type: ignore[type-var]
