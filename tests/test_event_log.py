@@ -73,9 +73,9 @@ def every_kind_of_event() -> Case:
         Referral("rf-1", "prov-1", AT, Code.parse("CPT|97110"), "therapy"),
         Referral("rf-2", "prov-2", AT.in_timezone("UTC"), None, "", ReferralStatus.ACCEPTED),
         Appointment("ap-1", LATER, "prov-1", 30, "review"),
+        CarePlan("cp-1", AT, "cm-1", (Goal("g-1", "walk"),)),
         Outcome("oc-1", AT, "PHQ-9", "7", "g-1"),
         Outcome("oc-2", AT, "PHQ-9", "5"),
-        CarePlan("cp-1", AT, "cm-1", (Goal("g-1", "walk"),)),
         CaseManager("cm-2"),
     ]
     names = {
@@ -519,7 +519,7 @@ def test_the_reader_refuses_records_not_in_the_written_form(kind, change):
             contact_doc(duration_minutes=-1),
             [("history[3].payload.duration_minutes", "non_negative_int")],
         ),
-        (payload_doc("outcome", goal_id="?"), [("history[8].payload.goal_id", "identifier")]),
+        (payload_doc("outcome", goal_id="?"), [("history[9].payload.goal_id", "identifier")]),
         (
             _with_data({"bad name": "x", "n": 2**53, "t": "a\x00", "ok": 1}),
             [

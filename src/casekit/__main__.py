@@ -108,9 +108,16 @@ def demo(out: Callable[[str], None] = print) -> Case:  # noqa: C901, PLR0915  # 
         t0 + day * 3,
         "cm-ana",
         needs=(
-            Need(NeedDomain.FUNCTIONAL, Priority.HIGH, "walking after the femur fracture"),
-            Need(NeedDomain.COGNITIVE, Priority.HIGH, "memory and attention after the injury"),
-            Need(NeedDomain.FINANCIAL, Priority.MEDIUM, "bills while off work"),
+            Need(
+                NeedDomain.FUNCTIONAL, Priority.HIGH, "walking after the femur fracture", id="n-1"
+            ),
+            Need(
+                NeedDomain.COGNITIVE,
+                Priority.HIGH,
+                "memory and attention after the injury",
+                id="n-2",
+            ),
+            Need(NeedDomain.FINANCIAL, Priority.MEDIUM, "bills while off work", id="n-3"),
         ),
         strengths=(Strength(StrengthSource.FAMILY, "a partner at home every evening"),),
         risk=RiskLevel.HIGH,
@@ -127,13 +134,33 @@ def demo(out: Callable[[str], None] = print) -> Case:  # noqa: C901, PLR0915  # 
         t0 + day * 4,
         "cm-ana",
         goals=(
-            Goal("g-walk", "walk unaided to the bus stop", target=pendulum.date(2025, 7, 1)),
-            Goal("g-work", "return to work part time", target=pendulum.date(2025, 9, 1)),
+            Goal(
+                "g-walk",
+                "walk unaided to the bus stop",
+                target=pendulum.date(2025, 7, 1),
+                need_ids=("n-1",),
+            ),
+            Goal(
+                "g-work",
+                "return to work part time",
+                target=pendulum.date(2025, 9, 1),
+                need_ids=("n-2", "n-3"),
+            ),
         ),
         interventions=(
-            Intervention("i-pt", "physical therapy", Code.parse("CPT|97110"), "2/week"),
-            Intervention("i-np", "neuropsychological testing", Code.parse("CPT|96132")),
-            Intervention("i-ot", "occupational therapy", Code.parse("CPT|97165"), "1/week"),
+            Intervention(
+                "i-pt", "physical therapy", Code.parse("CPT|97110"), "2/week", goal_ids=("g-walk",)
+            ),
+            Intervention(
+                "i-np", "neuropsychological testing", Code.parse("CPT|96132"), goal_ids=("g-work",)
+            ),
+            Intervention(
+                "i-ot",
+                "occupational therapy",
+                Code.parse("CPT|97165"),
+                "1/week",
+                goal_ids=("g-walk", "g-work"),
+            ),
         ),
     )
     case = record_care_plan(case, plan, at=t0 + day * 4, by="cm-ana")

@@ -33,17 +33,25 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
-from collections.abc import Mapping
-from typing import Any, Final, TypeAlias, get_args
+import operator
+import re
+import threading
+from collections.abc import Mapping, Sequence
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Final, TypeAlias, get_args
 
 import attrs
 
+from casekit import _unchecked
 from casekit import _validate as v
 from casekit.assessment import Assessment
 from casekit.careplan import CarePlan
 from casekit.codes import Code
 from casekit.errors import InvalidInputError, Problem
 from casekit.people import CareTeam, CaseManager, Patient
+
+if TYPE_CHECKING:
+    from casekit.lifecycle import Workflow
 
 __all__ = [
     "RECORD_EVENTS",
@@ -173,13 +181,18 @@ _OPTIONAL_CODE: Final = v.optional_instance(Code)
 
 @attrs.frozen
 class Referral:
-    """A referral to another provider or service.
+    """A referral to another provider or service, and the goals and needs it serves.
+
+    ``to`` is the receiving provider's id. It need not be on the case's care team: a referral
+    usually goes to someone who is not on it yet; `Case.referrals_outside_team` lists those
+    that are not, for an application that wants every referral to go to the team.
 
     Examples:
         >>> import pendulum
-        >>> r = Referral("rf-1", "prov-3", pendulum.datetime(2025, 3, 5, tz="UTC"))
-        >>> r.status.value, r.status.is_open
-        ('requested', True)
+        >>> r = Referral("rf-1", "prov-3", pendulum.datetime(2025, 3, 5, tz="UTC"),
+        ...              goal_ids=["g-1"])
+        >>> r.status.value, r.status.is_open, r.goal_ids
+        ('requested', True, ('g-1',))
     """
 
     id: str = attrs.field(validator=v.identifier)
@@ -190,6 +203,14 @@ class Referral:
     status: ReferralStatus = attrs.field(
         default=ReferralStatus.REQUESTED, validator=v.instance(ReferralStatus)
     )
+    goal_ids: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=v.freeze, validator=v.tuple_of(str)
+    )
+    """The ids of the care-plan goals the referral serves."""
+    need_ids: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=v.freeze, validator=v.tuple_of(str)
+    )
+    """The ids of the assessed needs the referral serves."""
 
 
 @attrs.frozen
@@ -210,9 +231,36 @@ class Outcome:
     goal_id: str | None = attrs.field(default=None, validator=v.optional_identifier)
 
 
+_FINGERPRINT: Final = re.compile(r"[0-9a-f]{64}")
+
+
+def _fingerprint(_inst: object, attribute: Any, value: Any) -> None:
+    if value is not None and (type(value) is not str or not _FINGERPRINT.fullmatch(value)):
+        raise v.fail(attribute.name, "fingerprint", "must be None or 64 lower-case hex digits")
+
+
 @attrs.frozen
 class Opening:
-    """What a case starts with: the payload of its first event."""
+    """What a case starts with: the payload of its first event.
+
+    Args:
+        case_id: the case's id.
+        patient: who the case is about.
+        manager: the case manager it starts with.
+        model: the case-management model.
+        workflow: the id of the workflow it runs under.
+        team: the care team.
+        fingerprint: the `casekit.lifecycle.Workflow.fingerprint` of that workflow when the
+            case opened; None only in documents written before casekit recorded it.
+
+    Examples:
+        >>> import pendulum
+        >>> from casekit.people import PersonName
+        >>> o = Opening("case-1", Patient("pt-1", PersonName("Synthetic"), pendulum.date(1961,
+        ...             4, 2)), CaseManager("cm-1"), CareModel.CLINICAL, "standard")
+        >>> o.workflow, o.fingerprint
+        ('standard', None)
+    """
 
     case_id: str = attrs.field(validator=v.identifier)
     patient: Patient = attrs.field(validator=v.instance(Patient))
@@ -220,6 +268,7 @@ class Opening:
     model: CareModel = attrs.field(validator=v.instance(CareModel))
     workflow: str = attrs.field(validator=v.identifier)
     team: CareTeam = attrs.field(factory=CareTeam, validator=v.instance(CareTeam))
+    fingerprint: str | None = attrs.field(default=None, kw_only=True, validator=_fingerprint)
 
 
 Payload: TypeAlias = (
@@ -297,9 +346,18 @@ def _event_data(value: object) -> EventData:
     return frozen
 
 
+def _data_repr(data: EventData) -> str:
+    # Event data may hold personal data (a closure note, a receiving provider's name): a repr
+    # shows which names are set, never their values.
+    return "(" + ", ".join(f"{v.shown_key(name)}=..." for name, _ in data) + ")"
+
+
 @attrs.frozen
 class CaseEvent:
     """One fact in a case's history.
+
+    Its repr shows the names in *data*, never their values, and leaves out the override reason:
+    both are free text that may hold personal data.
 
     Args:
         seq: position in the history, from 1, without gaps.
@@ -314,6 +372,14 @@ class CaseEvent:
         data: event parameters as sorted (name, value) pairs.
         payload: the record a record event adds (an `Assessment`, a `Contact`, ...).
         override_reason: set when a guard was overridden, with the reason given.
+
+    Examples:
+        >>> import pendulum
+        >>> at = pendulum.datetime(2025, 5, 1, tz="UTC")
+        >>> e = CaseEvent(7, "c.7", "close", "monitoring", "closed", at, at, "cm-1",
+        ...               {"closure_reason": "goals_met"}, override_reason="family asked")
+        >>> "goals_met" in repr(e), "family" in repr(e), e.datum("closure_reason")
+        (False, False, 'goals_met')
     """
 
     seq: int = attrs.field(validator=v.non_negative_int)
@@ -324,10 +390,10 @@ class CaseEvent:
     at: dt.datetime = attrs.field(validator=v.aware)
     recorded_at: dt.datetime = attrs.field(validator=v.aware)
     by: str = attrs.field(validator=v.identifier)
-    data: EventData = attrs.field(default=(), converter=_event_data)
+    data: EventData = attrs.field(default=(), converter=_event_data, repr=_data_repr)
     payload: Payload | None = attrs.field(default=None, validator=_payload)
     override_reason: str | None = attrs.field(
-        default=None, validator=v.optional_text(max_length=2000)
+        default=None, validator=v.optional_text(max_length=2000), repr=False
     )
 
     def datum(self, name: str, default: EventValue = None) -> EventValue:
@@ -338,12 +404,110 @@ class CaseEvent:
         return default
 
 
+def _collection(kind: type) -> Any:
+    """Return a `Case` collection field: any sequence of *kind*, kept as a tuple."""
+    return attrs.field(default=(), converter=v.freeze, validator=v.tuple_of(kind))
+
+
+class _Index:
+    """Where each record id and each caller-given event id sits, for a case and its successors.
+
+    The verbs return new cases that share one `_Index` with the case they came from, and add
+    the positions of what they append, so finding a record by id costs the same at any length
+    of history (DESIGN principle 10). A position is trusted only if the case at hand holds that
+    id there: two cases made from one predecessor (a branch) may have written different
+    positions for one id, and then `_position` looks the id up the slow way. The positions are
+    found on first use (`_positions`), not when a case is built, so a constructor never reads
+    a field before its validator has passed it.
+
+    ``workflow`` is the last workflow found to be the case's (apply's identity check, once per
+    line of cases rather than once per call). ``clash`` is True when a stored log holds an id of
+    the form ``<case id>.<n>`` away from position n (casekit refuses such ids now, but older
+    logs may hold one), and None until the positions are found: default ids are then checked
+    before use.
+    """
+
+    __slots__ = ("clash", "positions", "workflow")
+
+    def __init__(
+        self,
+        positions: dict[tuple[str, str], int] | None = None,
+        clash: bool | None = None,  # noqa: FBT001  # __reduce__ passes it by position
+    ) -> None:
+        self.positions = positions
+        self.workflow: object = None
+        self.clash = clash
+
+    def __reduce__(self) -> tuple[type[_Index], tuple[object, ...]]:
+        # A pickled or copied case takes its positions along, not the workflow found: that
+        # one is found again on first use (a workflow's guards may not pickle).
+        return (_Index, (self.positions, self.clash))
+
+
+def _default_form(case_id: str, event_id: str) -> bool:
+    prefix, _, n = event_id.rpartition(".")
+    return prefix == case_id and n.isdigit() and n[0] != "0"
+
+
+def _free_event_id(case: Case, seq: int) -> str:
+    """Return the id an event at *seq* gets when the caller gives none: ``<case id>.<seq>``,
+    unless a stored log already holds that id elsewhere."""
+    _positions(case)
+    event_id = _default_event_id(case.id, seq)
+    k = 0
+    while case._index.clash and _event_position(case, event_id) is not None:  # noqa: SLF001
+        k += 1
+        event_id = f"{case.id}.{seq}:{k}"
+    return event_id
+
+
+def _default_event_id(case_id: str, seq: int) -> str:
+    return f"{case_id}.{seq}"
+
+
+def _positions(case: Case) -> dict[tuple[str, str], int]:
+    """Return the case's positions by (collection, id), finding them on first use."""
+    index = case._index  # noqa: SLF001  # this module's
+    positions = index.positions
+    if positions is None:
+        with _BUILDING:  # one build per index, even when threads meet on a new case
+            if index.positions is None:  # pragma: no branch  # else another thread built it
+                _build_positions(case, index)
+            positions = index.positions
+    return positions  # type: ignore[return-value]  # built just above
+
+
+_BUILDING: Final = threading.Lock()
+
+
+def _build_positions(case: Case, index: _Index) -> None:
+    positions: dict[tuple[str, str], int] = {}
+    for field in _RECORD_FIELDS.values():
+        for i, record in enumerate(getattr(case, field)):
+            positions[field, record.id] = i
+    clash = False
+    for i, event in enumerate(case.history):
+        if event.event_id != _default_event_id(case.id, i + 1):
+            positions["history", event.event_id] = i
+            clash = clash or _default_form(case.id, event.event_id)
+    index.positions, index.clash = positions, clash
+
+
 @attrs.frozen
 class Case:
     """One patient's case: who, which model, its state, its records and its history.
 
     Build one with `casekit.lifecycle.open_case`; change it with the domain verbs in this module
-    and with `casekit.lifecycle.apply`. Equality compares every field, history included.
+    and with `casekit.lifecycle.apply`. Equality compares every field, history included. Each
+    collection holds the latest version of each record, in the order the records were first
+    added; earlier versions stay in the history. Any sequence given for a collection is kept
+    as a tuple.
+
+    Examples:
+        >>> from casekit.lifecycle.examples import example_case
+        >>> case = example_case("planning")
+        >>> case.state, case.workflow, len(case.workflow_fingerprint or "")
+        ('planning', 'standard', 64)
     """
 
     id: str = attrs.field(validator=v.identifier)
@@ -354,30 +518,54 @@ class Case:
     opened_at: dt.datetime = attrs.field(validator=v.aware)
     workflow: str = attrs.field(validator=v.identifier)
     team: CareTeam = attrs.field(factory=CareTeam, validator=v.instance(CareTeam))
-    assessments: tuple[Assessment, ...] = attrs.field(default=(), validator=v.tuple_of(Assessment))
-    care_plans: tuple[CarePlan, ...] = attrs.field(default=(), validator=v.tuple_of(CarePlan))
-    contacts: tuple[Contact, ...] = attrs.field(default=(), validator=v.tuple_of(Contact))
-    appointments: tuple[Appointment, ...] = attrs.field(
-        default=(), validator=v.tuple_of(Appointment)
+    assessments: tuple[Assessment, ...] = _collection(Assessment)
+    care_plans: tuple[CarePlan, ...] = _collection(CarePlan)
+    contacts: tuple[Contact, ...] = _collection(Contact)
+    appointments: tuple[Appointment, ...] = _collection(Appointment)
+    referrals: tuple[Referral, ...] = _collection(Referral)
+    outcomes: tuple[Outcome, ...] = _collection(Outcome)
+    history: tuple[CaseEvent, ...] = _collection(CaseEvent)
+    _index: _Index = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        factory=_Index,
+        alias="_index",
     )
-    referrals: tuple[Referral, ...] = attrs.field(default=(), validator=v.tuple_of(Referral))
-    outcomes: tuple[Outcome, ...] = attrs.field(default=(), validator=v.tuple_of(Outcome))
-    history: tuple[CaseEvent, ...] = attrs.field(default=(), validator=v.tuple_of(CaseEvent))
+
+    @property
+    def workflow_fingerprint(self) -> str | None:
+        """The fingerprint of the workflow the case was opened under, from its opening event.
+
+        None for a case stored before casekit recorded it (its workflow is then known by id
+        alone).
+        """
+        opening = self.history[0].payload if self.history else None
+        return opening.fingerprint if isinstance(opening, Opening) else None
 
     @property
     def latest_assessment(self) -> Assessment | None:
-        """The most recently recorded assessment, if any."""
+        """The most recently added assessment (in its latest version), if any."""
         return self.assessments[-1] if self.assessments else None
 
     @property
     def latest_care_plan(self) -> CarePlan | None:
-        """The most recently recorded care plan, if any."""
+        """The most recently added care plan (in its latest version), if any."""
         return self.care_plans[-1] if self.care_plans else None
 
     @property
     def open_referrals(self) -> tuple[Referral, ...]:
         """Referrals still requested, received, accepted or in progress."""
         return tuple(r for r in self.referrals if r.status.is_open)
+
+    @property
+    def referrals_outside_team(self) -> tuple[Referral, ...]:
+        """Referrals to a provider who is not a professional on the care team.
+
+        Empty when the team lists no professionals (there is nothing to check against).
+        """
+        staff = {m.party_id for m in self.team.members if not m.informal}
+        return tuple(r for r in self.referrals if staff and r.to not in staff)
 
 
 RECORD_EVENTS: Final = frozenset(
@@ -393,136 +581,12 @@ RECORD_EVENTS: Final = frozenset(
 )
 """The names of the events the domain verbs record; they never change a case's state."""
 
-
-_CASE_SETTERS: Final = tuple((a.name, Case.__dict__[a.name].__set__) for a in attrs.fields(Case))
-
-
-def _evolved(case: Case, **changes: Any) -> Case:
-    # attrs.evolve without the validators: fold's parts are valid already (a Case, and a record
-    # its own class checked), and checking every record and event again on each fold would
-    # make replaying a history quadratic in its length.
-    new: Case = object.__new__(Case)
-    for name, put in _CASE_SETTERS:
-        put(new, changes[name] if name in changes else getattr(case, name))
-    return new
-
-
-def fold(case: Case, event: CaseEvent) -> Case:  # noqa: PLR0911  # one return per record kind
-    """Return *case* with the record carried by *event* added (advanced: used by replay).
-
-    Raises:
-        InvalidInputError: if the event is not a record event or carries the wrong payload.
-    """
-    p = event.payload
-    history = (*case.history, event)
-    match event.name, p:
-        case "assessment_recorded", Assessment():
-            return _evolved(case, assessments=(*case.assessments, p), history=history)
-        case "care_plan_recorded", CarePlan():
-            return _evolved(case, care_plans=(*case.care_plans, p), history=history)
-        case "contact_recorded", Contact():
-            return _evolved(case, contacts=(*case.contacts, p), history=history)
-        case "appointment_scheduled", Appointment():
-            return _evolved(case, appointments=(*case.appointments, p), history=history)
-        case "referral_added", Referral():
-            return _evolved(case, referrals=_upsert(case.referrals, p), history=history)
-        case "outcome_recorded", Outcome():
-            return _evolved(case, outcomes=(*case.outcomes, p), history=history)
-        case "manager_assigned", CaseManager():
-            return _evolved(case, manager=p, history=history)
-    raise InvalidInputError.one(
-        "payload", "payload_mismatch", f"event {event.name!r} does not carry the record it needs"
-    )
-
-
-def rebuild(history: tuple[CaseEvent, ...]) -> Case:  # noqa: C901, PLR0912  # one pass, every check
-    """Return the case that *history* describes, checking that the log hangs together.
-
-    This is how a stored case is read back: the history is the source of truth, and every
-    record and the current state follow from it. It checks the log's own consistency (an
-    ``opened`` event first, positions 1, 2, 3... without gaps, each transition leaving the state
-    the previous one entered, effective times never going backwards), not a workflow's rules:
-    `casekit.lifecycle.replay` does that.
-
-    Raises:
-        InvalidInputError: naming the position of every event that does not fit.
-
-    Examples:
-        >>> import pendulum
-        >>> from casekit.lifecycle import open_case
-        >>> from casekit.people import CaseManager, PersonName, Patient
-        >>> case = open_case("case-9", patient=Patient("pt-9", PersonName("Synthetic"),
-        ...     pendulum.date(1950, 1, 1)), manager=CaseManager("cm-1"), model=CareModel.CLINICAL,
-        ...     at=pendulum.datetime(2025, 1, 6, tz="UTC"), by="cm-1")
-        >>> rebuild(case.history) == case
-        True
-    """
-    if not history:
-        raise InvalidInputError.one("history", "empty", "must hold at least the opened event")
-    first = history[0]
-    opening = first.payload
-    if first.name != "opened" or not isinstance(opening, Opening) or first.from_state is not None:
-        raise InvalidInputError.one(
-            "history[0]", "not_opened", "must be the 'opened' event carrying an Opening"
-        )
-    problems: list[str] = []
-    records: dict[str, list[Any]] = {name: [] for name in _RECORD_FIELDS.values()}
-    manager, state, previous = opening.manager, first.to_state, first
-    referrals: dict[str, Referral] = {}
-    for index, event in enumerate(history):
-        where = f"history[{index}]"
-        if event.seq != index + 1:
-            problems.append(f"{where}.seq")
-        if index == 0:
-            continue
-        if event.at < previous.at:
-            problems.append(f"{where}.at")
-        previous = event
-        if event.name == "opened":
-            problems.append(f"{where}.name")
-        elif event.name in RECORD_EVENTS:
-            p = event.payload
-            if not isinstance(p, _RECORD_TYPES[event.name]):
-                problems.append(f"{where}.payload")
-            elif isinstance(p, CaseManager):
-                manager = p
-            elif isinstance(p, Referral):
-                referrals[p.id] = p
-            else:
-                records[_RECORD_FIELDS[event.name]].append(p)
-        elif event.from_state != state:
-            problems.append(f"{where}.from_state")
-        else:
-            state = event.to_state
-    if problems:
-        raise InvalidInputError(
-            Problem(path, "inconsistent_history", _HISTORY_FAULTS[path.rsplit(".", 1)[1]])
-            for path in problems
-        )
-    return Case(
-        opening.case_id,
-        opening.patient,
-        manager,
-        opening.model,
-        state,
-        first.at,
-        opening.workflow,
-        opening.team,
-        tuple(records["assessments"]),
-        tuple(records["care_plans"]),
-        tuple(records["contacts"]),
-        tuple(records["appointments"]),
-        tuple(referrals.values()),
-        tuple(records["outcomes"]),
-        history,
-    )
-
-
 _RECORD_FIELDS: Final = {
     "assessment_recorded": "assessments",
     "care_plan_recorded": "care_plans",
     "contact_recorded": "contacts",
     "appointment_scheduled": "appointments",
+    "referral_added": "referrals",
     "outcome_recorded": "outcomes",
 }
 _RECORD_TYPES: Final[dict[str, type]] = {
@@ -534,36 +598,409 @@ _RECORD_TYPES: Final[dict[str, type]] = {
     "outcome_recorded": Outcome,
     "manager_assigned": CaseManager,
 }
+
+_replace: Final = _unchecked.replacer(Case)
+_ID: Final = operator.attrgetter("id")
+_EVENT_ID: Final = operator.attrgetter("event_id")
+_build: Final = _unchecked.builder(Case)
+
+
+def _position(case: Case, field: str, records: tuple[Any, ...], record_id: str) -> int | None:
+    """Return where the record *record_id* is in *records* (the case's *field*), or None."""
+    at = _positions(case).get((field, record_id))
+    if at is None:
+        return None
+    if at < len(records) and records[at].id == record_id:
+        return at
+    # The position was written by another branch of this line of cases: look it up.
+    return _index_in(list(map(_ID, records)), record_id)
+
+
+def _index_in(ids: list[str], wanted: str) -> int | None:
+    # list.index runs in C: a lookup after a branch costs a fraction of a Python loop.
+    try:
+        return ids.index(wanted)
+    except ValueError:
+        return None
+
+
+def _event_position(case: Case, event_id: str) -> int | None:
+    """Return where *event_id* is in the case's history, or None."""
+    history = case.history
+    at = _positions(case).get(("history", event_id))
+    if at is not None:
+        if at < len(history) and history[at].event_id == event_id:
+            return at
+        return _index_in(list(map(_EVENT_ID, history)), event_id)
+    # A default id names its position.
+    if _default_form(case.id, event_id):
+        n = int(event_id.rpartition(".")[2])
+        if n <= len(history) and history[n - 1].event_id == event_id:
+            return n - 1
+    return None
+
+
+def fold(case: Case, event: CaseEvent) -> Case:
+    """Return *case* with the record carried by *event* added or revised (advanced).
+
+    A record whose id the case holds replaces that version where it stands; a new id is
+    appended. Nothing else is checked: the verbs and `casekit.lifecycle.replay` check first.
+
+    Raises:
+        InvalidInputError: if the event is not a record event or carries the wrong payload.
+
+    Examples:
+        >>> import pendulum
+        >>> from casekit.lifecycle.examples import example_case
+        >>> case = example_case("monitoring")
+        >>> at = case.history[-1].at
+        >>> call = Contact("ct-1", ContactMode.PHONE, at, 10, "cm-1")
+        >>> event = CaseEvent(len(case.history) + 1, "x-1", "contact_recorded", case.state,
+        ...                   case.state, at, at, "cm-1", payload=call)
+        >>> fold(case, event).contacts == (call,)
+        True
+    """
+    pair: tuple[object, object] = (case, event)  # checked at run time too
+    if not (isinstance(pair[0], Case) and isinstance(pair[1], CaseEvent)):
+        raise InvalidInputError.one("event", "type", "fold takes a Case and a CaseEvent")
+    p = event.payload
+    history = (*case.history, event)
+    if isinstance(p, CaseManager) and event.name == "manager_assigned":
+        return _replace(case, manager=p, history=history)
+    field = _RECORD_FIELDS.get(event.name)
+    if field is None or type(p) is not _RECORD_TYPES[event.name]:
+        raise InvalidInputError.one(
+            "payload", "payload_mismatch", "the event does not carry the record it names"
+        )
+    records: tuple[Any, ...] = getattr(case, field)
+    at = _position(case, field, records, p.id)  # type: ignore[union-attr]  # a record
+    return _folded(case, event, field, records, at)
+
+
+def _folded(
+    case: Case, event: CaseEvent, field: str, records: tuple[Any, ...], at: int | None
+) -> Case:
+    """Return *case* with *event*'s record at *at* in *field* (None: appended)."""
+    p: Any = event.payload
+    positions = _positions(case)
+    if at is None:
+        positions[field, p.id] = len(records)
+        revised = (*records, p)
+    else:
+        revised = (*records[:at], p, *records[at + 1 :])
+    if event.event_id != _default_event_id(case.id, event.seq):
+        positions["history", event.event_id] = len(case.history)
+    return _replace(case, **{field: revised, "history": (*case.history, event)})
+
+
+# --- links between records --------------------------------------------------------------------
+
+
+def _need_ids(assessments: Sequence[Assessment]) -> set[str]:
+    return {n.id for a in assessments for n in a.needs if n.id is not None}
+
+
+def _goal_ids(plans: Sequence[CarePlan]) -> set[str]:
+    return {g.id for p in plans for g in p.goals}
+
+
+def _dangling(path: str, ids: tuple[str, ...], known: set[str], what: str) -> list[Problem]:
+    return [
+        Problem(f"{path}[{i}]", "dangling_reference", f"names no {what} of the case")
+        for i, ref in enumerate(ids)
+        if ref not in known
+    ]
+
+
+def _link_problems(
+    payload: object,
+    path: str,
+    assessments: Sequence[Assessment],
+    plans: Sequence[CarePlan],
+) -> list[Problem]:
+    """Return a problem for each id in *payload* that names nothing the case holds.
+
+    A goal or an intervention names needs of the case's assessments, an intervention the goals
+    of its own plan, an outcome a goal of any plan, a referral goals and needs.
+    """
+    problems: list[Problem] = []
+    if isinstance(payload, CarePlan):
+        needs = _need_ids(assessments)
+        goals = {g.id for g in payload.goals}
+        for i, goal in enumerate(payload.goals):
+            problems += _dangling(f"{path}.goals[{i}].need_ids", goal.need_ids, needs, "need")
+        for i, item in enumerate(payload.interventions):
+            where = f"{path}.interventions[{i}]"
+            problems += _dangling(f"{where}.goal_ids", item.goal_ids, goals, "goal of the plan")
+            problems += _dangling(f"{where}.need_ids", item.need_ids, needs, "need")
+    elif isinstance(payload, Outcome):
+        if payload.goal_id is not None and payload.goal_id not in _goal_ids(plans):
+            problems.append(
+                Problem(f"{path}.goal_id", "dangling_reference", "names no goal of the case")
+            )
+    elif isinstance(payload, Referral):
+        if payload.goal_ids:
+            problems += _dangling(f"{path}.goal_ids", payload.goal_ids, _goal_ids(plans), "goal")
+        if payload.need_ids:
+            needs = _need_ids(assessments)
+            problems += _dangling(f"{path}.need_ids", payload.need_ids, needs, "need")
+    return problems
+
+
+# --- reading a history back --------------------------------------------------------------------
+
+
+class _Folder:
+    """A history being read one event at a time: the records so far, and the state.
+
+    `rebuild` and `casekit.lifecycle.replay` read a log through one `_Folder`, so a log costs
+    work in proportion to its length: records go into lists, and a `Case` is built only when
+    asked for (`case`).
+    """
+
+    def __init__(self, first: CaseEvent, opening: Opening) -> None:
+        self.opening = opening
+        self.first = first
+        self.records: dict[str, list[Any]] = {f: [] for f in _RECORD_FIELDS.values()}
+        self.positions: dict[tuple[str, str], int] = {}
+        self.manager = opening.manager
+        self.state = first.to_state
+        self.came_from: str | None = None
+        self.log: list[CaseEvent] = []
+        self.clash = False
+        self.ids: set[str] = {first.event_id}
+        self._append(first)
+
+    def find(self, name: str, record_id: str) -> Any:
+        """Return the current version of the record *record_id* of the kind *name* records."""
+        field = _RECORD_FIELDS[name]
+        at = self.positions.get((field, record_id))
+        return None if at is None else self.records[field][at]
+
+    def _append(self, event: CaseEvent) -> None:
+        self.log.append(event)
+        n = len(self.log)
+        case_id = self.opening.case_id
+        if event.event_id != _default_event_id(case_id, n):
+            self.positions["history", event.event_id] = n - 1
+            self.clash = self.clash or _default_form(case_id, event.event_id)
+
+    def add(self, event: CaseEvent) -> None:
+        """Take in a record event (its payload checked already)."""
+        self._append(event)
+        p: Any = event.payload
+        if event.name == "manager_assigned":
+            self.manager = p
+            return
+        field = _RECORD_FIELDS[event.name]
+        records = self.records[field]
+        at = self.positions.get((field, p.id))
+        if at is None:
+            self.positions[field, p.id] = len(records)
+            records.append(p)
+        else:
+            records[at] = p
+
+    def move(self, event: CaseEvent) -> None:
+        """Take in a transition event."""
+        self._append(event)
+        if event.to_state != self.state:
+            self.came_from = self.state
+            self.state = event.to_state
+
+    def case(self) -> Case:
+        """Return the case the events so far describe."""
+        o, r = self.opening, self.records
+        # The case shares the folder's positions, as a verb's result shares its predecessor's:
+        # positions written later lie past the case's own collections, and are not trusted.
+        return _build(
+            o.case_id,
+            o.patient,
+            self.manager,
+            o.model,
+            self.state,
+            self.first.at,
+            o.workflow,
+            o.team,
+            tuple(r["assessments"]),
+            tuple(r["care_plans"]),
+            tuple(r["contacts"]),
+            tuple(r["appointments"]),
+            tuple(r["referrals"]),
+            tuple(r["outcomes"]),
+            tuple(self.log),
+            _Index(self.positions, self.clash),
+        )
+
+
+def _born_after_opening(opening: Opening, at: dt.datetime) -> bool:
+    born: object = getattr(opening.patient, "birth_date", None)
+    return isinstance(born, dt.date) and born > at.date()
+
+
+def _events(history: object) -> tuple[CaseEvent, ...]:
+    """Return *history* as a tuple of CaseEvents, or refuse it naming each stray item."""
+    if not isinstance(history, (tuple, list)):
+        raise InvalidInputError.one("history", "type", "must be a sequence of CaseEvents")
+    items: tuple[object, ...] = tuple(history)
+    if not items:
+        raise InvalidInputError.one("history", "empty", "must hold at least the opened event")
+    strays = [
+        Problem(f"history[{i}]", "type", "must be a CaseEvent")
+        for i, e in enumerate(items)
+        if not isinstance(e, CaseEvent)
+    ]
+    if strays:
+        raise InvalidInputError(strays)
+    return items  # type: ignore[return-value]  # every item checked just above
+
+
+def rebuild(history: Sequence[CaseEvent]) -> Case:  # noqa: C901, PLR0912  # one pass, every check
+    """Return the case that *history* describes, checking that the log hangs together.
+
+    This is how a stored case is read back: the history is the source of truth, and every
+    record and the current state follow from it. It checks the log's own consistency, not a
+    workflow's rules (`casekit.lifecycle.replay` does that): an ``opened`` event first; positions
+    1, 2, 3... without gaps; no event id twice; effective times never going backwards; each
+    transition leaving the state the previous one entered and carrying no record; each record
+    event carrying its record and leaving the state as it was; every id a record names (a
+    goal's needs, an intervention's goals, an outcome's goal, a referral's goals and needs)
+    naming something recorded before it; a birth date no later than the opening.
+
+    Raises:
+        InvalidInputError: naming ``history[i]`` (and the field) for every event that does
+            not fit.
+
+    Examples:
+        >>> import pendulum
+        >>> from casekit.lifecycle import open_case
+        >>> from casekit.people import CaseManager, PersonName, Patient
+        >>> case = open_case("case-9", patient=Patient("pt-9", PersonName("Synthetic"),
+        ...     pendulum.date(1950, 1, 1)), manager=CaseManager("cm-1"), model=CareModel.CLINICAL,
+        ...     at=pendulum.datetime(2025, 1, 6, tz="UTC"), by="cm-1")
+        >>> rebuild(case.history) == case
+        True
+    """
+    history = _events(history)
+    first = history[0]
+    opening = first.payload
+    if first.name != "opened" or not isinstance(opening, Opening) or first.from_state is not None:
+        raise InvalidInputError.one(
+            "history[0]", "not_opened", "must be the 'opened' event carrying an Opening"
+        )
+    problems: list[Problem] = []
+    if first.seq != 1:
+        problems.append(_fault("history[0].seq"))
+    if _born_after_opening(opening, first.at):
+        problems.append(
+            Problem("history[0].payload.patient.birth_date", "after_opening", _AFTER_OPENING)
+        )
+    folder = _Folder(first, opening)
+    previous = first
+    for index, event in enumerate(history[1:], start=1):
+        where = f"history[{index}]"
+        if event.seq != index + 1:
+            problems.append(_fault(f"{where}.seq"))
+        if event.event_id in folder.ids:
+            problems.append(_fault(f"{where}.event_id"))
+        folder.ids.add(event.event_id)
+        if event.at < previous.at:
+            problems.append(_fault(f"{where}.at"))
+        previous = event
+        if event.name == "opened":
+            problems.append(_fault(f"{where}.name"))
+        elif event.from_state != folder.state:
+            problems.append(_fault(f"{where}.from_state"))
+        if event.name in RECORD_EVENTS:
+            p = event.payload
+            if type(p) is not _RECORD_TYPES[event.name]:
+                problems.append(_fault(f"{where}.payload"))
+                continue
+            if event.to_state != event.from_state:
+                problems.append(_fault(f"{where}.to_state"))
+            found = _link_problems(
+                p, f"{where}.payload", folder.records["assessments"], folder.records["care_plans"]
+            )
+            problems += found
+            if not found:
+                folder.add(event)
+        elif event.name != "opened":
+            if event.payload is not None:
+                problems.append(_fault(f"{where}.payload"))
+            folder.move(event)
+    if problems:
+        raise InvalidInputError(problems)
+    return folder.case()
+
+
+_AFTER_OPENING: Final = "lies after the day the case opens"
 _HISTORY_FAULTS: Final = {
     "seq": "must be the event's position, counting from 1, with no gaps",
+    "event_id": "repeats an earlier event's id",
     "at": "is earlier than the previous event's effective time",
     "name": "only the first event may be 'opened'",
-    "payload": "does not carry the record this event names",
-    "from_state": "does not match the state the previous transition entered",
+    "payload": "does not carry what this event needs: its record, or none for a transition",
+    "from_state": "does not match the state the previous event left",
+    "to_state": "is a record event but changes the state",
 }
 
 
-def _upsert(referrals: tuple[Referral, ...], referral: Referral) -> tuple[Referral, ...]:
-    # A referral re-added with the same id replaces the old one in place (its status moved on).
-    if any(r.id == referral.id for r in referrals):
-        return tuple(referral if r.id == referral.id else r for r in referrals)
-    return (*referrals, referral)
+def _fault(path: str) -> Problem:
+    return Problem(path, "inconsistent_history", _HISTORY_FAULTS[path.rsplit(".", 1)[1]])
+
+
+# --- the record verbs ----------------------------------------------------------------------------
+
+
+_RESERVED_ID: Final = (
+    "has the form of another position's default id (<case id>.<n> is the id of event n); "
+    "choose another"
+)
+
+
+def _check_event_id(case: Case, event_id: str, seq: int) -> None:
+    """Refuse a caller's *event_id* of the form ``<case id>.<n>`` for an event not at *n*.
+
+    Default event ids are ``<case id>.<seq>``; keeping that form for them alone means a
+    default id never meets a caller's id.
+    """
+    if _default_form(case.id, event_id) and event_id != _default_event_id(case.id, seq):
+        raise InvalidInputError.one("event_id", "event_id_reserved", _RESERVED_ID)
 
 
 def _record(
     case: Case,
     name: str,
     payload: Payload,
+    field: str,
     *,
     at: dt.datetime,
     by: str,
     recorded_at: dt.datetime | None,
     event_id: str | None,
+    workflow: object,
 ) -> Case:
+    if not isinstance(case, Case):
+        raise InvalidInputError.one("case", "type", "must be a Case")
+    if not isinstance(payload, _RECORD_TYPES[name]):
+        kind = _RECORD_TYPES[name].__name__
+        raise InvalidInputError.one(field, "type", f"must be a {kind}")
+    if not case.history:
+        raise InvalidInputError.one(
+            "case.history", "not_opened", "is empty; build cases with open_case"
+        )
+    rules = _record_rules()
+    wf = rules.workflow_of(case, workflow)
     seq = len(case.history) + 1
+    if event_id is not None:
+        given = event_id
+    elif case._index.clash is False:  # noqa: SLF001  # this module's
+        given = _default_event_id(case.id, seq)
+    else:
+        given = _free_event_id(case, seq)
     event = CaseEvent(
         seq,
-        event_id if event_id is not None else f"{case.id}.{seq}",
+        given,
         name,
         case.state,
         case.state,
@@ -573,23 +1010,54 @@ def _record(
         (),
         payload,
     )
-    for earlier in case.history:
-        if earlier.event_id == event.event_id:
-            if _same_content(earlier, event):
-                return case
-            raise InvalidInputError.one(
-                "event_id",
-                "event_id_reused",
-                "is already in the history with different content; use a new event id",
-            )
-    if case.history and at < case.history[-1].at:
+    if event_id is not None and _resent(case, event, event_id):
+        return case
+    if at < case.history[-1].at:
         raise InvalidInputError.one(
             "at",
             "time_went_backwards",
             "is earlier than the previous event's effective time; events are recorded in "
             "order (backdate the record itself, such as a contact's own time, instead)",
         )
-    return fold(case, event)
+    if name == "manager_assigned":
+        rules.check_record(wf, case.state, event, None, field)
+        return fold(case, event)
+    kind = _RECORD_FIELDS[name]
+    records: tuple[Any, ...] = getattr(case, kind)
+    where = _position(case, kind, records, payload.id)  # type: ignore[union-attr]  # a record
+    rules.check_record(wf, case.state, event, None if where is None else records[where], field)
+    problems = _link_problems(payload, field, case.assessments, case.care_plans)
+    if problems:
+        raise InvalidInputError(problems)
+    return _folded(case, event, kind, records, where)
+
+
+_RULES: list[ModuleType] = []
+
+
+def _record_rules() -> ModuleType:
+    """Return `casekit.lifecycle._records`, imported on first use: lifecycle imports us."""
+    if not _RULES:
+        from casekit.lifecycle import _records  # noqa: PLC0415  # see the docstring
+
+        _RULES.append(_records)
+    return _RULES[0]
+
+
+def _resent(case: Case, event: CaseEvent, event_id: str) -> bool:
+    """Whether *event* is in the history already; raise if its id is there with other
+    content, or has the form of another position's default id."""
+    earlier = _event_position(case, event_id)
+    if earlier is None:
+        _check_event_id(case, event_id, event.seq)
+        return False
+    if _same_content(case.history[earlier], event):
+        return True
+    raise InvalidInputError.one(
+        "event_id",
+        "event_id_reused",
+        "is already in the history with different content; use a new event id",
+    )
 
 
 def _same_content(a: CaseEvent, b: CaseEvent) -> bool:
@@ -604,11 +1072,6 @@ def _same_content(a: CaseEvent, b: CaseEvent) -> bool:
     )
 
 
-def _checked(value: object, kind: type, field: str) -> None:
-    if not isinstance(value, kind):
-        raise InvalidInputError.one(field, "type", f"must be a {kind.__name__}")
-
-
 def record_assessment(
     case: Case,
     assessment: Assessment,
@@ -617,17 +1080,35 @@ def record_assessment(
     by: str,
     recorded_at: dt.datetime | None = None,
     event_id: str | None = None,
+    workflow: Workflow[Case] | None = None,
 ) -> Case:
-    """Return *case* with *assessment* recorded (event ``assessment_recorded``)."""
-    _checked(assessment, Assessment, "assessment")
+    """Return *case* with *assessment* recorded, or revised if its id is known.
+
+    The event is ``assessment_recorded``.
+
+    It follows the rules of every record verb ("Recording" in docs/workflows.md), raising
+    `TransitionRefusedError` or `InvalidInputError` as they say.
+
+    Examples:
+        >>> from casekit.assessment import Need, NeedDomain, Priority, RiskLevel
+        >>> from casekit.lifecycle.examples import example_case
+        >>> case = example_case("assessing")
+        >>> at = case.history[-1].at
+        >>> found = Assessment("as-1", at, "cm-1", needs=[Need(NeedDomain.HOUSING, Priority.HIGH,
+        ...                    id="n-1")], risk=RiskLevel.HIGH)
+        >>> record_assessment(case, found, at=at, by="cm-1").latest_assessment.risk.value
+        'high'
+    """
     return _record(
         case,
         "assessment_recorded",
         assessment,
+        "assessment",
         at=at,
         by=by,
         recorded_at=recorded_at,
         event_id=event_id,
+        workflow=workflow,
     )
 
 
@@ -639,11 +1120,37 @@ def record_care_plan(
     by: str,
     recorded_at: dt.datetime | None = None,
     event_id: str | None = None,
+    workflow: Workflow[Case] | None = None,
 ) -> Case:
-    """Return *case* with *plan* recorded as its latest care plan (event ``care_plan_recorded``)."""
-    _checked(plan, CarePlan, "plan")
+    """Return *case* with *plan* recorded, or revised if its id is known.
+
+    The event is ``care_plan_recorded``.
+
+    A revision may move the plan's, its goals' and its interventions' statuses along `CARE_PLAN`,
+    `GOAL` and `INTERVENTION`, but not drop a goal or an intervention (cancel it instead).
+
+    It follows the rules of every record verb ("Recording" in docs/workflows.md), raising
+    `TransitionRefusedError` or `InvalidInputError` as they say.
+
+    Examples:
+        >>> from casekit.careplan import PlanStatus
+        >>> from casekit.lifecycle.examples import example_case
+        >>> case = example_case("implementing")
+        >>> plan = attrs.evolve(case.latest_care_plan, status=PlanStatus.COMPLETED)
+        >>> at = case.history[-1].at
+        >>> record_care_plan(case, plan, at=at, by="cm-1").latest_care_plan.status.value
+        'completed'
+    """
     return _record(
-        case, "care_plan_recorded", plan, at=at, by=by, recorded_at=recorded_at, event_id=event_id
+        case,
+        "care_plan_recorded",
+        plan,
+        "plan",
+        at=at,
+        by=by,
+        recorded_at=recorded_at,
+        event_id=event_id,
+        workflow=workflow,
     )
 
 
@@ -655,21 +1162,36 @@ def record_contact(
     by: str,
     recorded_at: dt.datetime | None = None,
     event_id: str | None = None,
+    workflow: Workflow[Case] | None = None,
 ) -> Case:
-    """Return *case* with *contact* recorded (event ``contact_recorded``).
+    """Return *case* with *contact* recorded, or revised if its id is known.
+
+    The event is ``contact_recorded``.
 
     The contact keeps its own time, which may be earlier than *at* (documentation after the
-    fact); *at* is when the record takes effect in the case.
+    fact) but not later, beyond the workflow's ``future_tolerance``.
+
+    It follows the rules of every record verb ("Recording" in docs/workflows.md), raising
+    `TransitionRefusedError` or `InvalidInputError` as they say.
+
+    Examples:
+        >>> from casekit.lifecycle.examples import example_case
+        >>> case = example_case("monitoring")
+        >>> at = case.history[-1].at
+        >>> call = Contact("ct-1", ContactMode.PHONE, at, 10, "cm-1")
+        >>> len(record_contact(case, call, at=at, by="cm-1").contacts)
+        1
     """
-    _checked(contact, Contact, "contact")
     return _record(
         case,
         "contact_recorded",
         contact,
+        "contact",
         at=at,
         by=by,
         recorded_at=recorded_at,
         event_id=event_id,
+        workflow=workflow,
     )
 
 
@@ -681,17 +1203,34 @@ def schedule_appointment(
     by: str,
     recorded_at: dt.datetime | None = None,
     event_id: str | None = None,
+    workflow: Workflow[Case] | None = None,
 ) -> Case:
-    """Return *case* with *appointment* scheduled (event ``appointment_scheduled``)."""
-    _checked(appointment, Appointment, "appointment")
+    """Return *case* with *appointment* scheduled, or revised if its id is known (event
+    ``appointment_scheduled``); its status moves along `APPOINTMENT`.
+
+    It follows the rules of every record verb ("Recording" in docs/workflows.md), raising
+    `TransitionRefusedError` or `InvalidInputError` as they say.
+
+    Examples:
+        >>> from casekit.lifecycle.examples import example_case
+        >>> case = example_case("implementing")
+        >>> at = case.history[-1].at
+        >>> visit = Appointment("ap-1", at.add(days=7), "prov-2", 30)
+        >>> case = schedule_appointment(case, visit, at=at, by="cm-1")
+        >>> done = attrs.evolve(visit, status=AppointmentStatus.FULFILLED)
+        >>> schedule_appointment(case, done, at=at.add(days=7), by="cm-1").appointments[0].status
+        <AppointmentStatus.FULFILLED: 'fulfilled'>
+    """
     return _record(
         case,
         "appointment_scheduled",
         appointment,
+        "appointment",
         at=at,
         by=by,
         recorded_at=recorded_at,
         event_id=event_id,
+        workflow=workflow,
     )
 
 
@@ -703,15 +1242,34 @@ def add_referral(
     by: str,
     recorded_at: dt.datetime | None = None,
     event_id: str | None = None,
+    workflow: Workflow[Case] | None = None,
 ) -> Case:
-    """Return *case* with *referral* added, or updated if one with its id exists.
+    """Return *case* with *referral* added, or revised if its id is known.
 
-    Adding a referral whose id is already in the case replaces it: that is how a referral's
-    status moves on (event ``referral_added``).
+    The event is ``referral_added``; its status moves along `REFERRAL`.
+
+    It follows the rules of every record verb ("Recording" in docs/workflows.md), raising
+    `TransitionRefusedError` or `InvalidInputError` as they say.
+
+    Examples:
+        >>> from casekit.lifecycle.examples import example_case
+        >>> case = example_case("implementing")
+        >>> at = case.history[-1].at
+        >>> case = add_referral(case, Referral("rf-1", "prov-3", at, goal_ids=["g-1"]), at=at,
+        ...                     by="cm-1")
+        >>> [r.id for r in case.open_referrals]
+        ['rf-1']
     """
-    _checked(referral, Referral, "referral")
     return _record(
-        case, "referral_added", referral, at=at, by=by, recorded_at=recorded_at, event_id=event_id
+        case,
+        "referral_added",
+        referral,
+        "referral",
+        at=at,
+        by=by,
+        recorded_at=recorded_at,
+        event_id=event_id,
+        workflow=workflow,
     )
 
 
@@ -723,17 +1281,33 @@ def record_outcome(
     by: str,
     recorded_at: dt.datetime | None = None,
     event_id: str | None = None,
+    workflow: Workflow[Case] | None = None,
 ) -> Case:
-    """Return *case* with *outcome* recorded (event ``outcome_recorded``)."""
-    _checked(outcome, Outcome, "outcome")
+    """Return *case* with *outcome* recorded, or revised if its id is known.
+
+    The event is ``outcome_recorded``.
+
+    It follows the rules of every record verb ("Recording" in docs/workflows.md), raising
+    `TransitionRefusedError` or `InvalidInputError` as they say.
+
+    Examples:
+        >>> from casekit.lifecycle.examples import example_case
+        >>> case = example_case("monitoring")
+        >>> at = case.history[-1].at
+        >>> result = Outcome("oc-1", at, "PHQ-9", "7", goal_id="g-1")
+        >>> record_outcome(case, result, at=at, by="cm-1").outcomes[0].goal_id
+        'g-1'
+    """
     return _record(
         case,
         "outcome_recorded",
         outcome,
+        "outcome",
         at=at,
         by=by,
         recorded_at=recorded_at,
         event_id=event_id,
+        workflow=workflow,
     )
 
 
@@ -745,15 +1319,28 @@ def assign_manager(
     by: str,
     recorded_at: dt.datetime | None = None,
     event_id: str | None = None,
+    workflow: Workflow[Case] | None = None,
 ) -> Case:
-    """Return *case* with *manager* as its case manager (event ``manager_assigned``)."""
-    _checked(manager, CaseManager, "manager")
+    """Return *case* with *manager* as its case manager (event ``manager_assigned``).
+
+    It follows the rules of every record verb ("Recording" in docs/workflows.md), raising
+    `TransitionRefusedError` or `InvalidInputError` as they say.
+
+    Examples:
+        >>> from casekit.lifecycle.examples import example_case
+        >>> case = example_case("monitoring")
+        >>> at = case.history[-1].at
+        >>> assign_manager(case, CaseManager("cm-2"), at=at, by="cm-1").manager.id
+        'cm-2'
+    """
     return _record(
         case,
         "manager_assigned",
         manager,
+        "manager",
         at=at,
         by=by,
         recorded_at=recorded_at,
         event_id=event_id,
+        workflow=workflow,
     )

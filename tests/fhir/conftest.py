@@ -123,7 +123,7 @@ def rivers_case() -> Case:
                 need_ids=("n-walk",),
                 achievement_status=AchievementStatus.IMPROVING,
             ),
-            Goal("g-money", "bills paid on time", need_ids=("n-money", "n-unknown")),
+            Goal("g-money", "bills paid on time", need_ids=("n-money",)),
         ),
         interventions=(
             Intervention(
@@ -133,7 +133,7 @@ def rivers_case() -> Case:
                 "2/week",
                 "outpatient clinic",
                 "prov-pt",
-                ("g-walk", "g-none"),
+                ("g-walk",),
                 InterventionStatus.IN_PROGRESS,
                 need_ids=("n-walk",),
             ),

@@ -25,7 +25,7 @@ from casekit.case import (
     record_outcome,
     schedule_appointment,
 )
-from casekit.errors import InvalidInputError
+from casekit.errors import InvalidInputError, TransitionRefusedError
 from casekit.fhir import case_bundle, case_resources, patient_resource
 from casekit.lifecycle.examples import example_case
 from casekit.lifecycle.standard import GOAL, STANDARD
@@ -103,13 +103,19 @@ _VERBS = {
 def test_generated_records_in_every_reachable_state_export_a_valid_bundle(
     state: str, drawn: Case
 ) -> None:
-    """A generated case's records, grafted onto a case in each state, export validly."""
+    """A generated case's records, grafted onto a case in each state, export validly.
+
+    A record the case refuses (a closed state takes none; a link to something this case does
+    not hold) is left out: what matters is that every record a case holds exports."""
     from fhir.resources import construct_fhir_element
 
     case = example_case(state)
     for event in drawn.history[1:]:
         at = case.history[-1].at.add(minutes=1)
-        case = _VERBS[event.name](case, event.payload, at=at, by=event.by)  # type: ignore[operator]
+        try:
+            case = _VERBS[event.name](case, event.payload, at=at, by=event.by)  # type: ignore[operator]
+        except (TransitionRefusedError, InvalidInputError):
+            continue
 
     for deidentified in (False, True):
         bundle = case_bundle(case, deidentified=deidentified, on=ON)

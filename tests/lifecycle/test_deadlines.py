@@ -11,7 +11,7 @@ from casekit.lifecycle import STANDARD, due, open_deadlines, overdue, standard_w
 from casekit.lifecycle.examples import example_case
 from casekit.periods import HolidayCalendar
 
-from .helpers import later, step
+from .helpers import later, opened, step
 
 D = pendulum.date
 
@@ -83,9 +83,10 @@ def test_a_day_before_the_case_opened_has_no_deadlines() -> None:
 
 def test_deadlines_follow_the_workflow_given() -> None:
     """A workflow without deadlines has none."""
-    wf = standard_workflow(deadlines=())
+    wf = standard_workflow(deadlines=(), workflow_id="no-deadlines")
+    case = step(step(opened(wf), "start_screening", wf), "accept", wf)
 
-    assert open_deadlines(example_case("assessing"), on=D(2025, 3, 6), workflow=wf) == ()
+    assert open_deadlines(case, on=D(2025, 3, 6), workflow=wf) == ()
 
 
 @pytest.mark.parametrize(

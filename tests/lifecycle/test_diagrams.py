@@ -10,7 +10,9 @@ def test_mermaid_shows_guards_overrides_and_final_states() -> None:
     text = to_mermaid(STANDARD)
 
     assert "screening --> assessing: accept [eligible]" in text
-    assert "monitoring --> closed: close [closure_reason, required_work_done?]" in text
+    assert (
+        "monitoring --> closed: close [closure_reason, goals_achieved, required_work_done?]" in text
+    )
     assert "declined --> [*]" in text
     assert "on_hold --> planning: resume (back)" in text
 

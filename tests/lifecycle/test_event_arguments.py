@@ -19,6 +19,7 @@ from casekit.case import CareModel
 from casekit.errors import InvalidInputError
 from casekit.lifecycle import (
     GOAL,
+    STANDARD,
     State,
     StateCategory,
     Transition,
@@ -54,7 +55,16 @@ def test_inputs_to_apply_and_check_are_refused_by_field() -> None:
             ("case", "type", "must be a Case")
         ]
         assert problems(lambda v=verb: v(case, "hold", at=at, by="cm-1", workflow=other)) == [
-            ("workflow", "workflow_mismatch", "is not the workflow the case was opened under")
+            (
+                "workflow",
+                "workflow_mismatch",
+                (
+                    f"is workflow 'other' (fingerprint {other.fingerprint[:12]}), but the case "
+                    f"runs under 'standard' (fingerprint {STANDARD.fingerprint[:12]}); pass the "
+                    "case's workflow, or list the case's fingerprint in the new definition's "
+                    "compatible_with"
+                ),
+            )
         ]
         assert problems(lambda v=verb: v(empty, "hold", at=at, by="cm-1")) == [
             ("case.history", "not_opened", "is empty; build cases with open_case")

@@ -242,10 +242,10 @@ def test_guard_reasons_name_the_event() -> None:
 
 def test_standard_guards_built_now_give_their_reasons_with_parameters() -> None:
     """Guards of a workflow built by the application give each reason with its parameters."""
-    wf = standard_workflow(reopen_within=dt.timedelta(days=30))
+    wf = standard_workflow(reopen_within=dt.timedelta(days=30), workflow_id="within-30")
     assessing = example_case("assessing")
     ctx = EventContext("approve_plan", "planning", later(assessing), "cm-1")
-    assert tuple(wf.guard("plan_actionable")(assessing, ctx)) == (
+    assert tuple(wf.guard("plan_approvable")(assessing, ctx)) == (
         Reason.of("lifecycle.care_plan_missing", event="approve_plan"),
     )
     unrated = record_assessment(

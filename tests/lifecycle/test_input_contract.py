@@ -202,5 +202,9 @@ def test_a_guard_that_returns_something_other_than_reasons_is_named():
         check(case, "finish", at=AT, by="cm-1", workflow=workflow)
 
     assert [tuple(p) for p in caught.value.problems] == [
-        ("guards.probe", "guard_result", "a guard must return Reason objects")
+        (
+            "guards.probe",
+            "guard_result",
+            "a guard must return an iterable of Reason objects (empty when the event may happen)",
+        )
     ]

@@ -37,21 +37,21 @@ def test_replay_refuses_a_gap() -> None:
     """A missing event is named by position."""
     h = example_case("monitoring").history
 
-    assert problem(h[:3] + h[4:]) == ("events[3]", "gap")
+    assert problem(h[:3] + h[4:]) == ("history[3]", "gap")
 
 
 def test_replay_refuses_reordered_events() -> None:
     """Swapped events are named by position."""
     h = example_case("monitoring").history
 
-    assert problem((h[0], h[1], h[3], h[2], *h[4:])) == ("events[2]", "reordered")
+    assert problem((h[0], h[1], h[3], h[2], *h[4:])) == ("history[2]", "reordered")
 
 
 def test_replay_refuses_a_repeated_seq() -> None:
     """An event repeated is out of order."""
     h = example_case("monitoring").history
 
-    assert problem((h[0], h[1], h[1])) == ("events[2]", "reordered")
+    assert problem((h[0], h[1], h[1])) == ("history[2]", "reordered")
 
 
 def test_replay_refuses_time_going_backwards() -> None:
@@ -59,7 +59,7 @@ def test_replay_refuses_time_going_backwards() -> None:
     h = example_case("screening").history
     early = attrs.evolve(h[1], at=h[0].at.subtract(days=1))
 
-    assert problem((h[0], early)) == ("events[1]", "reordered")
+    assert problem((h[0], early)) == ("history[1]", "reordered")
 
 
 def test_replay_refuses_an_event_the_workflow_refuses() -> None:
@@ -69,18 +69,22 @@ def test_replay_refuses_an_event_the_workflow_refuses() -> None:
 
     with pytest.raises(InvalidInputError) as info:
         replay((*h[:-1], forged), workflow=STANDARD)
-    where = f"events[{len(h) - 1}]"
+    where = f"history[{len(h) - 1}]"
     assert (where, "refused") == (info.value.problems[0].path, info.value.problems[0].code)
     assert "lifecycle.closure_reason_missing" in str(info.value)
 
 
 def test_replay_under_changed_settings_refuses_what_they_refuse() -> None:
     """Replay re-runs guards, so the workflow's settings must be the ones used."""
-    closed = example_case("closed")
-    case = step(closed, "reopen", data={"reason": "x"}, at=later(closed, 20))
-    strict = standard_workflow(reopen_within=dt.timedelta(days=1))
+    lenient = standard_workflow(workflow_id="programme")
+    case = opened(lenient)
+    for event in ("start_screening", "accept"):
+        case = step(case, event, lenient)
+    case = step(case, "close", lenient, data={"closure_reason": "client_choice"})
+    case = step(case, "reopen", lenient, data={"reason": "x"}, at=later(case, 20))
+    strict = standard_workflow(reopen_within=dt.timedelta(days=1), workflow_id="programme")
 
-    assert (f"events[{len(case.history) - 1}]", "refused") == problem(case.history, strict)
+    assert (f"history[{len(case.history) - 1}]", "refused") == problem(case.history, strict)
 
 
 @pytest.mark.parametrize(
@@ -95,7 +99,7 @@ def test_replay_refuses_inconsistent_transitions(change: dict[str, str], code: s
     """Events that disagree with the workflow or repeat an id are refused."""
     h = example_case("screening").history
 
-    assert ("events[1]", code) == problem((h[0], attrs.evolve(h[1], **change)))
+    assert ("history[1]", code) == problem((h[0], attrs.evolve(h[1], **change)))
 
 
 def test_replay_refuses_a_record_that_changes_state() -> None:
@@ -104,7 +108,7 @@ def test_replay_refuses_a_record_that_changes_state() -> None:
     i = next(i for i, e in enumerate(h) if e.name == "assessment_recorded")
     bad = attrs.evolve(h[i], to_state="closed")
 
-    assert (f"events[{i}]", "wrong_state") == problem((*h[:i], bad, *h[i + 1 :]))
+    assert (f"history[{i}]", "wrong_state") == problem((*h[:i], bad, *h[i + 1 :]))
 
 
 def test_replay_refuses_a_record_without_its_payload() -> None:
@@ -113,7 +117,7 @@ def test_replay_refuses_a_record_without_its_payload() -> None:
     i = next(i for i, e in enumerate(h) if e.name == "assessment_recorded")
     bad = attrs.evolve(h[i], payload=None)
 
-    assert (f"events[{i}]", "payload_mismatch") == problem((*h[:i], bad, *h[i + 1 :]))
+    assert (f"history[{i}]", "payload_mismatch") == problem((*h[:i], bad, *h[i + 1 :]))
 
 
 def test_replay_refuses_a_transition_carrying_a_payload() -> None:
@@ -121,7 +125,7 @@ def test_replay_refuses_a_transition_carrying_a_payload() -> None:
     h = example_case("screening").history
 
     assert problem((h[0], attrs.evolve(h[1], payload=h[0].payload))) == (
-        "events[1]",
+        "history[1]",
         "payload_mismatch",
     )
 
@@ -130,7 +134,7 @@ def test_replay_refuses_a_transition_carrying_a_payload() -> None:
     ("events", "path", "code"),
     [
         ((), "events", "empty"),
-        (("x",), "events[0]", "type"),
+        (("x",), "history[0]", "type"),
     ],
 )
 def test_replay_refuses_empty_or_foreign_logs(
@@ -144,8 +148,8 @@ def test_replay_needs_an_opened_event_first() -> None:
     """The log starts with the opened event."""
     h = example_case("screening").history
 
-    assert problem((h[1],)) == ("events[0]", "not_opened")
-    assert problem((attrs.evolve(h[0], payload=None),)) == ("events[0]", "payload_mismatch")
+    assert problem((h[1],)) == ("history[0]", "not_opened")
+    assert problem((attrs.evolve(h[0], payload=None),)) == ("history[0]", "payload_mismatch")
 
 
 def test_replay_refuses_another_workflows_log() -> None:
@@ -153,4 +157,4 @@ def test_replay_refuses_another_workflows_log() -> None:
     h = opened().history
     other = standard_workflow(workflow_id="other")
 
-    assert problem(h, other) == ("events[0]", "workflow_mismatch")
+    assert problem(h, other) == ("history[0]", "workflow_mismatch")

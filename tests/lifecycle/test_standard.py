@@ -157,8 +157,9 @@ def test_approving_an_actionable_plan_starts_implementing() -> None:
     """A plan with a goal and an intervention is approved."""
     case = example_case("planning")
     at = later(case)
+    goal = Goal("g", "x", need_ids=("n-1",))
     plan = CarePlan(
-        "cp-2", at, "cm-1", goals=(Goal("g", "x"),), interventions=(Intervention("i", "y"),)
+        "cp-2", at, "cm-1", goals=(goal,), interventions=(Intervention("i", "y", goal_ids=("g",)),)
     )
     case = record_care_plan(case, plan, at=at, by="cm-1")
 
@@ -359,8 +360,8 @@ def test_required_work_is_supplied_by_the_application() -> None:
     def no_unsigned_plan(_case: Case, _context: EventContext) -> tuple[Reason, ...]:
         return (Reason.of("plan.unsigned"),)
 
-    wf = standard_workflow(required_work=no_unsigned_plan)
-    case = example_case("monitoring")
+    wf = standard_workflow(required_work=no_unsigned_plan, workflow_id="signed-plans")
+    case = example_case("monitoring", workflow=wf)
 
     assert codes(case, "close", workflow=wf, data={"closure_reason": "death"}) == ["plan.unsigned"]
 
@@ -403,8 +404,8 @@ def test_reopen_after_the_window_says_to_open_a_new_case() -> None:
 
 def test_the_reopen_window_is_configurable() -> None:
     """A programme can set its own reopen window."""
-    wf = standard_workflow(reopen_within=dt.timedelta(days=365))
-    case = example_case("closed")
+    wf = standard_workflow(reopen_within=dt.timedelta(days=365), workflow_id="a-year")
+    case = example_case("closed", workflow=wf)
 
     assert (
         check(case, "reopen", at=later(case, 200), by="cm-1", data={"reason": "x"}, workflow=wf)
@@ -494,12 +495,16 @@ def test_resume_without_history_is_refused() -> None:
 @pytest.mark.parametrize(
     ("goals", "interventions", "code"),
     [
-        ((Goal("g", "x"),), (), "lifecycle.care_plan_no_intervention"),
-        ((), (Intervention("i", "y"),), "lifecycle.care_plan_no_goal"),
+        ((Goal("g", "x", need_ids=("n-1",)),), (), ["lifecycle.care_plan_no_intervention"]),
+        (
+            (),
+            (Intervention("i", "y"),),
+            ["lifecycle.care_plan_no_goal", "lifecycle.intervention_without_goal"],
+        ),
     ],
 )
 def test_approving_a_plan_names_the_missing_part(
-    goals: tuple[Goal, ...], interventions: tuple[Intervention, ...], code: str
+    goals: tuple[Goal, ...], interventions: tuple[Intervention, ...], code: list[str]
 ) -> None:
     """A plan missing only goals or only interventions names just that."""
     case = example_case("planning")
@@ -507,7 +512,7 @@ def test_approving_a_plan_names_the_missing_part(
     plan = CarePlan("cp-2", at, "cm-1", goals=goals, interventions=interventions)
     case = record_care_plan(case, plan, at=at, by="cm-1")
 
-    assert [code] == codes(case, "approve_plan")
+    assert code == codes(case, "approve_plan")
 
 
 def test_follow_up_guard_without_an_entry_into_the_state_refuses() -> None:

@@ -1,8 +1,10 @@
-"""Stateful properties of the engine over the standard workflow and random valid workflows.
+"""Stateful properties of the case record over the standard workflow and random workflows.
 
-Invariants: ``replay(case.history) == case``; ``apply`` raises exactly when ``check`` returns
-reasons; a refused event changes nothing; a final state accepts nothing; each applied event
-adds exactly one event to the history.
+Any sequence of verbs and events is either refused, leaving the case as it was, or keeps every
+invariant: ``replay(case.history) == case`` (which re-checks every guard, status move and
+record time); the history chains and every link resolves (``rebuild`` checks both);
+``to_json``/``from_json`` round-trips the case; ``apply`` raises exactly when ``check``
+returns reasons; a final state accepts nothing; each applied event adds exactly one event.
 """
 
 from __future__ import annotations
@@ -22,20 +24,35 @@ from hypothesis.stateful import (
 )
 from profiles import examples
 
-from casekit.assessment import Assessment, RiskLevel
-from casekit.careplan import CarePlan, Goal, Intervention
+from casekit import from_json, to_json
+from casekit.assessment import Assessment, Need, NeedDomain, Priority, RiskLevel
+from casekit.careplan import (
+    AchievementStatus,
+    CarePlan,
+    Goal,
+    GoalStatus,
+    Intervention,
+    InterventionStatus,
+    PlanStatus,
+)
 from casekit.case import (
+    Appointment,
+    AppointmentStatus,
     Case,
     Contact,
     ContactMode,
+    Outcome,
     Referral,
     ReferralStatus,
     add_referral,
+    rebuild,
     record_assessment,
     record_care_plan,
     record_contact,
+    record_outcome,
+    schedule_appointment,
 )
-from casekit.errors import TransitionRefusedError
+from casekit.errors import InvalidInputError, TransitionRefusedError
 from casekit.lifecycle import (
     HISTORY,
     EventContext,
@@ -124,10 +141,34 @@ class Lifecycle(RuleBasedStateMachine):
         assert after.history[:-1] == before.history
         self.case = after
 
+    def _record(self, verb: Any, record: object, delta: dt.timedelta) -> None:
+        """Record through *verb*; a refusal leaves the case as it was."""
+        assert self.case is not None
+        before = self.case
+        at = self._now(delta)
+        try:
+            after = verb(before, record, at=at, by="cm-1", workflow=self.workflow)
+        except (TransitionRefusedError, InvalidInputError):
+            assert self.case is before
+            return
+        assert after.history[:-1] == before.history
+        assert after.history[-1].payload == record
+        self.case = after
+
     @invariant()
     def replay_rebuilds_the_case(self) -> None:
         if self.case is not None:
             assert replay(self.case.history, workflow=self.workflow) == self.case
+
+    @invariant()
+    def the_history_chains_and_every_link_resolves(self) -> None:
+        if self.case is not None:
+            assert rebuild(self.case.history) == self.case
+
+    @invariant()
+    def the_case_round_trips_through_json(self) -> None:
+        if self.case is not None:
+            assert from_json(to_json(self.case), Case) == self.case
 
     @invariant()
     def final_states_accept_nothing(self) -> None:
@@ -156,13 +197,12 @@ class Lifecycle(RuleBasedStateMachine):
         )
         assert again is self.case
 
-    @rule(delta=steps)
-    def record_a_contact(self, delta: dt.timedelta) -> None:
+    @rule(delta=steps, which=st.integers(1, 3), ahead=st.integers(-3, 3))
+    def record_a_contact(self, delta: dt.timedelta, which: int, ahead: int) -> None:
         assert self.case is not None
-        self.n += 1
         at = self._now(delta)
-        contact = Contact(f"ct-{self.n}", ContactMode.PHONE, at, 10, by="cm-1")
-        self.case = record_contact(self.case, contact, at=at, by="cm-1")
+        contact = Contact(f"ct-{which}", ContactMode.PHONE, at.add(minutes=ahead * 3), 10, "cm-1")
+        self._record(record_contact, contact, delta)
 
 
 class StandardWorkflow(Lifecycle):
@@ -181,34 +221,93 @@ class StandardWorkflow(Lifecycle):
     ) -> None:
         self._apply(event, delta, data, override)
 
-    @rule(delta=steps, risk=st.none() | st.sampled_from(RiskLevel))
-    def assess(self, delta: dt.timedelta, risk: RiskLevel | None) -> None:
-        assert self.case is not None
-        self.n += 1
-        at = self._now(delta)
-        found = Assessment(f"as-{self.n}", at, "cm-1", risk=risk)
-        self.case = record_assessment(self.case, found, at=at, by="cm-1")
-
-    @rule(delta=steps, goals=st.booleans(), interventions=st.booleans())
-    def plan(self, *, delta: dt.timedelta, goals: bool, interventions: bool) -> None:
-        assert self.case is not None
-        self.n += 1
-        at = self._now(delta)
-        plan = CarePlan(
-            f"cp-{self.n}",
-            at,
+    @rule(
+        delta=steps,
+        which=st.integers(1, 2),
+        risk=st.none() | st.sampled_from(RiskLevel),
+        needs=st.lists(st.sampled_from(["n-1", "n-2"]), unique=True),
+    )
+    def assess(
+        self, delta: dt.timedelta, which: int, risk: RiskLevel | None, needs: list[str]
+    ) -> None:
+        found = Assessment(
+            f"as-{which}",
+            self._now(delta),
             "cm-1",
-            goals=(Goal("g", "x"),) if goals else (),
-            interventions=(Intervention("i", "y"),) if interventions else (),
+            needs=[Need(NeedDomain.HOUSING, Priority.HIGH, id=n) for n in needs],
+            risk=risk,
         )
-        self.case = record_care_plan(self.case, plan, at=at, by="cm-1")
+        self._record(record_assessment, found, delta)
 
-    @rule(delta=steps, status=st.sampled_from(ReferralStatus), which=st.integers(1, 2))
-    def refer(self, delta: dt.timedelta, status: ReferralStatus, which: int) -> None:
-        assert self.case is not None
-        at = self._now(delta)
-        referral = Referral(f"rf-{which}", "prov-1", at, status=status)
-        self.case = add_referral(self.case, referral, at=at, by="cm-1")
+    @rule(
+        delta=steps,
+        which=st.integers(1, 2),
+        status=st.sampled_from(PlanStatus),
+        goals=st.lists(
+            st.tuples(
+                st.sampled_from(["g-1", "g-2"]),
+                st.sampled_from(GoalStatus),
+                st.none() | st.sampled_from(AchievementStatus),
+                st.lists(st.sampled_from(["n-1", "n-2", "n-9"]), max_size=2, unique=True),
+            ),
+            max_size=2,
+            unique_by=lambda g: g[0],
+        ),
+        items=st.lists(
+            st.tuples(
+                st.sampled_from(["i-1", "i-2"]),
+                st.sampled_from(InterventionStatus),
+                st.lists(st.sampled_from(["g-1", "g-2"]), max_size=2, unique=True),
+            ),
+            max_size=2,
+            unique_by=lambda i: i[0],
+        ),
+    )
+    def plan(  # one argument per drawn part
+        self,
+        *,
+        delta: dt.timedelta,
+        which: int,
+        status: PlanStatus,
+        goals: list[Any],
+        items: list[Any],
+    ) -> None:
+        plan = CarePlan(
+            f"cp-{which}",
+            self._now(delta),
+            "cm-1",
+            goals=[
+                Goal(g, "x", status=s, achievement_status=a, need_ids=n) for g, s, a, n in goals
+            ],
+            interventions=[Intervention(i, "y", status=s, goal_ids=gs) for i, s, gs in items],
+            status=status,
+        )
+        self._record(record_care_plan, plan, delta)
+
+    @rule(
+        delta=steps,
+        status=st.sampled_from(ReferralStatus),
+        which=st.integers(1, 2),
+        goals=st.lists(st.sampled_from(["g-1", "g-9"]), max_size=1),
+    )
+    def refer(
+        self, delta: dt.timedelta, status: ReferralStatus, which: int, goals: list[str]
+    ) -> None:
+        referral = Referral(
+            f"rf-{which}", "prov-1", self._now(delta), status=status, goal_ids=goals
+        )
+        self._record(add_referral, referral, delta)
+
+    @rule(delta=steps, status=st.sampled_from(AppointmentStatus), which=st.integers(1, 2))
+    def book(self, delta: dt.timedelta, status: AppointmentStatus, which: int) -> None:
+        visit = Appointment(
+            f"ap-{which}", self._now(delta).add(days=3), "prov-1", 30, status=status
+        )
+        self._record(schedule_appointment, visit, delta)
+
+    @rule(delta=steps, goal=st.none() | st.sampled_from(["g-1", "g-9"]))
+    def measure(self, delta: dt.timedelta, goal: str | None) -> None:
+        self._record(record_outcome, Outcome("oc-1", self._now(delta), "PHQ-9", "7", goal), delta)
 
 
 TestStandardWorkflow = StandardWorkflow.TestCase

@@ -214,7 +214,9 @@ def build_world(mark: str = MARK) -> list[object]:  # one story, in order
         "as-1",
         t0 + day * 3,
         "cm-ana",
-        needs=(Need(NeedDomain.FUNCTIONAL, Priority.HIGH, f"{mark} walking after a fall"),),
+        needs=(
+            Need(NeedDomain.FUNCTIONAL, Priority.HIGH, f"{mark} walking after a fall", id="n-walk"),
+        ),
         strengths=(Strength(StrengthSource.FAMILY, f"{mark} partner at home"),),
         risk=RiskLevel.HIGH,
         tools=("Katz ADL",),
@@ -225,9 +227,22 @@ def build_world(mark: str = MARK) -> list[object]:  # one story, in order
         "cp-1",
         t0 + day * 4,
         "cm-ana",
-        goals=(Goal("g-walk", f"{mark} walks to the bus stop", pendulum.date(2025, 7, 1)),),
+        goals=(
+            Goal(
+                "g-walk",
+                f"{mark} walks to the bus stop",
+                pendulum.date(2025, 7, 1),
+                need_ids=("n-walk",),
+            ),
+        ),
         interventions=(
-            Intervention("i-pt", f"{mark} physical therapy", Code.parse("CPT|97110"), "2/week"),
+            Intervention(
+                "i-pt",
+                f"{mark} physical therapy",
+                Code.parse("CPT|97110"),
+                "2/week",
+                goal_ids=("g-walk",),
+            ),
         ),
     )
     case = record_care_plan(case, plan, at=t0 + day * 4, by="cm-ana")

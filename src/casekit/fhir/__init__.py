@@ -9,7 +9,7 @@ Examples:
     >>> from casekit.lifecycle.examples import example_case
     >>> bundle = case_bundle(example_case("monitoring"))
     >>> sorted({e["resource"]["resourceType"] for e in bundle["entry"]})[:4]
-    ['CarePlan', 'CareTeam', 'EpisodeOfCare', 'Goal']
+    ['CarePlan', 'CareTeam', 'Condition', 'EpisodeOfCare']
 """
 
 from casekit.fhir._case import case_bundle, case_resources, patient_resource

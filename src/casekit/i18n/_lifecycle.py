@@ -6,7 +6,7 @@ from a patient's record.
 
 EN: dict[str, str] = {
     # the engine
-    "lifecycle.event_unknown": "workflow {workflow} has no event {event}",
+    "lifecycle.event_unknown": "workflow {workflow} has no such event",
     "lifecycle.event_not_allowed": "{event} is not allowed from {state}; allowed here: {allowed}",
     "lifecycle.state_final": "{state} is a final state; it accepts no events",
     "lifecycle.override_not_allowed": (
@@ -27,6 +27,29 @@ EN: dict[str, str] = {
     "lifecycle.care_plan_missing": "record a care plan before {event}",
     "lifecycle.care_plan_no_goal": "the care plan needs at least one goal",
     "lifecycle.care_plan_no_intervention": "the care plan needs at least one intervention",
+    "lifecycle.care_plan_status": (
+        "the care plan is {status}; approve a draft plan, or an active one under revision"
+    ),
+    "lifecycle.goal_without_need": (
+        "{count} goal(s) name no need they address; link each to a need of the assessment, "
+        "or give an override_reason"
+    ),
+    "lifecycle.intervention_without_goal": (
+        "{count} intervention(s) serve no goal; link each to a goal of the plan, or give an "
+        "override_reason"
+    ),
+    "lifecycle.goals_not_met": (
+        "{count} goal(s) of the plan in force are not completed and achieved; record them so, "
+        "or close with another closure_reason"
+    ),
+    # the records' own rules
+    "lifecycle.records_closed": "{state} takes no new records ({event}); the workflow allows none",
+    "lifecycle.status_move": (
+        "a {record} cannot move from {old} to {new}: its workflow has no way there"
+    ),
+    "lifecycle.record_dropped": (
+        "the revision drops {count} {record}(s); mark them cancelled or entered-in-error instead"
+    ),
     "lifecycle.receiving_party_missing": (
         "give the receiving_setting or receiving_provider in the event data"
     ),

@@ -1,7 +1,9 @@
 """The case lifecycle: workflows of states and guarded transitions, the event log, replay.
 
-A `Workflow` governs anything with a state: the `Case` (`STANDARD`, or your own), and goals,
-interventions and referrals (`GOAL`, `INTERVENTION`, `REFERRAL`, via `advance`). Every change
+A `Workflow` governs anything with a state: the `Case` (`STANDARD`, or your own), and the
+records whose status follows a FHIR workflow: appointments, care plans, goals, interventions
+and referrals (`APPOINTMENT`, `CARE_PLAN`, `GOAL`, `INTERVENTION`, `REFERRAL`; the record verbs
+keep to them, and `advance` moves one by an event). Every change
 to a case is a `CaseEvent` in its history, and `replay` rebuilds an equal case from the log.
 
 Examples:
@@ -39,6 +41,7 @@ from casekit.lifecycle._replay import replay
 from casekit.lifecycle._workflow import (
     CMMN_STATES,
     FHIR_EPISODE_STATUSES,
+    FUTURE_TOLERANCE,
     HISTORY,
     Deadline,
     DeadlineUnit,
@@ -51,6 +54,8 @@ from casekit.lifecycle._workflow import (
 )
 from casekit.lifecycle.diagrams import to_dot, to_mermaid
 from casekit.lifecycle.standard import (
+    APPOINTMENT,
+    CARE_PLAN,
     GOAL,
     INTERVENTION,
     REFERRAL,
@@ -62,8 +67,11 @@ from casekit.lifecycle.standard import (
 )
 
 __all__ = [
+    "APPOINTMENT",
+    "CARE_PLAN",
     "CMMN_STATES",
     "FHIR_EPISODE_STATUSES",
+    "FUTURE_TOLERANCE",
     "GOAL",
     "HISTORY",
     "INTERVENTION",

@@ -4,22 +4,33 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
-import zoneinfo
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Final, Protocol, TypeVar
 
 import attrs
 import pendulum
 
 from casekit import _validate as v
-from casekit.case import CareModel, Case, CaseEvent, EventData, Opening, _event_data
+from casekit.case import (
+    CareModel,
+    Case,
+    CaseEvent,
+    EventData,
+    Opening,
+    _check_event_id,
+    _default_form,
+    _event_data,
+    _event_position,
+    _free_event_id,
+    _positions,
+)
 from casekit.errors import (
     InvalidDefinitionError,
     InvalidInputError,
     TransitionRefusedError,
 )
-from casekit.lifecycle._fast import moved_case, new_context, new_event
+from casekit.lifecycle._build import moved_case, new_event
+from casekit.lifecycle._records import workflow_of
 from casekit.lifecycle._workflow import (
     EventContext,
     Workflow,
@@ -43,14 +54,8 @@ __all__ = [
     "open_case",
 ]
 
-_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:\-/]{0,127}")
-_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _NO_ROUTES: Final[dict[str, _Route]] = {}
-# tzinfo classes that always give an offset, so an `at` carrying one is aware without asking
-# (pendulum's utcoffset() costs about a microsecond, which apply's hot path cannot spend).
-_OFFSET_TZ: Final = frozenset(
-    {pendulum.Timezone, pendulum.FixedTimezone, dt.timezone, zoneinfo.ZoneInfo}
-)
+_STANDARD: Final = STANDARD
 _PENDULUM_DT: Final = pendulum.DateTime
 _PENDULUM_TZ: Final = pendulum.Timezone
 _new_tuple: Final = tuple.__new__  # EventContext without its Python-level __new__
@@ -62,7 +67,7 @@ def _require_time(value: object, field: str) -> None:
             field, "type", "must be a timezone-aware datetime, such as pendulum.datetime(...)"
         )
     tz = value.tzinfo
-    if tz is None or (type(tz) not in _OFFSET_TZ and value.utcoffset() is None):
+    if tz is None or (type(tz) not in v.ALWAYS_AWARE and value.utcoffset() is None):
         raise InvalidInputError.one(
             field,
             "naive_datetime",
@@ -71,13 +76,8 @@ def _require_time(value: object, field: str) -> None:
 
 
 def _require_id(value: object, field: str) -> None:
-    if type(value) is not str or not _ID.fullmatch(value):
-        raise InvalidInputError.one(
-            field,
-            "identifier",
-            "must be 1-128 characters of letters, digits and . _ : - / starting with a "
-            "letter or digit",
-        )
+    if type(value) is not str or not v.IDENTIFIER.fullmatch(value):
+        raise InvalidInputError.one(field, "identifier", v.IDENTIFIER_MESSAGE)
 
 
 def _require_case(case: object) -> None:
@@ -90,7 +90,7 @@ def _require_override(reason: object) -> None:
         raise InvalidInputError.one(
             "override_reason", "empty", "must say, in words, why the guard is overridden"
         )
-    if len(reason) > 2000 or _CONTROL.search(reason):  # noqa: PLR2004  # as CaseEvent
+    if len(reason) > 2000 or v.TEXT_CONTROL.search(reason):  # noqa: PLR2004  # as CaseEvent
         raise InvalidInputError.one(
             "override_reason", "text", "must be at most 2000 characters, no control codes"
         )
@@ -115,11 +115,25 @@ def entered_from(case: Case) -> str | None:
     return None
 
 
+UNKNOWN_EVENT: Final = "<unknown event>"
+"""What a refusal names instead of an event the workflow does not define: a caller may have put
+anything in its place, even a patient's name."""
+
+
+def _known(workflow: Workflow[Any], event: str) -> bool:
+    return any(event in by_event for by_event in workflow._routes.values())  # noqa: SLF001  # own package
+
+
+def _refused(workflow: Workflow[Any], state: str, event: str) -> TransitionRefusedError:
+    shown = event if _known(workflow, event) else UNKNOWN_EVENT
+    return TransitionRefusedError(shown, state, (_not_routed(workflow, state, event),))
+
+
 def _not_routed(workflow: Workflow[Any], state: str, event: str) -> Reason:
+    if not _known(workflow, event):
+        return Reason.of("lifecycle.event_unknown", workflow=workflow.id)
     if state in workflow._by_name and workflow._by_name[state].final:  # noqa: SLF001  # own package
         return Reason.of("lifecycle.state_final", state=state, event=event)
-    if not any(event in by_event for by_event in workflow._routes.values()):  # noqa: SLF001  # own package
-        return Reason.of("lifecycle.event_unknown", event=event, workflow=workflow.id)
     allowed = ", ".join(workflow.events_from(state)) or "none"
     return Reason.of("lifecycle.event_not_allowed", event=event, state=state, allowed=allowed)
 
@@ -133,58 +147,64 @@ def _run_guards(
     for name, guard, overridable in route.guards:
         if override_reason is not None and overridable:
             continue
-        found = guard(subject, ctx)
-        if found and (found := tuple(found)):
-            if not all(type(r) is Reason for r in found):
-                raise InvalidDefinitionError.one(
-                    f"guards.{name}", "guard_result", "a guard must return Reason objects"
-                )
-            reasons.extend(found)
+        reasons.extend(_guard_reasons(name, guard(subject, ctx)))
     return reasons
+
+
+def _guard_reasons(name: str, found: object) -> tuple[Reason, ...]:
+    """Return what guard *name* gave as Reasons, or refuse the guard itself."""
+    if isinstance(found, Iterable) and not isinstance(found, (str, bytes, Mapping)):
+        given = tuple(found)
+        if all(type(r) is Reason for r in given):
+            return given
+    raise InvalidDefinitionError.one(
+        f"guards.{name}",
+        "guard_result",
+        "a guard must return an iterable of Reason objects (empty when the event may happen)",
+    )
 
 
 def _inputs(
     case: Case,
     event: object,
-    workflow: Workflow[Case],
+    workflow: object,
     at: object,
     by: object,
-) -> CaseEvent:
+) -> tuple[CaseEvent, Workflow[Case]]:
     """Check what apply and check both need; return the case's last event."""
     _require_case(case)
-    _require_workflow(workflow)
-    if case.workflow != workflow.id:
-        raise InvalidInputError.one(
-            "workflow", "workflow_mismatch", "is not the workflow the case was opened under"
-        )
     if not case.history:
         raise InvalidInputError.one(
             "case.history", "not_opened", "is empty; build cases with open_case"
         )
     if type(event) is not str:
         raise InvalidInputError.one("event", "type", "must be an event name")
+    wf = workflow_of(case, workflow)
     _require_time(at, "at")
     last = case.history[-1]
     if by is not last.by:  # an actor already in the history was checked when recorded
         _require_id(by, "by")
-    return last
+    return last, wf
 
 
 def _duplicate(case: Case, event_id: str, content: tuple[object, ...]) -> bool:
-    """Return whether *event_id* is in the history with this content; raise if other content.
+    """Return whether *event_id* is in the history with this content; raise if other content,
+    or if it has the form of another position's default id.
 
     *content* is (name, at, by, data, override_reason): position and recording time aside.
     """
-    for e in case.history:
-        if e.event_id == event_id:
-            if (e.name, e.at, e.by, e.data, e.override_reason) == content:
-                return True
-            raise InvalidInputError.one(
-                "event_id",
-                "event_id_reused",
-                "is already in the history with different content; use a new event id",
-            )
-    return False
+    at = _event_position(case, event_id)
+    if at is None:
+        _check_event_id(case, event_id, len(case.history) + 1)
+        return False
+    e = case.history[at]
+    if (e.name, e.at, e.by, e.data, e.override_reason) == content:
+        return True
+    raise InvalidInputError.one(
+        "event_id",
+        "event_id_reused",
+        "is already in the history with different content; use a new event id",
+    )
 
 
 def _backwards() -> InvalidInputError:
@@ -205,7 +225,7 @@ def check(
     data: Mapping[str, Any] | EventData | None = None,
     event_id: str | None = None,
     override_reason: str | None = None,
-    workflow: Workflow[Case] = STANDARD,
+    workflow: Workflow[Case] | None = None,
 ) -> tuple[Reason, ...]:
     """Return every reason *event* would be refused for *case* now; empty when it is allowed.
 
@@ -217,12 +237,13 @@ def check(
         data: the event's parameters, such as ``{"closure_reason": "goals_met"}``.
         event_id: its id; an id already in the history with the same content is allowed.
         override_reason: why overridable guards should be waived.
-        workflow: the workflow the case was opened under.
+        workflow: the workflow the case was opened under; may be left out only for a case
+            opened under `STANDARD`.
 
     Raises:
         InvalidInputError: for wrong input, which `apply` refuses the same way (naive or
             backwards ``at``, a bad ``by``, ``data`` or ``event_id``, a ``workflow`` that is
-            not a `Workflow` or not the case's).
+            not a `Workflow` or not the case's, none for a case of another workflow).
 
     Examples:
         >>> from casekit.lifecycle.examples import example_case
@@ -233,7 +254,7 @@ def check(
         ...       data={"closure_reason": "goals_met"})
         ()
     """
-    last = _inputs(case, event, workflow, at, by)
+    last, wf = _inputs(case, event, workflow, at, by)
     frozen = _event_data(data)
     if override_reason is not None:
         _require_override(override_reason)
@@ -243,9 +264,7 @@ def check(
             return ()
     if at < last.at:
         raise _backwards()
-    return _refusals(
-        case, event, workflow, at=at, by=by, data=frozen, override_reason=override_reason
-    )[1]
+    return _refusals(case, event, wf, at=at, by=by, data=frozen, override_reason=override_reason)[1]
 
 
 def _refusals(
@@ -263,7 +282,7 @@ def _refusals(
     route = workflow._routes.get(state, _NO_ROUTES).get(event)  # noqa: SLF001  # own package
     if route is None:
         return None, (_not_routed(workflow, state, event),)
-    ctx = new_context(event, state, at, by, data, override_reason)
+    ctx = EventContext(event, state, at, by, data, override_reason)
     reasons = _run_guards(route, case, ctx, override_reason)
     target = route.target
     if target is None:
@@ -283,7 +302,7 @@ def apply(  # noqa: C901, PLR0912  # one flat hot path: each branch is a check, 
     event_id: str | None = None,
     override_reason: str | None = None,
     recorded_at: dt.datetime | None = None,
-    workflow: Workflow[Case] = STANDARD,
+    workflow: Workflow[Case] | None = None,
 ) -> Case:
     """Return *case* after *event*, with one more `CaseEvent` in its history.
 
@@ -297,14 +316,16 @@ def apply(  # noqa: C901, PLR0912  # one flat hot path: each branch is a check, 
             id already in the history and the same content returns *case* unchanged.
         override_reason: why the transition's overridable guards should be waived; recorded.
         recorded_at: when it was recorded, if later than *at* (a backdated event).
-        workflow: the workflow the case was opened under.
+        workflow: the workflow the case was opened under; may be left out only for a case
+            opened under `STANDARD`.
 
     Raises:
         TransitionRefusedError: with every reason, if the event is not allowed now; the case
             is unchanged.
         InvalidInputError: for wrong input: naive or backwards ``at``, a bad ``by``,
-            ``data`` or ``event_id``, an ``event_id`` reused with other content, a
-            ``workflow`` that is not a `Workflow`, another workflow's case.
+            ``data`` or ``event_id``, an ``event_id`` reused with other content or of the
+            form of another position's default id, a ``workflow`` that is not the case's
+            (naming both), none for a case of another workflow.
 
     Examples:
         >>> from casekit.lifecycle.examples import example_case
@@ -319,11 +340,12 @@ def apply(  # noqa: C901, PLR0912  # one flat hot path: each branch is a check, 
 reopen is not allowed from implementing; allowed here: start_monitoring, begin_transition, \
 hold, close, mark_entered_in_error
     """
+    # The case's index remembers the workflow last found to be the case's: one identity test.
+    wf: Workflow[Case] = _STANDARD if workflow is None else workflow
     if (
         type(case) is not Case
         or not case.history
-        or not isinstance(workflow, Workflow)  # type: ignore[redundant-expr]  # checked at run time too
-        or case.workflow != workflow.id
+        or case._index.workflow is not wf  # noqa: SLF001  # the case's own cache
         or type(event) is not str
     ):
         _inputs(case, event, workflow, at, by)
@@ -343,28 +365,31 @@ hold, close, mark_entered_in_error
     if at < last.at:
         raise _backwards()
     state = case.state
-    route = workflow._routes.get(state, _NO_ROUTES).get(event)  # noqa: SLF001  # own package
+    route = wf._routes.get(state, _NO_ROUTES).get(event)  # noqa: SLF001  # own package
     if route is None:
-        raise TransitionRefusedError(event, state, (_not_routed(workflow, state, event),))
+        raise _refused(wf, state, event)
     target = route.target
     if target is None or override_reason is not None:
         found, reasons = _refusals(
-            case, event, workflow, at=at, by=by, data=frozen, override_reason=override_reason
+            case, event, wf, at=at, by=by, data=frozen, override_reason=override_reason
         )
         if reasons or found is None:
             raise TransitionRefusedError(event, state, reasons)
         target = found
     elif route.guards:
         ctx = _new_tuple(EventContext, (event, state, at, by, frozen, None))
-        for _, guard, _ in route.guards:
-            # A guard that passes yields nothing: take its first reason, if any, without
-            # running it twice (generator guards are truthy even when empty). A failing
-            # guard sends the event through the full check, which lists every reason (and
-            # refuses anything a guard yields that is not a Reason). Guards are pure functions
-            # of the case and the context, so the full check finds the same failure.
-            if next(iter(guard(case, ctx)), None) is not None:
+        for name, guard, _ in route.guards:
+            # A guard that passes gives nothing. The standard guards return tuples, taken as
+            # they are; anything else (a generator, a list, None) goes through _guard_reasons,
+            # which refuses a result that is not Reasons, naming the guard. A failing guard
+            # sends the event through the full check, which lists every reason. Guards are
+            # pure functions of the case and the context, so it finds the same failure.
+            result: object = guard(case, ctx)
+            if result.__class__ is not tuple:
+                result = _guard_reasons(name, result)
+            if result:
                 _, reasons = _refusals(
-                    case, event, workflow, at=at, by=by, data=frozen, override_reason=None
+                    case, event, wf, at=at, by=by, data=frozen, override_reason=None
                 )
                 raise TransitionRefusedError(event, state, reasons)
     if recorded_at is None:
@@ -373,11 +398,14 @@ hold, close, mark_entered_in_error
         _require_time(recorded_at, "recorded_at")
     seq = len(history) + 1
     if event_id is None:
-        event_id = f"{case.id}.{seq}"
+        # The form _check_event_id keeps for default ids; an old stored log may hold one.
+        event_id = f"{case.id}.{seq}" if case._index.clash is False else _free_event_id(case, seq)  # noqa: SLF001
         if len(event_id) > 128:  # noqa: PLR2004  # the identifier limit
             raise InvalidInputError.one(
                 "event_id", "identifier", "give one: the default would pass 128 characters"
             )
+    else:
+        _positions(case)["history", event_id] = seq - 1
     ev = new_event(
         seq, event_id, event, state, target, at, recorded_at, by, frozen, override_reason
     )
@@ -415,7 +443,7 @@ def allowed_events(
     at: dt.datetime,
     by: str | None = None,
     data: Mapping[str, Any] | EventData | None = None,
-    workflow: Workflow[Case] = STANDARD,
+    workflow: Workflow[Case] | None = None,
 ) -> tuple[EventOption, ...]:
     """Return every event defined from *case*'s state, each with its reasons if blocked now.
 
@@ -433,14 +461,14 @@ def allowed_events(
     """
     _require_case(case)  # before reading its manager
     who = case.manager.id if by is None else by
-    _inputs(case, "-", workflow, at, who)
+    _, wf = _inputs(case, "-", workflow, at, who)
     if at < case.history[-1].at:
         raise _backwards()
     frozen = _event_data(data)
     options = []
-    for event in workflow.events_from(case.state):
+    for event in wf.events_from(case.state):
         target, reasons = _refusals(
-            case, event, workflow, at=at, by=who, data=frozen, override_reason=None
+            case, event, wf, at=at, by=who, data=frozen, override_reason=None
         )
         options.append(EventOption(event, target, reasons))
     return tuple(options)
@@ -509,8 +537,8 @@ def advance(
     state = str(status.value)
     route = workflow._routes.get(state, _NO_ROUTES).get(event)  # noqa: SLF001  # own package
     if route is None:
-        raise TransitionRefusedError(event, state, (_not_routed(workflow, state, event),))
-    ctx = new_context(event, state, at, by, frozen, override_reason)
+        raise _refused(workflow, state, event)
+    ctx = EventContext(event, state, at, by, frozen, override_reason)
     reasons = _run_guards(route, subject, ctx, override_reason)
     if route.target is None:
         reasons.append(Reason.of("lifecycle.no_history", event=event, state=state))
@@ -533,16 +561,17 @@ def open_case(
     model: CareModel,
     at: dt.datetime,
     by: str,
-    workflow: Workflow[Case] = STANDARD,
+    workflow: Workflow[Case] | None = None,
     team: CareTeam | None = None,
     event_id: str | None = None,
     recorded_at: dt.datetime | None = None,
 ) -> Case:
-    """Return a new case in *workflow*'s initial state, with its ``opened`` event.
+    """Return a new case in *workflow*'s initial state (`STANDARD` by default), with its
+    ``opened`` event recording the workflow's id and fingerprint.
 
     Raises:
         InvalidInputError: naming the field, for a bad id, patient, manager, model, time or
-            ``workflow``.
+            ``workflow``, or a patient born after the day the case opens.
 
     Examples:
         >>> import pendulum
@@ -559,14 +588,26 @@ def open_case(
         >>> case.state, [(e.seq, e.event_id, e.name) for e in case.history]
         ('referred', [(1, 'case-1.1', 'opened')])
     """
-    _require_workflow(workflow)
+    wf: Workflow[Case] = STANDARD if workflow is None else workflow
+    _require_workflow(wf)
     _require_time(at, "at")
     if recorded_at is not None:
         _require_time(recorded_at, "recorded_at")
     opening = Opening(
-        case_id, patient, manager, model, workflow.id, CareTeam() if team is None else team
+        case_id,
+        patient,
+        manager,
+        model,
+        wf.id,
+        CareTeam() if team is None else team,
+        fingerprint=wf.fingerprint,
     )
-    initial = workflow.initial.name
+    born: object = getattr(patient, "birth_date", None)
+    if isinstance(born, dt.date) and born > at.date():
+        raise InvalidInputError.one(
+            "patient.birth_date", "after_opening", "lies after the day the case opens"
+        )
+    initial = wf.initial.name
     event = CaseEvent(
         1,
         f"{case_id}.1" if event_id is None else event_id,
@@ -587,7 +628,7 @@ def from_opening(event: CaseEvent) -> Case:
     o = event.payload
     if not isinstance(o, Opening):
         raise InvalidInputError.one("payload", "payload_mismatch", "must be an Opening")
-    return Case(
+    case = Case(
         o.case_id,
         o.patient,
         o.manager,
@@ -598,3 +639,8 @@ def from_opening(event: CaseEvent) -> Case:
         o.team,
         history=(event,),
     )
+    if event.event_id == f"{o.case_id}.1" or not _default_form(o.case_id, event.event_id):
+        # No id of the default form away from its position: apply need not look its positions
+        # up until a record or a caller's id needs them (memory per live case).
+        case._index.clash = False  # noqa: SLF001  # the case's own index
+    return case

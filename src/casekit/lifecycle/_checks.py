@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
+from casekit._validate import IDENTIFIER, IDENTIFIER_MESSAGE
 from casekit.case import RECORD_EVENTS
 from casekit.errors import InvalidDefinitionError, Problem
-from casekit.lifecycle._workflow import HISTORY, Deadline, State, Transition, _Route
+from casekit.lifecycle._workflow import (
+    HISTORY,
+    Deadline,
+    State,
+    StateCategory,
+    Transition,
+    _Route,
+)
 
 if TYPE_CHECKING:
     from casekit.lifecycle._workflow import Workflow
 
-_ID: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:\-/]{0,127}")
 _T = TypeVar("_T")
+_CLOSED: Final = frozenset({StateCategory.DONE, StateCategory.CANCELLED, StateCategory.ERROR})
 _RESERVED: Final = frozenset({"opened", *RECORD_EVENTS})
 
 
@@ -51,10 +58,8 @@ def _items(items: object, field: str, kind: type[_T], problems: list[Problem]) -
 
 
 def _check_parts(wf: Workflow[Any], parts: _Parts, problems: list[Problem]) -> dict[str, State]:
-    if type(wf.id) is not str or not _ID.fullmatch(wf.id):
-        problems.append(
-            Problem("id", "identifier", "must be 1-128 letters, digits and . _ : - / characters")
-        )
+    if type(wf.id) is not str or not IDENTIFIER.fullmatch(wf.id):
+        problems.append(Problem("id", "identifier", IDENTIFIER_MESSAGE))
     by_name: dict[str, State] = {}
     for i, state in enumerate(parts.states):
         if state.name in by_name:
@@ -184,7 +189,7 @@ def successors(
     return succ
 
 
-def _reach(start: set[str], edges: dict[str, set[str]]) -> set[str]:
+def reach(start: set[str], edges: dict[str, set[str]]) -> set[str]:
     seen, todo = set(start), list(start)
     while todo:
         for nxt in edges[todo.pop()]:
@@ -198,7 +203,7 @@ def _check_graph(parts: _Parts, problems: list[Problem]) -> None:
     succ = successors(parts.states, parts.transitions)
     initial = [s.name for s in parts.states if s.initial]
     if len(initial) == 1:
-        reachable = _reach(set(initial), succ)
+        reachable = reach(set(initial), succ)
         for i, s in enumerate(parts.states):
             if s.name not in reachable:
                 problems.append(
@@ -215,7 +220,7 @@ def _check_graph(parts: _Parts, problems: list[Problem]) -> None:
         for source, targets in succ.items():
             for target in targets:
                 back[target].add(source)
-        can_finish = _reach(finals, back)
+        can_finish = reach(finals, back)
         for i, s in enumerate(parts.states):
             if s.name not in can_finish:
                 problems.append(
@@ -259,8 +264,42 @@ def _check_deadlines(parts: _Parts, by_name: dict[str, State], problems: list[Pr
                 )
 
 
-def compile_routes(wf: Workflow[Any]) -> tuple[dict[str, dict[str, _Route]], dict[str, State]]:
-    """Check *wf* and return its (state -> event -> route) table and its states by name.
+def _check_late_records(
+    wf: Workflow[Any], by_name: dict[str, State], problems: list[Problem]
+) -> dict[str, frozenset[str] | None]:
+    """Return, per state, the record events it accepts (None: all of them)."""
+    late: dict[str, frozenset[str]] = {}
+    pairs: tuple[object, ...] = wf.late_records
+    if type(pairs) is not tuple:
+        problems.append(Problem("late_records", "type", "must map state names to record events"))
+        pairs = ()
+    for i, pair in enumerate(pairs):
+        path = f"late_records[{i}]"
+        if not (type(pair) is tuple and len(pair) == 2 and type(pair[1]) is tuple):  # noqa: PLR2004  # a (state, names) pair
+            problems.append(Problem(path, "type", "must be a state name and record events"))
+            continue
+        state, names = pair
+        if type(state) is not str or state not in by_name:
+            problems.append(Problem(path, "unknown_state", "names no state of the workflow"))
+            continue
+        for j, name in enumerate(names):
+            if type(name) is not str or name not in RECORD_EVENTS:
+                listed = ", ".join(sorted(RECORD_EVENTS))
+                problems.append(
+                    Problem(f"{path}[{j}]", "not_a_record", f"must be one of: {listed}")
+                )
+        late[state] = frozenset(names)
+    return {
+        name: late.get(name, frozenset() if s.final or s.category in _CLOSED else None)
+        for name, s in by_name.items()
+    }
+
+
+def compile_routes(
+    wf: Workflow[Any],
+) -> tuple[dict[str, dict[str, _Route]], dict[str, State], dict[str, frozenset[str] | None]]:
+    """Check *wf*; return its (state -> event -> route) table, its states by name, and the
+    record events each state accepts (None for all).
 
     Raises:
         InvalidDefinitionError: listing every problem found.
@@ -272,6 +311,7 @@ def compile_routes(wf: Workflow[Any]) -> tuple[dict[str, dict[str, _Route]], dic
     if parts.states:
         _check_graph(parts, problems)
     _check_deadlines(parts, by_name, problems)
+    accepts = _check_late_records(wf, by_name, problems)
     if problems:
         raise InvalidDefinitionError(problems)
-    return routes, by_name
+    return routes, by_name, accepts

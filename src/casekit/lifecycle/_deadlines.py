@@ -11,14 +11,13 @@ import pendulum
 from casekit import _validate as v
 from casekit.case import Case
 from casekit.errors import InvalidInputError
+from casekit.lifecycle._records import workflow_of
 from casekit.lifecycle._workflow import (
     DeadlineUnit,
     StateCategory,
     Workflow,
     _name,
-    _require_workflow,
 )
-from casekit.lifecycle.standard import STANDARD
 from casekit.periods import HolidayCalendar, add_business_days, require_date
 
 if TYPE_CHECKING:
@@ -63,10 +62,19 @@ def _day(at: dt.datetime) -> pendulum.Date:
     return pendulum.Date(at.year, at.month, at.day)
 
 
+_LAST_DAY: Final = pendulum.Date(9999, 12, 31)
+"""The last day a date can name: the due day of a deadline that would fall after it."""
+
+
 def _due_on(deadline: Deadline, started: dt.datetime, calendar: HolidayCalendar) -> pendulum.Date:
     start = _day(started)
+    if _LAST_DAY.toordinal() - start.toordinal() <= deadline.within:
+        return _LAST_DAY  # even in business days, it would run past the calendar's end
     if deadline.unit is DeadlineUnit.BUSINESS_DAYS:
-        return add_business_days(start, deadline.within, calendar=calendar)
+        try:
+            return add_business_days(start, deadline.within, calendar=calendar)
+        except InvalidInputError:  # it names the calendar's end
+            return _LAST_DAY
     return start.add(days=deadline.within)
 
 
@@ -74,7 +82,7 @@ def open_deadlines(
     case: Case,
     *,
     on: dt.date,
-    workflow: Workflow[Case] = STANDARD,
+    workflow: Workflow[Case] | None = None,
     calendar: HolidayCalendar | None = None,
 ) -> tuple[OpenDeadline, ...]:
     """Return the deadlines running for *case* on day *on*, earliest due first.
@@ -84,9 +92,12 @@ def open_deadlines(
     case is in a done, cancelled or error state. Business days skip the weekend and the
     holidays of *calendar* (weekends only by default).
 
+    A deadline that would fall after 9999-12-31 is due on that day.
+
     Raises:
         InvalidInputError: naming the field, for an ``on`` that is not a date, a ``case``,
-            ``workflow`` or ``calendar`` of the wrong type, or another workflow's case.
+            ``workflow`` or ``calendar`` of the wrong type, or a workflow that is not the
+            case's (none may be given only for a case opened under `STANDARD`).
 
     Examples:
         >>> from casekit.lifecycle.examples import example_case
@@ -97,19 +108,15 @@ def open_deadlines(
     day = require_date(on, field="on")
     if not isinstance(case, Case):
         raise InvalidInputError.one("case", "type", "must be a Case")
-    _require_workflow(workflow)
-    if case.workflow != workflow.id:
-        raise InvalidInputError.one(
-            "workflow", "workflow_mismatch", "is not the workflow the case was opened under"
-        )
+    wf = workflow_of(case, workflow)
     cal = _WEEKENDS_ONLY if calendar is None else calendar
     if not isinstance(cal, HolidayCalendar):
         raise InvalidInputError.one("calendar", "type", "must be a HolidayCalendar")
     history = [e for e in case.history if _day(e.at) <= day]
-    if not history or workflow.state(history[-1].to_state).category in _CLOSED:
+    if not history or wf.state(history[-1].to_state).category in _CLOSED:
         return ()
     found = []
-    for deadline in workflow.deadlines:
+    for deadline in wf.deadlines:
         started: dt.datetime | None = None
         for event in history:
             if event.name == deadline.start_event or (
@@ -127,7 +134,7 @@ def due(
     case: Case,
     *,
     on: dt.date,
-    workflow: Workflow[Case] = STANDARD,
+    workflow: Workflow[Case] | None = None,
     calendar: HolidayCalendar | None = None,
 ) -> tuple[OpenDeadline, ...]:
     """Return the running deadlines that can still be met on *on* (due on or after it).
@@ -148,7 +155,7 @@ def overdue(
     case: Case,
     *,
     on: dt.date,
-    workflow: Workflow[Case] = STANDARD,
+    workflow: Workflow[Case] | None = None,
     calendar: HolidayCalendar | None = None,
 ) -> tuple[OpenDeadline, ...]:
     """Return the running deadlines whose last day is before *on*.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, Generic, NamedTuple, Protocol, TypeVar
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CMMN_STATES",
     "FHIR_EPISODE_STATUSES",
+    "FUTURE_TOLERANCE",
     "HISTORY",
     "Deadline",
     "DeadlineUnit",
@@ -371,7 +374,42 @@ def _registry(value: object) -> tuple[tuple[str, object], ...]:
     return _freeze(value)  # type: ignore[return-value]  # checked by the workflow
 
 
-@attrs.frozen
+def _late(value: object) -> object:
+    # A mapping of state to record event names becomes sorted (state, names) pairs.
+    if isinstance(value, Mapping):
+        return tuple(
+            (state, tuple(names) if isinstance(names, (list, tuple)) else names)
+            for state, names in sorted(value.items(), key=lambda kv: str(kv[0]))
+        )
+    return _freeze(value)
+
+
+_FINGERPRINT: Final = re.compile(r"[0-9a-f]{64}")
+
+
+def _fingerprints(
+    _inst: object, attribute: attrs.Attribute[tuple[str, ...]], value: object
+) -> None:
+    if type(value) is not tuple:
+        raise InvalidInputError.one(attribute.name, "type", "must be a tuple of fingerprints")
+    for i, item in enumerate(value):
+        if type(item) is not str or not _FINGERPRINT.fullmatch(item):
+            raise InvalidInputError.one(
+                f"{attribute.name}[{i}]", "fingerprint", "must be 64 lower-case hex digits"
+            )
+
+
+FUTURE_TOLERANCE: Final = dt.timedelta(minutes=5)
+"""How far a record's own time may lie after the event that records it, by default: the clock
+skew Kerberos tolerates between machines."""
+
+
+def _tolerance(_inst: object, attribute: attrs.Attribute[dt.timedelta], value: object) -> None:
+    if type(value) is not dt.timedelta or value < dt.timedelta(0):
+        raise InvalidInputError.one(attribute.name, "type", "must be a timedelta ≥ 0")
+
+
+@attrs.frozen(repr=False)
 class Workflow(Generic[S]):
     """States, the transitions between them, their guards and deadlines; checked when built.
 
@@ -381,6 +419,14 @@ class Workflow(Generic[S]):
         transitions: the events and where they lead.
         guards: the guard registry: name to guard (a dict is kept as sorted pairs).
         deadlines: work due within a time of an event or of entering a state.
+        late_records: record events (``"contact_recorded"``, ...) that a closed or final
+            state still accepts, by state: ``{"closed": ["contact_recorded"]}`` lets a late
+            contact note in after closure. Without an entry here, a state of category done,
+            cancelled or error, and every final state, takes no records.
+        future_tolerance: how far a record's own time (a contact's ``at``, ...) may lie
+            after the event that records it; `FUTURE_TOLERANCE` (5 minutes) by default.
+        compatible_with: fingerprints of earlier definitions whose cases this one may run
+            and replay (see `fingerprint`).
 
     Raises:
         InvalidDefinitionError: listing every problem found (see `check_definition`).
@@ -390,6 +436,8 @@ class Workflow(Generic[S]):
         ...               [Transition("finish", ["new"], "done")])
         >>> wf.initial.name, wf.events_from("new"), wf.state("done").final
         ('new', ('finish',), True)
+        >>> wf
+        Workflow(id='triage', fingerprint='...')
     """
 
     id: str = attrs.field()
@@ -399,17 +447,46 @@ class Workflow(Generic[S]):
         default=(), converter=_registry, kw_only=True
     )
     deadlines: tuple[Deadline, ...] = attrs.field(default=(), converter=_freeze, kw_only=True)
+    late_records: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(
+        default=(), converter=_late, kw_only=True
+    )
+    future_tolerance: dt.timedelta = attrs.field(
+        default=FUTURE_TOLERANCE, validator=_tolerance, kw_only=True
+    )
+    compatible_with: tuple[str, ...] = attrs.field(
+        default=(), converter=_freeze, validator=_fingerprints, kw_only=True
+    )
     _routes: dict[str, dict[str, _Route]] = attrs.field(
         init=False, eq=False, repr=False, alias="_routes"
     )
     _by_name: dict[str, State] = attrs.field(init=False, eq=False, repr=False, alias="_by_name")
+    _accepts: dict[str, frozenset[str] | None] = attrs.field(
+        init=False, eq=False, repr=False, alias="_accepts"
+    )
+    _fingerprint: str = attrs.field(init=False, eq=False, repr=False, alias="_fingerprint")
 
     def __attrs_post_init__(self) -> None:
         from casekit.lifecycle._checks import compile_routes  # noqa: PLC0415  # checks import us
 
-        routes, by_name = compile_routes(self)
+        routes, by_name, accepts = compile_routes(self)
         object.__setattr__(self, "_routes", routes)
         object.__setattr__(self, "_by_name", by_name)
+        object.__setattr__(self, "_accepts", accepts)
+        object.__setattr__(self, "_fingerprint", _fingerprint_of(self))
+
+    def __repr__(self) -> str:
+        return f"Workflow(id={self.id!r}, fingerprint={self._fingerprint[:12]!r})"
+
+    @property
+    def fingerprint(self) -> str:
+        """A SHA-256 of the definition as data: states, transitions, guard names, deadlines.
+
+        Two workflows with the same fingerprint define the same process (the guard
+        functions behind the names aside); a case records the fingerprint it was opened under,
+        and the verbs refuse a workflow with another one unless it lists the case's in
+        `compatible_with`. `compatible_with` itself is not part of it.
+        """
+        return self._fingerprint
 
     @property
     def initial(self) -> State:
@@ -447,6 +524,20 @@ class Workflow(Generic[S]):
     def states_in(self, *categories: StateCategory) -> tuple[str, ...]:
         """Return the names of the states in any of *categories*, in definition order."""
         return tuple(s.name for s in self.states if s.category in categories)
+
+
+def _fingerprint_of(wf: Workflow[Any]) -> str:
+    from casekit.lifecycle._data import dump_workflow  # noqa: PLC0415  # data imports us
+
+    data = dump_workflow(wf)
+    # Settings the data form does not carry yet count too, but only when not the default, so
+    # that the fingerprint of a plain definition is the hash of its data form alone.
+    if wf.late_records:
+        data["late_records"] = {state: list(names) for state, names in wf.late_records}
+    if wf.future_tolerance != FUTURE_TOLERANCE:
+        data["future_tolerance_seconds"] = wf.future_tolerance.total_seconds()
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _require_workflow(value: object) -> None:

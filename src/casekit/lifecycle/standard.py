@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
-from casekit.careplan import Goal, Intervention
-from casekit.case import Case, Referral
+from casekit.careplan import AchievementStatus as _Achievement
+from casekit.careplan import CarePlan, Goal, GoalStatus, Intervention, PlanStatus
+from casekit.case import Appointment, Case, Referral
+from casekit.errors import InvalidInputError
 from casekit.lifecycle._workflow import (
+    FUTURE_TOLERANCE,
     HISTORY,
     Deadline,
     DeadlineUnit,
@@ -40,6 +43,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = [
+    "APPOINTMENT",
+    "CARE_PLAN",
     "GOAL",
     "INTERVENTION",
     "REFERRAL",
@@ -82,6 +87,7 @@ class ClosureReason(enum.StrEnum):
     OTHER = "other"
 
 
+_REOPEN_WITHIN: Final = dt.timedelta(days=90)
 _CLOSURE_CODES: Final = ", ".join(c.value for c in ClosureReason)
 _CLOSURE_SET: Final = frozenset(c.value for c in ClosureReason)
 
@@ -102,10 +108,16 @@ def no_open_referrals(case: Case, context: EventContext) -> tuple[Reason, ...]:
     return (Reason.of("lifecycle.referrals_open", count=n),) if n else _OK
 
 
-def _entered_at(case: Case, state: str) -> dt.datetime | None:
-    """When *case* last entered *state* from elsewhere, not counting a return from a hold."""
+def _entered_at(case: Case, state: str, *, returns: bool = False) -> dt.datetime | None:
+    """When *case* last entered *state* from elsewhere; a return from a hold counts only if
+    *returns* (a close from on_hold is a closure; a resume into post_transition is not a new
+    transition)."""
     for event in reversed(case.history):
-        if event.to_state == state and event.from_state not in {state, "on_hold"}:
+        if (
+            event.to_state == state
+            and event.from_state != state
+            and (returns or event.from_state != "on_hold")
+        ):
             return event.at
     return None
 
@@ -119,10 +131,34 @@ def _risk_assessed(case: Case, context: EventContext) -> tuple[Reason, ...]:
     return _OK
 
 
-def _plan_actionable(case: Case, context: EventContext) -> tuple[Reason, ...]:
-    plan = case.latest_care_plan
-    if plan is None:
-        return (Reason.of("lifecycle.care_plan_missing", event=context.event),)
+def _entry(case: Case, state: str) -> str | None:
+    """The name of the event by which *case* last entered *state*."""
+    for event in reversed(case.history):
+        if event.to_state == state and event.from_state != state:
+            return event.name
+    return None  # pragma: no cover  # a case is in a state only by entering it
+
+
+def _revising(case: Case, state: str) -> bool:
+    """Whether *case* came to *state* (planning) to revise a plan already in force: by
+    ``revise_plan``, or by ``complete_assessment`` after a ``reassess``."""
+    entry = _entry(case, state)
+    return entry == "revise_plan" or (
+        entry == "complete_assessment" and _entry(case, "assessing") == "reassess"
+    )
+
+
+def _plan_in_force(plan: CarePlan, case: Case, context: EventContext) -> tuple[Reason, ...]:
+    status = plan.status
+    if status is PlanStatus.DRAFT or (
+        status is PlanStatus.ACTIVE and _revising(case, context.state)
+    ):
+        return _OK
+    return (Reason.of("lifecycle.care_plan_status", status=status.value),)
+
+
+def _plan_parts(plan: CarePlan, case: Case, context: EventContext) -> tuple[Reason, ...]:
+    del case, context
     if plan.goals and plan.interventions:
         return _OK
     reasons = []
@@ -131,6 +167,76 @@ def _plan_actionable(case: Case, context: EventContext) -> tuple[Reason, ...]:
     if not plan.interventions:
         reasons.append(Reason.of("lifecycle.care_plan_no_intervention"))
     return tuple(reasons)
+
+
+_APPROVAL_CHECKS: Final = (_plan_in_force, _plan_parts)
+"""What approving a plan needs, each check ``(plan, case, context) -> reasons``. The care-plan
+models' own validators (`casekit.careplan`) belong here too: one tuple, one guard."""
+
+
+_DRAFT: Final = PlanStatus.DRAFT  # a global: an enum's attribute costs more on the hot path
+
+
+def _plan_approvable(case: Case, context: EventContext) -> tuple[Reason, ...]:
+    plans = case.care_plans
+    if plans:
+        plan = plans[-1]
+        if plan.status is _DRAFT and plan.goals and plan.interventions:
+            return _OK  # the common case, on apply's hot path: no check below can fail
+        reasons: list[Reason] = []
+        for check in _APPROVAL_CHECKS:
+            reasons.extend(check(plan, case, context))
+        return tuple(reasons)
+    return (Reason.of("lifecycle.care_plan_missing", event=context.event),)
+
+
+def _plan_linked(case: Case, context: EventContext) -> tuple[Reason, ...]:
+    del context
+    plans = case.care_plans
+    if plans:
+        plan = plans[-1]
+        for goal in plan.goals:
+            if not goal.need_ids:
+                return _unlinked(plan)
+        for item in plan.interventions:
+            if not item.goal_ids:
+                return _unlinked(plan)
+    return _OK  # every part linked (or no plan, which plan_approvable reports)
+
+
+def _unlinked(plan: CarePlan) -> tuple[Reason, ...]:
+    reasons = []
+    goals = sum(1 for g in plan.goals if not g.need_ids)
+    if goals:
+        reasons.append(Reason.of("lifecycle.goal_without_need", count=goals))
+    items = sum(1 for i in plan.interventions if not i.goal_ids)
+    if items:
+        reasons.append(Reason.of("lifecycle.intervention_without_goal", count=items))
+    return tuple(reasons)
+
+
+def _active_plan(case: Case) -> CarePlan | None:
+    for plan in reversed(case.care_plans):
+        if plan.status is PlanStatus.ACTIVE:
+            return plan
+    return case.latest_care_plan
+
+
+def _goals_achieved(case: Case, context: EventContext) -> tuple[Reason, ...]:
+    if context.datum("closure_reason") != ClosureReason.GOALS_MET:
+        return _OK
+    plan = _active_plan(case)
+    if plan is None:
+        return (Reason.of("lifecycle.care_plan_missing", event=context.event),)
+    open_goals = sum(
+        1
+        for g in plan.goals
+        if g.status is not GoalStatus.ENTERED_IN_ERROR
+        and not (g.status is GoalStatus.COMPLETED and g.achievement_status is _Achievement.ACHIEVED)
+    )
+    if open_goals:
+        return (Reason.of("lifecycle.goals_not_met", count=open_goals),)
+    return _OK
 
 
 def _receiving_party(case: Case, context: EventContext) -> tuple[Reason, ...]:
@@ -188,7 +294,7 @@ def _within(window: dt.timedelta) -> Guard[Case]:
     days = window.days
 
     def within_reopen_window(case: Case, context: EventContext) -> tuple[Reason, ...]:
-        closed_at = _entered_at(case, context.state)
+        closed_at = _entered_at(case, context.state, returns=True)
         if closed_at is not None and context.at - closed_at > window:
             return (Reason.of("lifecycle.reopen_window_passed", days=days),)
         return _OK
@@ -200,7 +306,7 @@ def standard_guards(
     *,
     eligibility: Sequence[Guard[Case]] = (),
     required_work: Guard[Case] = no_open_referrals,
-    reopen_within: dt.timedelta = dt.timedelta(days=90),
+    reopen_within: dt.timedelta = _REOPEN_WITHIN,
 ) -> dict[str, Guard[Case]]:
     """Return the standard workflow's guard registry, built from the application's settings.
 
@@ -219,15 +325,15 @@ def standard_guards(
     criteria = tuple(eligibility)
     window: object = reopen_within  # checked at run time too
     if not isinstance(window, dt.timedelta) or window < dt.timedelta(0):
-        from casekit.errors import InvalidInputError  # noqa: PLC0415  # only on the error path
-
         raise InvalidInputError.one("reopen_within", "type", "must be a timedelta ≥ 0")
     return {
         "closure_reason": _closure_reason,
         "eligible": _eligible(criteria),
         "followed_up": _followed_up,
+        "goals_achieved": _goals_achieved,
         "not_eligible": _not_eligible(criteria),
-        "plan_actionable": _plan_actionable,
+        "plan_approvable": _plan_approvable,
+        "plan_linked": _plan_linked,
         "reason_given": _reason_given,
         "receiving_party": _receiving_party,
         "required_work_done": required_work,
@@ -259,7 +365,13 @@ STANDARD_TRANSITIONS: Final = (
         "decline", ["screening"], "declined", guards=["not_eligible"], overridable=["not_eligible"]
     ),
     Transition("complete_assessment", ["assessing"], "planning", guards=["risk_assessed"]),
-    Transition("approve_plan", ["planning"], "implementing", guards=["plan_actionable"]),
+    Transition(
+        "approve_plan",
+        ["planning"],
+        "implementing",
+        guards=["plan_approvable", "plan_linked"],
+        overridable=["plan_linked"],
+    ),
     Transition("start_monitoring", ["implementing"], "monitoring"),
     Transition("reassess", ["monitoring"], "assessing"),
     Transition("revise_plan", ["monitoring"], "planning"),
@@ -283,14 +395,14 @@ STANDARD_TRANSITIONS: Final = (
         "close",
         [*_ACTIVE[:-1], "on_hold"],
         "closed",
-        guards=["closure_reason", "required_work_done"],
+        guards=["closure_reason", "goals_achieved", "required_work_done"],
         overridable=["required_work_done"],
     ),
     Transition(
         "close",
         ["post_transition"],
         "closed",
-        guards=["closure_reason", "followed_up", "required_work_done"],
+        guards=["closure_reason", "goals_achieved", "followed_up", "required_work_done"],
         overridable=["followed_up", "required_work_done"],
     ),
     Transition("reopen", ["closed"], "assessing", guards=["reason_given", "within_reopen_window"]),
@@ -331,18 +443,29 @@ STANDARD_DEADLINES: Final = (
 """The standard workflow's deadlines."""
 
 
-def standard_workflow(
+def standard_workflow(  # the application's settings, all keywords
     *,
     eligibility: Sequence[Guard[Case]] = (),
     required_work: Guard[Case] = no_open_referrals,
-    reopen_within: dt.timedelta = dt.timedelta(days=90),
+    reopen_within: dt.timedelta = _REOPEN_WITHIN,
     deadlines: Iterable[Deadline] = STANDARD_DEADLINES,
-    workflow_id: str = "standard",
+    workflow_id: str | None = None,
+    late_records: Mapping[str, Sequence[str]] | None = None,
+    future_tolerance: dt.timedelta = FUTURE_TOLERANCE,
+    compatible_with: Sequence[str] = (),
 ) -> Workflow[Case]:
     """Return the standard case workflow with the application's settings.
 
-    The arguments are those of `standard_guards`, plus the deadlines and the workflow id stored
-    in each case (give a programme its own id when its settings differ).
+    The first three arguments are those of `standard_guards`; *late_records*,
+    *future_tolerance* and *compatible_with* are `Workflow`'s. The id ``"standard"`` names
+    `STANDARD`'s settings alone: with any setting of its own, a programme's workflow needs its
+    own *workflow_id*, so that no case opened under it is ever run under `STANDARD` (whose
+    guards differ though its fingerprint, made of guard names, may not).
+
+    Raises:
+        InvalidInputError: ``workflow_id`` with code ``required`` when settings differ from
+            STANDARD's and no id is given, or ``reserved`` when the id given is
+            ``"standard"``.
 
     Examples:
         >>> from casekit.rules import Reason
@@ -352,7 +475,35 @@ def standard_workflow(
         >>> wf = standard_workflow(eligibility=[adult], workflow_id="adult-services")
         >>> wf.id, wf.events_from("screening")
         ('adult-services', ('accept', 'decline', 'mark_entered_in_error'))
+        >>> standard_workflow(eligibility=[adult])
+        Traceback (most recent call last):
+        ...
+        casekit.errors.InvalidInputError: invalid input (1 problem):
+          workflow_id: must be given: a workflow with its own settings is not STANDARD
     """
+    deadlines = tuple(deadlines)
+    own = (
+        bool(tuple(eligibility))
+        or required_work is not no_open_referrals
+        or reopen_within != _REOPEN_WITHIN
+        or deadlines != STANDARD_DEADLINES
+        or bool(late_records)
+        or future_tolerance != FUTURE_TOLERANCE
+    )
+    if workflow_id is None:
+        if own:
+            raise InvalidInputError.one(
+                "workflow_id",
+                "required",
+                "must be given: a workflow with its own settings is not STANDARD",
+            )
+        workflow_id = "standard"
+    elif workflow_id == "standard" and own:
+        raise InvalidInputError.one(
+            "workflow_id",
+            "reserved",
+            "'standard' names STANDARD's settings; give the programme's workflow its own id",
+        )
     guards = standard_guards(
         eligibility=eligibility, required_work=required_work, reopen_within=reopen_within
     )
@@ -361,7 +512,10 @@ def standard_workflow(
         STANDARD_STATES,
         STANDARD_TRANSITIONS,
         guards=guards,
-        deadlines=tuple(deadlines),
+        deadlines=deadlines,
+        late_records={} if late_records is None else late_records,
+        future_tolerance=future_tolerance,
+        compatible_with=compatible_with,
     )
 
 
@@ -460,3 +614,43 @@ REFERRAL: Final[Workflow[Referral]] = _entity_workflow(
     ),
 )
 """A referral's lifecycle, over FHIR Task.status (`casekit.case.ReferralStatus`)."""
+
+APPOINTMENT: Final[Workflow[Appointment]] = _entity_workflow(
+    "appointment",
+    (
+        ("proposed", _P, False),
+        ("booked", _P, False),
+        ("fulfilled", StateCategory.DONE, True),
+        ("cancelled", StateCategory.CANCELLED, True),
+        ("noshow", StateCategory.CANCELLED, True),
+    ),
+    (
+        ("book", ["proposed"], "booked"),
+        ("fulfil", ["booked"], "fulfilled"),
+        ("cancel", ["proposed", "booked"], "cancelled"),
+        ("mark_noshow", ["booked"], "noshow"),
+    ),
+)
+"""An appointment's lifecycle, over FHIR Appointment.status (`casekit.case.AppointmentStatus`)."""
+
+CARE_PLAN: Final[Workflow[CarePlan]] = _entity_workflow(
+    "care_plan",
+    (
+        ("draft", _P, False),
+        ("active", _A, False),
+        ("on-hold", StateCategory.SUSPENDED, False),
+        ("completed", StateCategory.DONE, True),
+        ("revoked", StateCategory.CANCELLED, True),
+        ("entered-in-error", StateCategory.ERROR, True),
+    ),
+    (
+        ("activate", ["draft"], "active"),
+        ("hold", ["active"], "on-hold"),
+        ("resume", ["on-hold"], "active"),
+        ("complete", ["active", "on-hold"], "completed"),
+        ("revoke", ["draft", "active", "on-hold"], "revoked"),
+        ("mark_entered_in_error", ["draft", "active", "on-hold"], "entered-in-error"),
+    ),
+)
+"""A care plan's lifecycle, over FHIR CarePlan.status (`casekit.careplan.PlanStatus`;
+``unknown`` is a data-quality status, not a step)."""
