@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Final
 
-from casekit.i18n import _core, _coverage, _lifecycle, _rules
+from casekit.i18n import _careplan, _core, _coverage, _lifecycle, _rules
 
 __all__ = ["CATALOGUES", "locales", "render"]
 
 CATALOGUES: Final[Mapping[str, Mapping[str, str]]] = {
-    "en": {**_core.EN, **_rules.EN, **_lifecycle.EN, **_coverage.EN},
+    "en": {**_core.EN, **_rules.EN, **_lifecycle.EN, **_coverage.EN, **_careplan.EN},
 }
 """Every catalogue, by BCP 47 locale tag; each maps a reason code to a template."""
 
