@@ -190,9 +190,8 @@ def _show_plan(out: Out, plan: CarePlan) -> None:
             f"{', '.join(i.goal_ids)}"
         )
     s = plan.contact_schedule or CLINICAL_PROFILE.contact  # built plans carry their own
-    out(
-        f"  contact: {s.early} for {s.early_weeks} weeks, then {s.later}; modes {', '.join(s.modes)}"
-    )
+    modes = ", ".join(s.modes)
+    out(f"  contact: {s.early} for {s.early_weeks} weeks, then {s.later}; modes {modes}")
 
 
 def _open_and_assess(out: Out) -> Case:
