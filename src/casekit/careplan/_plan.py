@@ -186,7 +186,8 @@ class Timing:
     @property
     def interval_days(self) -> int:
         """Whole days from one occurrence to the next (at least 1)."""
-        return max(1, int(self.period * self.unit.days / self.count))
+        days = _UNIT_DAYS[self.unit]  # integer arithmetic: this is on monitoring's hot path
+        return max(1, self.period * days.numerator // (days.denominator * self.count))
 
     def is_at_least_as_often_as(self, other: Timing) -> bool:
         """Whether this timing happens at least as often as *other*."""
