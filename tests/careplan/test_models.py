@@ -509,6 +509,9 @@ def test_an_application_registers_its_own_model_without_touching_casekit():
         (lambda: STANDARD_MODELS.register(CLINICAL), "model", "type"),
         (lambda: Model(CLINICAL, "build"), "builder", "type"),
         (lambda: Model(CLINICAL, build_clinical, "rule"), "eligibility", "type"),
+        (lambda: Model("clinical", build_clinical), "profile", "type"),
+        (lambda: Models("clinical"), "models", "type"),
+        (lambda: Models([CLINICAL]), "models[0]", "type"),
         (
             lambda: build_plan(
                 examples.ASSESSMENT,
@@ -523,7 +526,17 @@ def test_an_application_registers_its_own_model_without_touching_casekit():
             "type",
         ),
     ],
-    ids=["duplicate", "unknown", "register", "builder", "rule", "build-models"],
+    ids=[
+        "duplicate",
+        "unknown",
+        "register",
+        "builder",
+        "rule",
+        "profile",
+        "models-text",
+        "models-item",
+        "build-models",
+    ],
 )
 def test_the_registry_refuses_what_it_cannot_use(call, path, code):
     """Duplicate names, unknown models and wrong types are refused by name."""
@@ -688,3 +701,14 @@ def test_registry_entries_are_named_after_their_profiles():
 def test_an_assessment_is_an_assessment():
     """Sanity: the example assessment is a real one with ids to link to."""
     assert isinstance(examples.ASSESSMENT, Assessment)
+
+
+def test_models_and_registries_are_immutable_values():
+    """They compare, hash and print by their parts, and refuse changes."""
+    a, b = Model(CLINICAL, build_clinical), Model(CLINICAL, build_clinical)
+
+    assert (a == b, hash(a) == hash(b), a == CLINICAL) == (True, True, False)
+    assert repr(a).startswith("Model(builder=<function build_clinical")
+    assert Models((a,)) == Models([b])
+    with pytest.raises(AttributeError):
+        a.profile = BROKERAGE  # type: ignore[misc]

@@ -16,6 +16,7 @@ from casekit.careplan import (
     Flag,
     GoalStatus,
     InterventionStatus,
+    Model,
     Models,
     RevisionReason,
     Timing,
@@ -128,7 +129,7 @@ def test_a_plan_naming_a_registered_custom_model_is_monitored_under_it():
         STANDARD_MODELS.profile("clinical"), name="daily", contact=ContactSchedule(Timing(7))
     )
     models = Models(
-        (*STANDARD_MODELS.models, attrs.evolve(STANDARD_MODELS.get("clinical"), profile=daily))
+        (*STANDARD_MODELS.models, Model(daily, STANDARD_MODELS.get("clinical").builder))
     )
     case = _revised(
         examples.monitored_case(), AT.add(days=26), contact_schedule=None, model="daily"

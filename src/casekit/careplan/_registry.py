@@ -8,11 +8,9 @@ import time.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Final
+from collections.abc import Iterable
+from typing import Final
 
-import attrs
-
-from casekit import _validate as v
 from casekit.assessment import Assessment
 from casekit.careplan._build import (
     CarePlanBuilder,
@@ -39,22 +37,45 @@ from casekit.rules import Outcome, Rule
 __all__ = ["STANDARD_MODELS", "Model", "Models", "build_plan"]
 
 
-def _builder(_inst: object, attribute: Any, value: Any) -> None:
-    if not callable(value):
-        raise v.fail(attribute.name, "type", "must be a CarePlanBuilder (a callable)")
+class _Frozen:
+    """Immutable, compared and hashed by its slots; for registries of functions, not data."""
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable; build a new one")
+
+    def _names(self) -> tuple[str, ...]:
+        names: tuple[str, ...] = type(self).__slots__
+        return names
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, n) for n in self._names())
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, _Frozen)
+            and type(other) is type(self)
+            and (self._values() == other._values())
+        )
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._names())
+        return f"{type(self).__name__}({shown})"
 
 
-def _rule(_inst: object, attribute: Any, value: Any) -> None:
-    if value is not None and not isinstance(value, Rule):
-        raise v.fail(attribute.name, "type", "must be a casekit.rules.Rule or None")
-
-
-@attrs.frozen
-class Model:
+class Model(_Frozen):
     """A care-management model an application uses: its profile, builder and eligibility.
 
     ``eligibility`` is a `casekit.rules.Rule` over facts the application supplies, such as a
-    targeted model's defined group (`Model.eligible`).
+    targeted model's defined group (`Model.eligible`). A model holds functions, so, like a
+    `casekit.lifecycle.Workflow`'s guards, it has no serialised form: store its name.
+
+    Raises:
+        InvalidInputError: ``profile``, ``builder`` or ``eligibility`` with code ``type``.
 
     Examples:
         >>> from casekit.careplan import CLINICAL, build_clinical
@@ -62,9 +83,26 @@ class Model:
         'clinical'
     """
 
-    profile: ModelProfile = attrs.field(validator=v.instance(ModelProfile))
-    builder: CarePlanBuilder = attrs.field(validator=_builder)
-    eligibility: Rule | None = attrs.field(default=None, validator=_rule)
+    __slots__ = ("builder", "eligibility", "profile")
+    profile: ModelProfile
+    builder: CarePlanBuilder
+    eligibility: Rule | None
+
+    def __init__(
+        self, profile: ModelProfile, builder: CarePlanBuilder, eligibility: Rule | None = None
+    ) -> None:
+        if not isinstance(profile, ModelProfile):
+            raise InvalidInputError.one("profile", "type", "must be a ModelProfile")
+        if not callable(builder):
+            raise InvalidInputError.one("builder", "type", "must be a CarePlanBuilder (a callable)")
+        if eligibility is not None and not isinstance(eligibility, Rule):
+            raise InvalidInputError.one(
+                "eligibility", "type", "must be a casekit.rules.Rule or None"
+            )
+        put = object.__setattr__
+        put(self, "profile", profile)
+        put(self, "builder", builder)
+        put(self, "eligibility", eligibility)
 
     @property
     def name(self) -> str:
@@ -84,20 +122,12 @@ class Model:
         return None if self.eligibility is None else self.eligibility.evaluate(facts)
 
 
-def _unique(_inst: object, _attribute: object, value: tuple[Model, ...]) -> None:
-    seen: set[str] = set()
-    for i, model in enumerate(value):
-        if model.name in seen:
-            raise v.fail(f"models[{i}]", "duplicate", "names a model already registered")
-        seen.add(model.name)
-
-
-@attrs.frozen
-class Models:
+class Models(_Frozen):
     """A registry of models by name; `register` returns a new one with a model added.
 
     Raises:
-        InvalidInputError: ``models[i]`` with code ``duplicate`` if two share a name.
+        InvalidInputError: ``models[i]`` with code ``type`` for anything but a `Model`, or
+            ``duplicate`` if two share a name.
 
     Examples:
         >>> from casekit.careplan import CLINICAL, STANDARD_MODELS, build_clinical
@@ -109,9 +139,24 @@ class Models:
         ('brokerage', 'clinical', 'intensive', 'strengths_based', 'targeted')
     """
 
-    models: tuple[Model, ...] = attrs.field(
-        converter=v.freeze, validator=[v.tuple_of(Model), _unique]
-    )
+    __slots__ = ("models",)
+    models: tuple[Model, ...]
+
+    def __init__(self, models: Iterable[Model]) -> None:
+        given: object = models
+        if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
+            raise InvalidInputError.one("models", "type", "must be a sequence of Model")
+        found = tuple(models)
+        seen: set[str] = set()
+        for i, model in enumerate(found):
+            if not isinstance(model, Model):
+                raise InvalidInputError.one(f"models[{i}]", "type", "must be a Model")
+            if model.name in seen:
+                raise InvalidInputError.one(
+                    f"models[{i}]", "duplicate", "names a model already registered"
+                )
+            seen.add(model.name)
+        object.__setattr__(self, "models", found)
 
     @property
     def names(self) -> tuple[str, ...]:
