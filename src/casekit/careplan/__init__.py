@@ -21,7 +21,6 @@ Examples:
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
 
 from casekit.careplan._plan import (
@@ -224,7 +223,24 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'casekit.careplan' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"casekit.careplan.{module}"), name)
+    from casekit.careplan import (  # noqa: PLC0415  # see above
+        _build,
+        _check,
+        _monitor,
+        _profile,
+        _registry,
+        _transitions,
+    )
+
+    modules = {
+        "_build": _build,
+        "_check": _check,
+        "_monitor": _monitor,
+        "_profile": _profile,
+        "_registry": _registry,
+        "_transitions": _transitions,
+    }
+    value = getattr(modules[module], name)
     globals()[name] = value
     return value
 
