@@ -21,6 +21,7 @@ from casekit.careplan import (
     RevisionReason,
     Timing,
     contacts_due,
+    deadlines_due,
     examples,
     goals_off_track,
     monitor,
@@ -46,7 +47,8 @@ from casekit.case import (
 )
 from casekit.codes import Code
 from casekit.errors import InvalidInputError
-from casekit.lifecycle import open_case
+from casekit.lifecycle import STANDARD, open_case
+from casekit.lifecycle.examples import example_case
 from casekit.people import CaseManager, Patient, PersonName
 
 AT = examples.AT
@@ -389,3 +391,20 @@ def test_each_referral_still_only_requested_is_flagged_from_its_own_request():
         "rf-pt",
         "rf-2",
     ]
+
+
+def test_the_lifecycle_deadlines_come_in_as_flags_when_the_workflow_is_given():
+    """Monitoring under the case's workflow adds its running deadlines."""
+    case = example_case("assessing")  # accepted on 5 March 2025: assess within 14 days
+    on = pendulum.date(2025, 3, 21)
+
+    assert _flags(deadlines_due(case, on=on, workflow=STANDARD)) == [
+        ("careplan.deadline_overdue", "initial_assessment", "2025-03-19", 2)
+    ]
+    assert _flags(
+        deadlines_due(case, on=pendulum.date(2025, 3, 17), workflow=STANDARD, within_days=2)
+    ) == [("careplan.deadline_due", "initial_assessment", "2025-03-19", 0)]
+    assert [f.code for f in monitor(case, on=on, workflow=STANDARD)] == [
+        "careplan.deadline_overdue"
+    ]
+    assert monitor(case, on=on) == ()

@@ -67,6 +67,7 @@ if TYPE_CHECKING:
     from casekit.careplan._monitor import (
         Flag,
         contacts_due,
+        deadlines_due,
         goals_off_track,
         monitor,
         reassessments_due,
@@ -135,6 +136,7 @@ __all__ = [
     "check_model_change",
     "check_transitional_care",
     "contacts_due",
+    "deadlines_due",
     "goals_off_track",
     "model_guard",
     "monitor",
@@ -182,6 +184,7 @@ _LAZY: dict[str, str] = {
         (
             "Flag",
             "contacts_due",
+            "deadlines_due",
             "goals_off_track",
             "monitor",
             "reassessments_due",

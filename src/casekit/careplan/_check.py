@@ -307,7 +307,7 @@ def check_caseload(
             raise InvalidInputError.one(f"cases[{i}]", "type", "must be a Case")
         if case.manager.id != who:
             continue
-        load += weight.get(case.model.value, Decimal(1))
+        load += weight.get(str(case.model), Decimal(1))
         profile = _profile(case, case.latest_care_plan, models)
         if cap is None or profile.caseload_cap < cap[0]:
             cap = (profile.caseload_cap, profile.name)

@@ -29,12 +29,14 @@ from casekit.careplan._profile import ModelProfile
 from casekit.careplan._registry import STANDARD_MODELS, Models
 from casekit.case import AppointmentStatus, Case, ReferralStatus
 from casekit.errors import InvalidInputError
-from casekit.periods import require_date
+from casekit.lifecycle import Workflow, open_deadlines
+from casekit.periods import HolidayCalendar, require_date
 from casekit.rules import Reason
 
 __all__ = [
     "Flag",
     "contacts_due",
+    "deadlines_due",
     "goals_off_track",
     "monitor",
     "reassessments_due",
@@ -123,7 +125,7 @@ def _profile(case: Case, plan: CarePlan | None, models: Models) -> ModelProfile:
     if not isinstance(models, Models):
         raise InvalidInputError.one("models", "type", "must be Models")
     wanted = plan.model if plan is not None and plan.model is not None else None
-    fallback = case.model.value
+    fallback = str(case.model)  # a CareModel, or a custom model's name
     found = None
     for model in models.models:
         name = model.profile.name
@@ -405,14 +407,57 @@ def _latest_first(flag: Flag) -> tuple[int, str, str]:
     return (-flag.days_late, flag.code, flag.about)
 
 
+def _deadlines(
+    case: Case, day: int, within: int, workflow: Workflow[Case], calendar: HolidayCalendar | None
+) -> list[Flag]:
+    found: list[Flag] = []
+    on = dt.date.fromordinal(day)
+    for deadline in open_deadlines(case, on=on, workflow=workflow, calendar=calendar):
+        found += _due("deadline", deadline.name, deadline.due_on.toordinal(), day, within)
+    return found
+
+
+def deadlines_due(
+    case: Case,
+    *,
+    on: dt.date,
+    workflow: Workflow[Case],
+    within_days: int = 0,
+    calendar: HolidayCalendar | None = None,
+) -> tuple[Flag, ...]:
+    """Return the workflow's running deadlines (`casekit.lifecycle.open_deadlines`) as flags.
+
+    A deadline due within *within_days* is ``careplan.deadline_due``, one past its last day
+    ``careplan.deadline_overdue``; the flag is about the deadline's name.
+
+    Examples:
+        >>> from casekit.lifecycle import STANDARD
+        >>> from casekit.lifecycle.examples import example_case
+        >>> case = example_case("assessing")  # accepted on 5 March 2025
+        >>> [(f.code, f.about, f.days_late)
+        ...  for f in deadlines_due(case, on=pendulum.date(2025, 3, 21), workflow=STANDARD)]
+        [('careplan.deadline_overdue', 'initial_assessment', 2)]
+    """
+    case, day, within = _inputs(case, on, within_days)
+    return tuple(_deadlines(case, day, within, workflow, calendar))
+
+
 def monitor(
-    case: Case, *, on: dt.date, within_days: int = 0, models: Models = STANDARD_MODELS
+    case: Case,
+    *,
+    on: dt.date,
+    within_days: int = 0,
+    models: Models = STANDARD_MODELS,
+    workflow: Workflow[Case] | None = None,
+    calendar: HolidayCalendar | None = None,
 ) -> tuple[Flag, ...]:
     """Return every monitoring flag for *case* on *on*, latest first.
 
     It runs `contacts_due`, `reviews_due`, `reassessments_due` (those also flag what falls due
     in the next *within_days*), `goals_off_track`, `therapies_not_attended` and
-    `referrals_unanswered`.
+    `referrals_unanswered`; given the case's *workflow*, `deadlines_due` too (with *calendar*
+    for its business days). The lifecycle's deadlines read the whole history, so they cost
+    more than the rest together: ask for them where they are wanted.
 
     Examples:
         >>> from casekit.careplan import examples
@@ -431,5 +476,7 @@ def monitor(
     found += _goals(case, day)
     found += _therapies(case, day)
     found += _referrals(case, day, 14)
+    if workflow is not None:
+        found += _deadlines(case, day, within, workflow, calendar)
     found.sort(key=_latest_first)
     return tuple(found)

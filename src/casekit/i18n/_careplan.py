@@ -75,6 +75,10 @@ EN: dict[str, str] = {
     "careplan.therapy_not_attended": (
         "therapy {about}: no session attended since it was due on {due_on}: {days_late} day(s) late"
     ),
+    "careplan.deadline_due": "the {about} deadline is due by {due_on}",
+    "careplan.deadline_overdue": (
+        "the {about} deadline was due by {due_on}: {days_late} day(s) late"
+    ),
     "careplan.referral_unanswered": (
         "referral {about} has had no answer since {due_on}: {days_late} day(s) late"
     ),
