@@ -120,7 +120,7 @@ def test_a_strengths_based_plan_leaving_out_informal_supports_is_a_breach():
 def test_a_brokerage_plan_where_the_manager_delivers_a_service_is_a_breach():
     """The brokerage manager assesses and refers; delivering a service breaks the model."""
     plan = examples.built("clinical")
-    plan = attrs.evolve(plan, contact_schedule=BROKERAGE.contact)
+    plan = attrs.evolve(plan, contact_schedule=BROKERAGE.contact, model="brokerage")
 
     reasons = validate_plan(plan, BROKERAGE)
 
@@ -229,6 +229,16 @@ def test_every_model_asks_for_links_a_schedule_and_a_review_date():
         "careplan.contact_schedule_missing",
         "careplan.review_too_late",
     ]
+
+
+def test_a_plan_made_for_another_model_is_a_breach_of_this_one():
+    """The plan says which model it was made for; checked under another, that is a breach."""
+    reasons = validate_plan(examples.built("clinical"), attrs.evolve(CLINICAL, name="intensive"))
+
+    assert [(r.code, r.param("planned"), r.param("model")) for r in reasons] == [
+        ("careplan.plan_for_another_model", "clinical", "intensive")
+    ]
+    assert reasons[0].message() == "plan cp-1 was made for the clinical model, not intensive"
 
 
 def test_a_targeted_plan_not_developed_with_the_client_is_a_breach():

@@ -160,7 +160,8 @@ def validate_plan(
 ) -> tuple[Reason, ...]:
     """Return one reason for each way *plan* breaks *profile*; empty when it meets it.
 
-    Every model asks that each goal names a need and is served by an intervention, that each
+    A plan made for another model (``plan.model``) breaks this one. Every model asks that each
+    goal names a need and is served by an intervention, that each
     intervention serves a goal, that the plan has a contact schedule at least as frequent as the
     model's, in modes it allows, and a review date within the model's interval. With
     *assessment*, every need must have a goal. The rest follows the profile: strengths and the
@@ -175,9 +176,10 @@ def validate_plan(
         >>> validate_plan(examples.built("clinical"), CLINICAL)
         ()
         >>> [r.code for r in validate_plan(examples.built("clinical"), INTENSIVE)]
-        ['careplan.contact_too_infrequent', 'careplan.face_to_face_share_too_low',
-         'careplan.not_accompanied', 'careplan.review_too_late']
-        >>> for r in validate_plan(examples.built("clinical"), BROKERAGE):
+        ['careplan.plan_for_another_model', 'careplan.contact_too_infrequent',
+         'careplan.face_to_face_share_too_low', 'careplan.not_accompanied',
+         'careplan.review_too_late']
+        >>> for r in validate_plan(examples.built("clinical"), BROKERAGE)[1:]:
         ...     print(r.code, dict(r.params))
         careplan.manager_delivers_service {'intervention': 'coordination', 'model': 'brokerage'}
         careplan.contact_mode_not_allowed {'allowed': 'in_person, phone', 'mode': 'video'}
@@ -189,6 +191,15 @@ def validate_plan(
     if assessment is not None and not isinstance(assessment, Assessment):
         raise InvalidInputError.one("assessment", "type", "must be an Assessment or None")
     found = _links(plan, assessment)
+    if plan.model is not None and plan.model != profile.name:
+        found.append(
+            Reason.of(
+                "careplan.plan_for_another_model",
+                plan=plan.id,
+                planned=plan.model,
+                model=profile.name,
+            )
+        )
     found += _goals(plan, profile)
     found += _services(plan, profile, assessment)
     found += _contact(plan.contact_schedule, profile.contact)
@@ -248,7 +259,7 @@ def check_model_change(
         >>> check_model_change(case, to="clinical")
         ()
         >>> [r.code for r in check_model_change(case, to="intensive")][:2]
-        ['careplan.contact_too_infrequent', 'careplan.face_to_face_share_too_low']
+        ['careplan.plan_for_another_model', 'careplan.contact_too_infrequent']
     """
     if not isinstance(case, Case):
         raise InvalidInputError.one("case", "type", "must be a Case")

@@ -27,7 +27,7 @@ from casekit.careplan._plan import (
 )
 from casekit.careplan._profile import ModelProfile
 from casekit.careplan._registry import STANDARD_MODELS, Models
-from casekit.case import AppointmentStatus, Case, ReferralStatus
+from casekit.case import AppointmentStatus, CareModel, Case, ReferralStatus
 from casekit.errors import InvalidInputError
 from casekit.lifecycle import Workflow, open_deadlines
 from casekit.periods import HolidayCalendar, require_date
@@ -121,10 +121,15 @@ def _inputs(
     return case, day, within_days
 
 
+_CARE_MODELS: Final = frozenset(CareModel)
+
+
 def _profile(case: Case, plan: CarePlan | None, models: Models) -> ModelProfile:
+    # The case's model, unless the plan names an application's own model: casekit's five are
+    # the case's to say, so a plan made for another of them is checked as a breach instead.
     if not isinstance(models, Models):
         raise InvalidInputError.one("models", "type", "must be Models")
-    wanted = plan.model if plan is not None and plan.model is not None else None
+    wanted = plan.model if plan is not None and plan.model not in _CARE_MODELS else None
     fallback = str(case.model)  # a CareModel, or a custom model's name
     found = None
     for model in models.models:

@@ -7,6 +7,7 @@ record.
 EN: dict[str, str] = {
     # plan validators
     "careplan.plan_missing": "record a care plan first",
+    "careplan.plan_for_another_model": "plan {plan} was made for the {planned} model, not {model}",
     "careplan.goal_without_need": "goal {goal} names no need it addresses",
     "careplan.goal_without_intervention": "goal {goal} has no intervention serving it",
     "careplan.intervention_without_goal": "intervention {intervention} serves no goal",

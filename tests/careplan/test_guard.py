@@ -1,0 +1,88 @@
+"""The model validator as the lifecycle's approve_plan guard."""
+
+from __future__ import annotations
+
+import attrs
+import pendulum
+import pytest
+
+from casekit.careplan import (
+    INTENSIVE,
+    STANDARD_MODELS,
+    Model,
+    build_clinical,
+    examples,
+    model_guard,
+    plan_fits_model,
+)
+from casekit.case import CareModel, record_assessment, record_care_plan
+from casekit.errors import TransitionRefusedError
+from casekit.lifecycle import Transition, Workflow, apply, open_case, standard_guards
+from casekit.lifecycle.standard import STANDARD
+from casekit.people import CaseManager, Patient, PersonName
+
+AT = examples.AT
+
+
+def _with_model_guard() -> Workflow:
+    # What the lead wires into the standard workflow: approve_plan also checks the model.
+    transitions = tuple(
+        attrs.evolve(t, guards=(*t.guards, "plan_fits_model"))
+        if isinstance(t, Transition) and t.event == "approve_plan"
+        else t
+        for t in STANDARD.transitions
+    )
+    guards = {**standard_guards(), "plan_fits_model": plan_fits_model}
+    return Workflow(
+        "model-checked", STANDARD.states, transitions, guards=guards, deadlines=STANDARD.deadlines
+    )
+
+
+def _planning(model: CareModel, workflow: Workflow):
+    case = open_case(
+        "case-1",
+        patient=Patient("pt-1", PersonName("Synthetic"), pendulum.date(1970, 1, 1)),
+        manager=CaseManager("cm-1"),
+        model=model,
+        at=AT,
+        by="cm-1",
+        workflow=workflow,
+    )
+    for event in ("start_screening", "accept"):
+        case = apply(case, event, at=AT, by="cm-1", workflow=workflow)
+    case = record_assessment(case, examples.ASSESSMENT, at=AT, by="cm-1")
+    return apply(case, "complete_assessment", at=AT, by="cm-1", workflow=workflow)
+
+
+def test_approving_a_plan_that_breaks_the_cases_model_is_refused_with_its_reasons():
+    """A clinical plan in a brokerage case: the manager may not deliver coordination."""
+    workflow = _with_model_guard()
+    case = record_care_plan(
+        _planning(CareModel.BROKERAGE, workflow), examples.built("clinical"), at=AT, by="cm-1"
+    )
+
+    with pytest.raises(TransitionRefusedError) as refused:
+        apply(case, "approve_plan", at=AT, by="cm-1", workflow=workflow)
+
+    assert "careplan.manager_delivers_service" in {r.code for r in refused.value.reasons}
+
+
+def test_approving_a_plan_that_meets_the_cases_model_passes_the_guard():
+    """The plan the model's builder makes is approved."""
+    workflow = _with_model_guard()
+    case = record_care_plan(
+        _planning(CareModel.BROKERAGE, workflow), examples.built("brokerage"), at=AT, by="cm-1"
+    )
+
+    assert apply(case, "approve_plan", at=AT, by="cm-1", workflow=workflow).state == "implementing"
+
+
+def test_a_guard_over_an_applications_registry_uses_its_profiles():
+    """model_guard(models) checks against the application's profile of the case's model."""
+    strict = STANDARD_MODELS.register(
+        Model(attrs.evolve(INTENSIVE, name="clinical"), build_clinical)
+    )
+    case = examples.monitored_case()
+
+    assert model_guard()(case, None) == ()
+    assert "careplan.not_accompanied" in {r.code for r in model_guard(strict)(case, None)}
