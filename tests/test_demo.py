@@ -55,6 +55,7 @@ def test_monitoring_flags_the_missed_check_in_and_the_missed_session_and_the_pla
     assert "! a contact under plan cp-river was due by 2025-03-21: 3 day(s) late" in text
     assert "plan cp-river v2 (active, clinical model)" in text
     assert "why: monitoring (replaces v1); breaches: none" in text
+    assert "plan versions in the history: [1, 2]" in text
 
 
 def test_closing_early_is_refused_and_the_goals_are_met_before_closing():

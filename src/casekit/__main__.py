@@ -47,6 +47,7 @@ from casekit.careplan import (
     Timing,
     build_plan,
     monitor,
+    plan_versions,
     record_achievement,
     revise,
     validate_plan,
@@ -424,7 +425,8 @@ def _revise(out: Out, case: Case) -> Case:
     case = record_care_plan(case, revised, at=_day(21), by=BY)
     case = apply(case, "approve_plan", at=_day(21), by=BY)
     case = apply(case, "start_monitoring", at=_day(22), by=BY)
-    out(f"state {case.state!r}; {len(case.care_plans)} plan versions in the history")
+    versions = plan_versions(case, revised.id)
+    out(f"state {case.state!r}; plan versions in the history: {[p.version for p in versions]}")
     return case
 
 

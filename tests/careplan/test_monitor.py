@@ -25,6 +25,7 @@ from casekit.careplan import (
     examples,
     goals_off_track,
     monitor,
+    plan_versions,
     reassessments_due,
     record_achievement,
     referrals_unanswered,
@@ -408,3 +409,23 @@ def test_the_lifecycle_deadlines_come_in_as_flags_when_the_workflow_is_given():
         "careplan.deadline_overdue"
     ]
     assert monitor(case, on=on) == ()
+
+
+def test_every_version_of_a_plan_stays_in_the_history():
+    """plan_versions reads them from the events, oldest first."""
+    case = examples.monitored_case()
+
+    assert [p.version for p in plan_versions(case, "cp-1")] == [1, 2]
+    assert plan_versions(case, "cp-9") == ()
+    with pytest.raises(InvalidInputError):
+        plan_versions("case", "cp-1")  # type: ignore[arg-type]
+
+
+def test_the_contact_schedule_counts_its_weeks_from_the_plans_start_without_one():
+    """A plan without starts_on counts from its first version in the case."""
+    case = examples.monitored_case()
+    case = _revised(case, AT.add(days=26), starts_on=None)
+
+    assert _flags(contacts_due(case, on=ON)) == [
+        ("careplan.contact_overdue", "cp-1", "2025-03-31", 7)
+    ]

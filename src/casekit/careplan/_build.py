@@ -357,6 +357,7 @@ def _build(  # the builder protocol's arguments, plus the model's pick
         contact_schedule=profile.contact,
         model=profile.name,
         developed_with_patient=options.developed_with_patient,
+        starts_on=day,
     )
 
 

@@ -39,6 +39,7 @@ __all__ = [
     "deadlines_due",
     "goals_off_track",
     "monitor",
+    "plan_versions",
     "reassessments_due",
     "referrals_unanswered",
     "reviews_due",
@@ -142,9 +143,34 @@ def _profile(case: Case, plan: CarePlan | None, models: Models) -> ModelProfile:
 
 
 def _plan_start(case: Case, plan: CarePlan) -> int:
-    # The first version recorded starts the schedule's phases.
+    # The plan's period start, kept by every version; else the first version the case holds.
+    if plan.starts_on is not None:
+        return plan.starts_on.toordinal()
     versions = (p.created_at for p in case.care_plans if p.id == plan.id)
     return min(versions, default=plan.created_at).toordinal()
+
+
+def plan_versions(case: Case, plan_id: str) -> tuple[CarePlan, ...]:
+    """Return every version of the plan *plan_id* recorded in *case*'s history, oldest first.
+
+    The history keeps each version, whether the case's records hold the latest version only
+    or every one.
+
+    Examples:
+        >>> from casekit.careplan import examples
+        >>> case = examples.monitored_case()
+        >>> [(p.version, p.revision and p.revision.reason.value)
+        ...  for p in plan_versions(case, "cp-1")]
+        [(1, None), (2, 'monitoring')]
+    """
+    if not isinstance(case, Case):
+        raise InvalidInputError.one("case", "type", "must be a Case")
+    found: list[CarePlan] = []
+    for event in case.history:
+        plan = event.payload
+        if isinstance(plan, CarePlan) and plan.id == plan_id:
+            found.append(plan)
+    return tuple(found)
 
 
 def _contacts(case: Case, day: int, within: int, models: Models) -> list[Flag]:

@@ -548,8 +548,9 @@ class CarePlan:
     """A care plan: goals, the interventions that serve them, and the contact schedule.
 
     A plan has versions. `revise` returns the next version with a `PlanRevision` saying why;
-    the case's history keeps every version recorded. ``review_on`` is the day by which the plan
-    is due for review; ``model`` names the care-management model it was made for.
+    the case's history keeps every version recorded (`casekit.careplan.plan_versions`).
+    ``review_on`` is the day by which the plan is due for review; ``model`` names the
+    care-management model it was made for; ``starts_on`` is when its period began.
 
     Raises:
         InvalidInputError: ``goals[i].id`` or ``interventions[i].id`` used twice, or
@@ -587,6 +588,9 @@ class CarePlan:
         default=False, kw_only=True, validator=v.instance(bool)
     )
     """Whether the client took part in writing the plan (42 CFR 440.169(d)(2))."""
+    starts_on: dt.date | None = attrs.field(default=None, kw_only=True, validator=v.optional_date)
+    """When the plan's period starts (FHIR CarePlan.period.start); versions keep it, so the
+    contact schedule's early weeks count from the first version."""
 
     @property
     def is_actionable(self) -> bool:
@@ -607,6 +611,7 @@ _REVISABLE: Final = frozenset(
         "contact_schedule",
         "model",
         "developed_with_patient",
+        "starts_on",
     }
 )
 
@@ -632,7 +637,7 @@ def revise(
         reason: why.
         note: free text about why (kept out of reprs).
         changes: new values for goals, interventions, status, review_on, contact_schedule,
-            model or developed_with_patient.
+            model, developed_with_patient or starts_on.
 
     Raises:
         InvalidInputError: ``changes`` with code ``unknown_field`` for any other name, or the
