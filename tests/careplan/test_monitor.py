@@ -42,6 +42,7 @@ from casekit.case import (
     Referral,
     ReferralStatus,
     add_referral,
+    record_assessment,
     record_care_plan,
     record_contact,
     schedule_appointment,
@@ -422,10 +423,11 @@ def test_every_version_of_a_plan_stays_in_the_history():
 
 
 def test_the_contact_schedule_counts_its_weeks_from_the_plans_start_without_one():
-    """A plan without starts_on counts from its first version in the case."""
-    case = examples.monitored_case()
-    case = _revised(case, AT.add(days=26), starts_on=None)
+    """A plan without starts_on counts from its first version in the case's records."""
+    plan = attrs.evolve(examples.built("clinical"), starts_on=None)
+    case = record_assessment(_bare_case(), examples.ASSESSMENT, at=AT, by="cm-1")
+    case = record_care_plan(case, plan, at=AT.add(days=1), by="cm-1")
 
-    assert _flags(contacts_due(case, on=ON)) == [
-        ("careplan.contact_overdue", "cp-1", "2025-03-31", 7)
+    assert _flags(contacts_due(case, on=pendulum.date(2025, 3, 20))) == [
+        ("careplan.contact_overdue", "cp-1", "2025-03-17", 3)
     ]
