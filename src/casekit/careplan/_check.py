@@ -349,6 +349,13 @@ def model_guard(
         raise InvalidInputError.one("models", "type", "must be Models")
 
     def plan_fits_model(case: Case, context: EventContext) -> tuple[Reason, ...]:
+        """Guard: refuse while the latest plan breaks the case's model (one reason per breach).
+
+        Examples:
+            >>> from casekit.careplan import examples
+            >>> plan_fits_model(examples.monitored_case(), None)  # type: ignore[arg-type]
+            ()
+        """
         del context
         plan = case.latest_care_plan
         if plan is None:

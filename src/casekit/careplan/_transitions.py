@@ -84,6 +84,13 @@ def transitional_care_deadlines(
 
     Raises:
         InvalidInputError: ``discharged_on``, ``complexity`` or ``calendar`` with code ``type``.
+
+    Examples:
+        >>> d = transitional_care_deadlines(pendulum.date(2025, 11, 26),  # Thanksgiving eve
+        ...     complexity=TransitionalCareComplexity.MODERATE,
+        ...     calendar=HolidayCalendar(holidays=[pendulum.date(2025, 11, 27)]))
+        >>> str(d.interactive_contact_by), str(d.face_to_face_by)
+        ('2025-12-01', '2025-12-10')
     """
     day = require_date(discharged_on, field="discharged_on")
     if not isinstance(complexity, TransitionalCareComplexity):
