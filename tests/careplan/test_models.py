@@ -722,3 +722,46 @@ def test_models_and_registries_are_immutable_values():
     assert Models((a,)) == Models([b])
     with pytest.raises(AttributeError):
         a.profile = BROKERAGE  # type: ignore[misc]
+
+
+def test_a_time_limited_model_ends_every_service_within_its_weeks():
+    """Built plans fit the limit; a service running longer, or open-ended, is a breach."""
+    limited = attrs.evolve(INTENSIVE, time_limited_weeks=9)
+    models = STANDARD_MODELS.register(Model(limited, STANDARD_MODELS.get("intensive").builder))
+    plan = build_plan(
+        examples.ASSESSMENT,
+        examples.CATALOGUE,
+        model="intensive",
+        plan_id="cp-1",
+        at=examples.AT,
+        by="cm-1",
+        models=models,
+    )
+
+    assert [i.duration_weeks for i in plan.interventions] == [9, 9]
+    assert validate_plan(plan, limited) == ()
+    long = tuple(attrs.evolve(i, duration_weeks=None) for i in plan.interventions)
+    assert [r.code for r in validate_plan(attrs.evolve(plan, interventions=long), limited)] == [
+        "careplan.runs_past_time_limit"
+    ] * 2
+
+
+def test_a_time_limited_strengths_based_plan_limits_its_informal_support_too():
+    """The informal support's part ends with the model's time limit as well."""
+    limited = attrs.evolve(STRENGTHS_BASED, time_limited_weeks=26)
+    models = STANDARD_MODELS.register(
+        Model(limited, STANDARD_MODELS.get("strengths_based").builder)
+    )
+    plan = build_plan(
+        examples.ASSESSMENT,
+        examples.CATALOGUE,
+        model="strengths_based",
+        plan_id="cp-1",
+        at=examples.AT,
+        by="cm-1",
+        models=models,
+        options=examples.OPTIONS,
+    )
+
+    assert {i.duration_weeks for i in plan.interventions} == {12, 26}
+    assert validate_plan(plan, limited, assessment=examples.ASSESSMENT) == ()

@@ -256,6 +256,13 @@ def _strength_ids(assessment: Assessment, profile: ModelProfile) -> tuple[str, .
     return ids
 
 
+def _weeks(offered: int | None, limit: int | None) -> int | None:
+    # A time-limited model ends every service by its limit.
+    if limit is None:
+        return offered
+    return limit if offered is None else min(offered, limit)
+
+
 def _build(  # the builder protocol's arguments, plus the model's pick
     assessment: Assessment,
     catalogue: Catalogue,
@@ -322,7 +329,7 @@ def _build(  # the builder protocol's arguments, plus the model's pick
             need_ids=tuple(served[offer.id][1]),
             provider=offer.provider,
             timing=offer.timing,
-            duration_weeks=offer.duration_weeks,
+            duration_weeks=_weeks(offer.duration_weeks, profile.time_limited_weeks),
             starts_on=start,
         )
         for offer in catalogue.offers
@@ -337,6 +344,7 @@ def _build(  # the builder protocol's arguments, plus the model's pick
                 setting=Setting.COMMUNITY,
                 responsible=ResponsibleParty.INFORMAL_SUPPORT,
                 goal_ids=tuple(all_goals),
+                duration_weeks=profile.time_limited_weeks,
                 starts_on=start,
             )
         )

@@ -145,6 +145,16 @@ def _services(plan: CarePlan, profile: ModelProfile, assessment: Assessment | No
             for i in plan.interventions
             if i.starts_on is None or i.starts_on.toordinal() > latest
         )
+    if profile.time_limited_weeks is not None:
+        found.extend(
+            Reason.of(
+                "careplan.runs_past_time_limit",
+                intervention=i.id,
+                weeks=profile.time_limited_weeks,
+            )
+            for i in plan.interventions
+            if i.duration_weeks is None or i.duration_weeks > profile.time_limited_weeks
+        )
     if (
         profile.informal_supports_in_team
         and assessment is not None
@@ -166,7 +176,8 @@ def validate_plan(
     model's, in modes it allows, and a review date within the model's interval. With
     *assessment*, every need must have a goal. The rest follows the profile: strengths and the
     client's words for goals, informal supports, no service delivered by the manager, every need
-    referred out, services starting soon, the plan developed with the client.
+    referred out, services starting soon and ending within a time-limited model's weeks, the
+    plan developed with the client.
 
     Raises:
         InvalidInputError: ``plan``, ``profile`` or ``assessment`` with code ``type``.

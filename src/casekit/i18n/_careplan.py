@@ -26,6 +26,10 @@ EN: dict[str, str] = {
     "careplan.service_starts_late": (
         "intervention {intervention} does not start within {days} days of the plan"
     ),
+    "careplan.runs_past_time_limit": (
+        "intervention {intervention} must end within the model's {weeks} weeks; give it a "
+        "duration_weeks"
+    ),
     "careplan.contact_schedule_missing": "the plan has no contact schedule",
     "careplan.contact_too_infrequent": (
         "contact in the {phase} phase is planned at {planned}; the model asks for at least "
