@@ -218,11 +218,14 @@ class Achievement:
         ...                 Decimal("120"))
         >>> a.status.value, a.value
         ('improving', Decimal('120'))
+        >>> "120" in repr(a)
+        False
     """
 
     at: dt.datetime = attrs.field(validator=v.aware)
     status: AchievementStatus = attrs.field(validator=v.instance(AchievementStatus))
-    value: Decimal | None = attrs.field(default=None)
+    value: Decimal | None = attrs.field(default=None, repr=False)
+    """The measured value, if any (a health measurement: kept out of the repr)."""
 
     @value.validator
     def _finite(self, _attribute: object, value: object) -> None:
