@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from casekit.assessment import Assessment
 from casekit.careplan._build import (
@@ -32,7 +32,10 @@ from casekit.careplan._profile import (
     ModelProfile,
 )
 from casekit.errors import InvalidInputError
-from casekit.rules import Outcome, Rule
+from casekit.rules import Rule
+
+if TYPE_CHECKING:
+    from casekit.rules import Outcome  # the rule kernel's result type (renamed Evaluation later)
 
 __all__ = ["STANDARD_MODELS", "Model", "Models", "build_plan"]
 
