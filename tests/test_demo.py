@@ -8,17 +8,63 @@ import pytest
 from casekit.__main__ import demo, main
 
 
-def test_the_demo_walks_the_whole_case():
-    """Every step prints, and the story ends with a log that reads back and replays equal."""
+def _told() -> tuple[object, str]:
     lines: list[str] = []
     case = demo(lines.append)
-    text = "\n".join(lines)
+    return case, "\n".join(lines)
 
-    assert case.state == "monitoring"
-    assert "lifecycle.referrals_open" in text
-    assert "coverage.authorization_needed" in text
+
+def test_the_demo_tells_rivers_case_from_referral_to_goals_met():
+    """River's case opens under the clinical model and closes with its goals met."""
+    case, text = _told()
+
+    assert case.state == "closed"
+    assert case.history[-1].datum("closure_reason") == "goals_met"
+    assert "state 'referred', model clinical" in text
+    assert "closed: state 'closed', closure_reason goals_met" in text
     assert "read back equal: True; replayed equal: True" in text
-    assert "cm-ana: eligible" in text
+
+
+def test_the_builder_proposes_rivers_clinical_plan_and_it_meets_the_model():
+    """Three needs, three goals, three therapies, coordination and financial help."""
+    _, text = _told()
+
+    assert "needs: n-physical (functional, high), n-cognitive (cognitive, high)" in text
+    for service in ("physical therapy", "occupational therapy", "neuropsychology"):
+        assert f"{service} (CPT|" in text
+    assert "help with financial planning (HCPCS|T1016) by case_manager" in text
+    assert "coordinate appointments across providers" in text
+    assert "contact: 1 per week for 8 weeks, then 2 per month; modes in_person, phone" in text
+    assert "checked against the clinical model: no breach" in text
+
+
+def test_the_therapies_are_checked_for_coverage_and_adjudicated_with_reasons():
+    """Each therapy is asked about first; the claim lines are decided with their reasons."""
+    _, text = _told()
+
+    assert text.count("[coverage.authorization_satisfied]") == 2
+    assert "line 1: covered  allowed 180.00 USD  patient 30.00 USD  plan 150.00 USD" in text
+    assert "why: the service date is after coverage ended  [coverage.after_coverage]" in text
+
+
+def test_monitoring_flags_the_missed_check_in_and_the_missed_session_and_the_plan_is_revised():
+    """Both flags print with their codes; version 2 says why it changed."""
+    _, text = _told()
+
+    assert "! therapy ot: a session was missed on 2025-03-18 (6 day(s) ago)" in text
+    assert "! a contact under plan cp-river was due by 2025-03-21: 3 day(s) late" in text
+    assert "plan cp-river v2 (active, clinical model)" in text
+    assert "why: monitoring (replaces v1); breaches: none" in text
+    assert "plan versions in the history: [1, 2]" in text
+
+
+def test_closing_early_is_refused_and_the_goals_are_met_before_closing():
+    """The early close gives reasons; at the end every goal is completed and achieved."""
+    _, text = _told()
+
+    assert "[lifecycle.referrals_open]" in text
+    assert text.count("(target reached: True); completed, achieved") == 3
+    assert "0 flag(s)" in text
 
 
 def test_the_demo_never_prints_personal_data():
@@ -50,4 +96,4 @@ def test_the_module_runs_as_a_program():
         [sys.executable, "-m", "casekit", "demo"], capture_output=True, text=True, check=True
     )
 
-    assert "1. A referral arrives" in done.stdout
+    assert "1. A referral arrives, and the patient is assessed" in done.stdout

@@ -30,6 +30,14 @@ TYPES = public_types()
 
 NO_PHI: dict[str, str] = {
     "Accumulated": "plan usage totals keyed by member suffix and bucket, no identity",
+    "Achievement": "a goal's progress: a time, a status and a measured value",
+    "Catalogue": "an application's services and providers",
+    "ContactSchedule": "care-model vocabulary: timings, modes and shares",
+    "Flag": "a reason code, a record id, a date and a count of days",
+    "ModelProfile": "care-model parameters and their published sources",
+    "ServiceOffer": "an application's service: code, label, provider id, timing",
+    "Timing": "a count per period",
+    "TransitionalCareDeadlines": "dates after a discharge",
     "Accumulators": "usage totals only; members appear by family suffix such as '00'",
     "Adjudication": "decisions and accumulators (see Decision and Accumulators)",
     "Adjustment": "X12 group and reason codes with an amount",

@@ -42,6 +42,8 @@ from casekit.careplan import (
     Intervention,
     InterventionStatus,
     PlanStatus,
+    ResponsibleParty,
+    Setting,
 )
 from casekit.case import (
     Appointment,
@@ -94,9 +96,10 @@ def example(name: str) -> dict[str, Any]:
 
 
 def rivers_case() -> Case:
-    """River's case from ``python -m casekit demo``, with every kind of record added."""
-    case = demo(lambda _line: None)
-    at = case.history[-1].at.add(days=1)
+    """River's case from ``python -m casekit demo``, reopened, with every kind of record added."""
+    closed = demo(lambda _line: None)
+    at = closed.history[-1].at.add(days=1)
+    case = apply(closed, "reopen", at=at, by="cm-ana", data={"reason": "new_need"})
     assessment = Assessment(
         "as-2",
         at,
@@ -131,11 +134,12 @@ def rivers_case() -> Case:
                 "physical therapy",
                 Code.parse("CPT|97110"),
                 "2/week",
-                "outpatient clinic",
-                "prov-pt",
+                Setting.OUTPATIENT,
+                ResponsibleParty.PROVIDER,
                 ("g-walk",),
                 InterventionStatus.IN_PROGRESS,
                 need_ids=("n-walk",),
+                provider="prov-pt",
             ),
             Intervention("i-benefits", "benefits advice"),
         ),
@@ -144,7 +148,7 @@ def rivers_case() -> Case:
     case = record_care_plan(case, plan, at=at, by="cm-ana")
     case = schedule_appointment(
         case,
-        Appointment("ap-1", at.add(days=3), "prov-pt", 45, "first session"),
+        Appointment("ap-fhir-1", at.add(days=3), "prov-pt", 45, "first session"),
         at=at,
         by="cm-ana",
     )

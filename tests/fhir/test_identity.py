@@ -126,6 +126,6 @@ def test_ids_follow_the_documented_scheme(river: Case) -> None:
         ("Observation", "outcome..case-river..oc-1"),
         ("ServiceRequest", "case-river..rf-0"),
         ("Task", "case-river..rf-0"),
-        ("Encounter", "case-river..ct-1"),
+        ("Encounter", "case-river..ct-7"),
         ("Appointment", "case-river..ap-1"),
     } <= ids

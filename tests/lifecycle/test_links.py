@@ -30,20 +30,26 @@ def _paths(call: object) -> list[tuple[str, str]]:
 
 
 def test_goals_and_interventions_must_name_what_exists() -> None:
-    """The issue's snippet: goal ids that point nowhere are refused, each with its path."""
+    """The issue's snippet: ids that point nowhere are refused, each with its path: a goal the
+    plan lacks when the plan is built, a need the case lacks when the plan is recorded."""
     case = example_case("planning")
     at = later(case)
+    stray = (Intervention("i-1", "y", goal_ids=("g-404",)),)
+    with pytest.raises(InvalidInputError) as caught:
+        CarePlan("cp-2", at, "cm-1", interventions=stray)
+    assert [(p.path, p.code) for p in caught.value.problems] == [
+        ("interventions[0].goal_ids[0]", "dangling_reference")
+    ]
     plan = CarePlan(
         "cp-2",
         at,
         "cm-1",
         goals=(Goal("g-1", "x", need_ids=("n-1", "n-404")),),
-        interventions=(Intervention("i-1", "y", goal_ids=("g-404",), need_ids=("n-405",)),),
+        interventions=(Intervention("i-1", "y", goal_ids=("g-1",), need_ids=("n-405",)),),
     )
 
     assert _paths(lambda: record_care_plan(case, plan, at=at, by="cm-1")) == [
         ("plan.goals[0].need_ids[1]", "dangling_reference"),
-        ("plan.interventions[0].goal_ids[0]", "dangling_reference"),
         ("plan.interventions[0].need_ids[0]", "dangling_reference"),
     ]
 

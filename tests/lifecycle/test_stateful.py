@@ -272,16 +272,19 @@ class StandardWorkflow(Lifecycle):
         goals: list[Any],
         items: list[Any],
     ) -> None:
-        plan = CarePlan(
-            f"cp-{which}",
-            self._now(delta),
-            "cm-1",
-            goals=[
-                Goal(g, "x", status=s, achievement_status=a, need_ids=n) for g, s, a, n in goals
-            ],
-            interventions=[Intervention(i, "y", status=s, goal_ids=gs) for i, s, gs in items],
-            status=status,
-        )
+        try:
+            plan = CarePlan(
+                f"cp-{which}",
+                self._now(delta),
+                "cm-1",
+                goals=[
+                    Goal(g, "x", status=s, achievement_status=a, need_ids=n) for g, s, a, n in goals
+                ],
+                interventions=[Intervention(i, "y", status=s, goal_ids=gs) for i, s, gs in items],
+                status=status,
+            )
+        except InvalidInputError:
+            return  # a plan whose own links do not hold cannot be built, let alone recorded
         self._record(record_care_plan, plan, delta)
 
     @rule(

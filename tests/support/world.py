@@ -29,7 +29,24 @@ from casekit.assessment import (
     Strength,
     StrengthSource,
 )
-from casekit.careplan import CarePlan, Goal, Intervention
+from casekit.careplan import (
+    CLINICAL,
+    Achievement,
+    AchievementStatus,
+    CarePlan,
+    Catalogue,
+    Goal,
+    Intervention,
+    PlanOptions,
+    RevisionReason,
+    ServiceOffer,
+    Timing,
+    TransitionalCareComplexity,
+    monitor,
+    record_achievement,
+    revise,
+    transitional_care_deadlines,
+)
 from casekit.case import (
     Appointment,
     CareModel,
@@ -255,6 +272,31 @@ def build_world(mark: str = MARK) -> list[object]:  # one story, in order
     case = schedule_appointment(case, visit, at=t0 + day * 7, by="cm-ana")
     outcome = Outcome("oc-1", t0 + day * 9, "walking", f"{mark} 200 m", "g-walk")
     case = record_outcome(case, outcome, at=t0 + day * 9, by="cm-ana")
+    walked = Achievement(t0 + day * 9, AchievementStatus.IMPROVING, Decimal(200))
+    goal = attrs.evolve(plan.goals[0], measure="metres walked", target_value=Decimal(400))
+    revised = revise(
+        plan,
+        at=t0 + day * 9,
+        by="cm-ana",
+        reason=RevisionReason.MONITORING,
+        note=f"{mark} why it changed",
+        goals=(record_achievement(goal, walked),),
+        interventions=(attrs.evolve(plan.interventions[0], timing=Timing(2)),),
+        contact_schedule=CLINICAL.contact,
+    )
+    case = record_care_plan(case, revised, at=t0 + day * 9, by="cm-ana")
+    catalogue = Catalogue(
+        (
+            ServiceOffer(
+                "pt",
+                Code.parse("CPT|97110"),
+                "physical therapy",
+                (NeedDomain.FUNCTIONAL,),
+                provider="prov-pt",
+                timing=Timing(2),
+            ),
+        )
+    )
     deadlines = open_deadlines(case, on=pendulum.date(2025, 3, 20))
 
     therapy = CodeSet.of(CodeSystem.CPT, "97110-97546", name="therapy")
@@ -348,4 +390,13 @@ def build_world(mark: str = MARK) -> list[object]:  # one story, in order
         inpatient,
         OpenDeadline("initial_assessment", t0, pendulum.date(2025, 3, 19)),
         Service(Code.parse("CPT|97110"), network=Tier.IN),
+        catalogue,
+        PlanOptions(client_words={"n-1": f"{mark} my own words"}),
+        CLINICAL,
+        monitor(case, on=pendulum.date(2025, 6, 20)),
+        transitional_care_deadlines(
+            pendulum.date(2025, 7, 3),
+            complexity=TransitionalCareComplexity.HIGH,
+            calendar=HolidayCalendar(),
+        ),
     ]

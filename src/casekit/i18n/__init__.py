@@ -25,12 +25,19 @@ from typing import Final
 
 from casekit._validate import TEXT_CONTROL, shown_key
 from casekit.errors import InvalidInputError, Problem
-from casekit.i18n import _ccm, _core, _coverage, _lifecycle, _rules
+from casekit.i18n import _careplan, _ccm, _core, _coverage, _lifecycle, _rules
 
 __all__ = ["CATALOGUES", "locales", "register_messages", "render"]
 
 CATALOGUES: Final[Mapping[str, Mapping[str, str]]] = {
-    "en": {**_core.EN, **_rules.EN, **_lifecycle.EN, **_coverage.EN, **_ccm.EN},
+    "en": {
+        **_core.EN,
+        **_rules.EN,
+        **_lifecycle.EN,
+        **_coverage.EN,
+        **_ccm.EN,
+        **_careplan.EN,
+    },
 }
 """Every catalogue, by BCP 47 locale tag; each maps a reason code to a template. Read it;
 add to it only through `register_messages`."""

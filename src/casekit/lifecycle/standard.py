@@ -190,6 +190,18 @@ def _plan_approvable(case: Case, context: EventContext) -> tuple[Reason, ...]:
     return (Reason.of("lifecycle.care_plan_missing", event=context.event),)
 
 
+def _plan_fits_model(case: Case, context: EventContext) -> tuple[Reason, ...]:
+    # A plan that names its model (every builder's does) is held to that model's profile, and
+    # to the case's; a hand-made plan without one is held to the checks above only.
+    plans = case.care_plans
+    if not plans or plans[-1].model is None:
+        return _OK
+    # The care-plan models (casekit.careplan) sit above the lifecycle: imported when first used.
+    from casekit.careplan import plan_fits_model  # noqa: PLC0415
+
+    return plan_fits_model(case, context)
+
+
 def _plan_linked(case: Case, context: EventContext) -> tuple[Reason, ...]:
     del context
     plans = case.care_plans
@@ -333,6 +345,7 @@ def standard_guards(
         "goals_achieved": _goals_achieved,
         "not_eligible": _not_eligible(criteria),
         "plan_approvable": _plan_approvable,
+        "plan_fits_model": _plan_fits_model,
         "plan_linked": _plan_linked,
         "reason_given": _reason_given,
         "receiving_party": _receiving_party,
@@ -369,8 +382,8 @@ STANDARD_TRANSITIONS: Final = (
         "approve_plan",
         ["planning"],
         "implementing",
-        guards=["plan_approvable", "plan_linked"],
-        overridable=["plan_linked"],
+        guards=["plan_approvable", "plan_linked", "plan_fits_model"],
+        overridable=["plan_linked", "plan_fits_model"],
     ),
     Transition("start_monitoring", ["implementing"], "monitoring"),
     Transition("reassess", ["monitoring"], "assessing"),
