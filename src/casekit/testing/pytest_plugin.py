@@ -1,0 +1,1 @@
+"""casekit's pytest plugin (placeholder while it is built)."""
