@@ -15,9 +15,10 @@ Examples:
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
-__all__ = ["register_type_strategies", "type_strategies"]
+__all__ = ["finish_pending", "register_type_strategies", "type_strategies"]
 
 
 def type_strategies() -> dict[type, Any]:  # one flat table, one line a type
@@ -306,6 +307,25 @@ def register_type_strategies() -> None:
         st.register_type_strategy(cls, strategy)
 
 
+_pending: list[bool] = []
+
+
 def _register() -> None:
-    """Hypothesis's entry point: register casekit's strategies."""
+    """Hypothesis's entry point: register casekit's strategies.
+
+    When importing `casekit.testing.strategies` is what imports Hypothesis, this runs while
+    that module is half built; registration then waits for the module's last line, which
+    calls `finish_pending`.
+    """
+    partial = sys.modules.get("casekit.testing.strategies")
+    if partial is not None and not getattr(partial, "READY", False):
+        _pending.append(True)
+        return
     register_type_strategies()
+
+
+def finish_pending() -> None:
+    """Register the strategies if the entry point had to wait for the strategies module."""
+    if _pending:
+        _pending.clear()
+        register_type_strategies()

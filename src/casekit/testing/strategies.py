@@ -498,7 +498,7 @@ def _teams() -> st.SearchStrategy[CareTeam]:
     )
 
 
-def _drawn_maker(draw: st.DrawFn) -> _reach.Maker:
+def _drawn_maker(draw: Callable[[st.SearchStrategy[Any]], Any]) -> _reach.Maker:
     """Return a maker of the records guards ask for, drawing their content."""
 
     def make(kind: str, case: Case, at: dt.datetime) -> object:
@@ -568,9 +568,10 @@ def cases(
     no records.
 
     Examples:
-        >>> from hypothesis import given
+        >>> from hypothesis import given, settings
         >>> from casekit.lifecycle import replay
-        >>> @given(cases(state="monitoring"))
+        >>> @settings(max_examples=10)
+        ... @given(cases(state="monitoring"))
         ... def test_monitoring_cases_replay(case):
         ...     assert case.state == "monitoring"
         ...     assert replay(case.history, workflow=STANDARD) == case
@@ -688,9 +689,10 @@ def event_sequences(
     the ``opened`` event alone.
 
     Examples:
-        >>> from hypothesis import given
+        >>> from hypothesis import given, settings
         >>> from casekit.lifecycle import replay
-        >>> @given(event_sequences(STANDARD))
+        >>> @settings(max_examples=10)
+        ... @given(event_sequences(STANDARD))
         ... def test_histories_replay(events):
         ...     assert replay(events, workflow=STANDARD).history == events
         >>> test_histories_replay()
@@ -1008,9 +1010,10 @@ def plans(
     with one benefit that covers everything.
 
     Examples:
-        >>> from hypothesis import given
+        >>> from hypothesis import given, settings
         >>> from casekit.coverage import dump_plan, load_plan
-        >>> @given(plans())
+        >>> @settings(max_examples=10)
+        ... @given(plans())
         ... def test_plans_load_back(plan):
         ...     assert load_plan(dump_plan(plan)) == plan
         >>> test_plans_load_back()
@@ -1143,9 +1146,10 @@ def service_lines(
 
     Examples:
         >>> import pendulum
-        >>> from hypothesis import given
+        >>> from hypothesis import given, settings
         >>> from casekit.coverage import Accumulators, adjudicate
-        >>> @given(policies().flatmap(lambda p: st.tuples(st.just(p), service_lines(policy=p))))
+        >>> @settings(max_examples=10)
+        ... @given(policies().flatmap(lambda p: st.tuples(st.just(p), service_lines(policy=p))))
         ... def test_every_line_gets_a_decision(drawn):
         ...     policy, lines = drawn
         ...     result = adjudicate(policy, lines, accumulators=Accumulators.empty())
@@ -1194,8 +1198,9 @@ def accumulators(
     plan can actually reach. Shrinks towards empty accumulators.
 
     Examples:
-        >>> from hypothesis import given
-        >>> @given(accumulators())
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(accumulators())
         ... def test_totals_are_never_negative(acc):
         ...     assert all(e.value >= 0 for e in acc.entries)
         >>> test_totals_are_never_negative()
@@ -1304,3 +1309,11 @@ def json_values(*, max_leaves: int = 20, nan: bool = True) -> st.SearchStrategy[
         ),
         max_leaves=max_leaves,
     )
+
+
+READY = True
+"""Set on the module's last lines: the type registration may run (see `_hypothesis_hooks`)."""
+
+from casekit.testing import _hypothesis_hooks  # noqa: E402  # last: it reads this module
+
+_hypothesis_hooks.finish_pending()
