@@ -257,3 +257,28 @@ def test_event_data_reaches_states_behind_guards_casekit_cannot_satisfy():
 
     assert "assessing" not in _reach.paths(workflow)
     assert "assessing" in _reach.paths(workflow, {"accept": {"age": 30}})
+
+
+def test_the_driver_overrides_when_supplies_run_out():
+    """After its rounds of supplies, attempt overrides an overridable guard."""
+    from casekit.lifecycle.examples import example_case
+
+    case = example_case("monitoring")
+
+    moved = _reach.attempt(case, "close", workflow=STANDARD, at=case.history[-1].at, rounds=1)
+
+    assert moved is not None
+    assert moved.history[-1].override_reason == _reach.OVERRIDE
+
+
+@SLOW
+@given(st.data())
+def test_drawn_records_satisfy_the_guards_that_ask_for_them(data):
+    """The drawn maker makes an assessment with a risk, an actionable plan, a timed contact."""
+    case = _reach.seed_case(STANDARD)
+    make = cks._drawn_maker(data.draw)
+    at = case.opened_at
+
+    assert make("assessment", case, at).risk is not None
+    assert make("care_plan", case, at).is_actionable
+    assert make("contact", case, at).at == at

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import sys
 from typing import Any
 
 import attrs
@@ -18,6 +19,7 @@ from casekit.money import Money
 from casekit.rules import DatedParameter, ParameterHistory
 from casekit.serialization import from_json, to_json
 from casekit.testing import _hypothesis_hooks
+from casekit.testing import strategies as cks
 
 
 def _public_classes() -> list[type]:
@@ -88,5 +90,54 @@ def test_registering_again_is_harmless():
     @given(st.from_type(importlib.import_module("casekit").Money))
     def run(value):
         assert value.currency
+
+    run()
+
+
+def test_registration_waits_while_the_strategies_module_is_half_built(monkeypatch):
+    """If importing the strategies is what imports Hypothesis, registration runs at its end."""
+    import types
+
+    partial = types.ModuleType("casekit.testing.strategies")
+    monkeypatch.setitem(sys.modules, "casekit.testing.strategies", partial)
+    _hypothesis_hooks._register()
+
+    assert _hypothesis_hooks._pending == [True]
+
+    monkeypatch.undo()
+    _hypothesis_hooks.finish_pending()
+
+    assert _hypothesis_hooks._pending == []
+
+
+def test_importing_the_strategies_first_still_registers_every_type():
+    """A fresh interpreter that imports casekit.testing.strategies first can from_type(Plan)."""
+    import subprocess
+
+    code = (
+        "import casekit.testing.strategies\n"
+        "from hypothesis import given, settings, strategies as st\n"
+        "import casekit\n"
+        "@settings(max_examples=2, database=None)\n"
+        "@given(st.from_type(casekit.Plan))\n"
+        "def t(p): assert isinstance(p, casekit.Plan)\n"
+        "t()\n"
+    )
+
+    done = subprocess.run(  # noqa: S603  # our own interpreter and code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+
+    assert done.returncode == 0, done.stderr
+
+
+def test_synthetic_authorizations_on_file_authorize_their_codes():
+    """from_type(Authorizing) draws objects that answer authorizes() for their own codes."""
+    from casekit.rules import Authorizing
+
+    @settings(max_examples=5, database=None)
+    @given(st.from_type(Authorizing), cks.codes())
+    def run(on_file, code):
+        assert on_file.authorizes(code, on=None) == (str(code) in on_file.codes)
 
     run()

@@ -27,7 +27,9 @@ FINDING = settings(QUICK, phases=[Phase.explicit, Phase.generate])
 
 # casekit's own suite runs the checker over the standard workflow, as a user would.
 TestStandardWorkflow = workflow_test(
-    STANDARD, invariants=[lambda case: case.history[0].name == "opened"], settings=QUICK
+    STANDARD,
+    invariants=[lambda case: case.history[0].name == "opened"],
+    settings=settings(QUICK, max_examples=examples(100), stateful_step_count=12),
 )
 
 

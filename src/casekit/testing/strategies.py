@@ -621,10 +621,6 @@ def _draw_case(  # noqa: PLR0917  # private: the strategy's settings, passed alo
         moved = _reach.attempt(
             case, event, workflow=workflow, at=at, by=draw(ids()), data=data.get(event), make=make
         )
-        if moved is None:  # drawn records or times the guards refuse: the plain ones pass
-            moved = _reach.attempt(
-                case, event, workflow=workflow, at=case.history[-1].at, data=data.get(event)
-            )
         assume(moved is not None)  # a guard that needs more than casekit knows to supply
         case = cast("Case", moved)
     return _with_records(draw, case, min(spread[-1], budget))
@@ -738,14 +734,15 @@ def _draw_sequence(
             )
             case = case if moved is None else moved
         else:
-            event = draw(st.sampled_from(names))
+            # Events refused as they come, without data ("no_such_event" always is).
+            refusable = [e for e in names if check(case, e, at=at, by=by, workflow=workflow)]
+            event = draw(st.sampled_from(refusable))
             why = check(case, event, at=at, by=by, workflow=workflow)
-            if why:
-                seq = len(case.history) + 1
-                refused = CaseEvent(
-                    seq, f"{case.id}.refused-{n}", event, case.state, case.state, at, at, by
-                )
-                steps.append(Attempt(refused, why))
+            seq = len(case.history) + 1
+            refused = CaseEvent(
+                seq, f"{case.id}.refused-{n}", event, case.state, case.state, at, at, by
+            )
+            steps.append(Attempt(refused, why))
         steps.extend(Attempt(e, ()) for e in case.history[before:])
     if refusals:
         return tuple(steps)
