@@ -251,3 +251,11 @@ def test_coverage_cases_read_accumulators_and_authorizations(tmp_path):
     (case,) = _read(tmp_path, doc)
 
     case.run()
+
+
+def test_the_documented_river_file_is_the_one_the_suite_collects():
+    """docs/testing.md shows tests/testing/test_river.casekit.yaml exactly, so it is run."""
+    docs = (HERE.parent.parent / "docs" / "testing.md").read_text(encoding="utf-8")
+    block = docs.split("```yaml\n", 1)[1].split("```", 1)[0]
+
+    assert block == (HERE / "test_river.casekit.yaml").read_text(encoding="utf-8")

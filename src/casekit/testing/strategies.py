@@ -176,6 +176,7 @@ _ID_FIRST = "abcdefghijklmnopqrstuvwxyz0123456789"
 _ID_REST = _ID_FIRST + "._:-/ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def ids() -> st.SearchStrategy[str]:
     """Identifiers of 1 to 20 characters; shrinks towards ``"0"``."""
     return st.builds(
@@ -185,10 +186,12 @@ def ids() -> st.SearchStrategy[str]:
     )
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def _text(max_size: int = 20) -> st.SearchStrategy[str]:
     return st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=max_size)
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def dates(
     min_value: dt.date = dt.date(1900, 1, 1), max_value: dt.date = dt.date(2100, 12, 31)
 ) -> st.SearchStrategy[pendulum.Date]:
@@ -196,6 +199,7 @@ def dates(
     return st.dates(min_value, max_value).map(lambda d: pendulum.Date(d.year, d.month, d.day))
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def aware_datetimes() -> st.SearchStrategy[pendulum.DateTime]:
     """Timezone-aware datetimes with fixed offsets from -12:00 to +14:00, whole minutes."""
     offsets = st.integers(-12 * 60, 14 * 60).map(lambda m: pendulum.FixedTimezone(m * 60))
@@ -233,6 +237,7 @@ def _marked(mark: str | None, text: st.SearchStrategy[str]) -> st.SearchStrategy
     return text if mark is None else text.map(lambda t: f"{mark} {t}".strip())
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def person_names(*, mark: str | None = None) -> st.SearchStrategy[PersonName]:
     """Synthetic names in any script; shrinks towards a one-character family name.
 
@@ -247,6 +252,7 @@ def person_names(*, mark: str | None = None) -> st.SearchStrategy[PersonName]:
     )
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def identifiers(*, mark: str | None = None) -> st.SearchStrategy[Identifier]:
     """Member identifiers in the system ``urn:example:member``; shrinks towards ``"0"``.
 
@@ -256,6 +262,7 @@ def identifiers(*, mark: str | None = None) -> st.SearchStrategy[Identifier]:
     return st.builds(Identifier, st.just("urn:example:member"), values)
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def patients(
     *, mark: str | None = None, birth_dates: st.SearchStrategy[pendulum.Date] | None = None
 ) -> st.SearchStrategy[Patient]:
@@ -287,6 +294,7 @@ def patients(
     )
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def case_managers() -> st.SearchStrategy[CaseManager]:
     """Case managers with credentials, licences and a share of time in case management."""
     return st.builds(
@@ -306,6 +314,7 @@ def case_managers() -> st.SearchStrategy[CaseManager]:
     )
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def assessments(
     at: st.SearchStrategy[dt.datetime] | None = None,
 ) -> st.SearchStrategy[Assessment]:
@@ -329,6 +338,7 @@ def assessments(
     )
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def contacts() -> st.SearchStrategy[Contact]:
     """Contacts of every mode."""
     return st.builds(
@@ -364,10 +374,12 @@ def _sizes(min_size: int, max_size: int) -> None:
         raise InvalidArgument("max_size must be a whole number >= min_size")
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def _nonblank(max_size: int = 20) -> st.SearchStrategy[str]:
     return _text(max_size).filter(str.strip)
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def goals(*, statuses: st.SearchStrategy[GoalStatus] | None = None) -> st.SearchStrategy[Goal]:
     """Care-plan goals with a synthetic description; shrinks towards a proposed goal, no date."""
     return st.builds(
@@ -381,6 +393,7 @@ def goals(*, statuses: st.SearchStrategy[GoalStatus] | None = None) -> st.Search
     )
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def interventions(
     *, statuses: st.SearchStrategy[InterventionStatus] | None = None
 ) -> st.SearchStrategy[Intervention]:
@@ -399,6 +412,7 @@ def interventions(
     )
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def care_plans(
     *, actionable: bool | None = None, created_at: st.SearchStrategy[dt.datetime] | None = None
 ) -> st.SearchStrategy[CarePlan]:
@@ -428,6 +442,7 @@ def care_plans(
     return st.deferred(build)
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def referrals(
     *, statuses: st.SearchStrategy[ReferralStatus] | None = None
 ) -> st.SearchStrategy[Referral]:
@@ -443,6 +458,7 @@ def referrals(
     )
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def appointments() -> st.SearchStrategy[Appointment]:
     """Appointments with a provider, of every status."""
     return st.builds(
@@ -456,6 +472,7 @@ def appointments() -> st.SearchStrategy[Appointment]:
     )
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def outcomes() -> st.SearchStrategy[Outcome]:
     """Measured outcomes of a case (`casekit.case.Outcome`), maybe tied to a goal."""
     return st.builds(
@@ -468,6 +485,7 @@ def outcomes() -> st.SearchStrategy[Outcome]:
     )
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def _records() -> st.SearchStrategy[object]:
     return st.one_of(
         assessments(),
@@ -489,6 +507,7 @@ _VERBS: dict[type, Callable[..., Case]] = {
 }
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def _teams() -> st.SearchStrategy[CareTeam]:
     return st.builds(
         CareTeam,
@@ -504,14 +523,11 @@ def _drawn_maker(draw: Callable[[st.SearchStrategy[Any]], Any]) -> _reach.Maker:
     def make(kind: str, case: Case, at: dt.datetime) -> object:
         del case
         if kind == "assessment":
-            return draw(
-                assessments(at=st.just(at)).map(
-                    lambda a: a if a.risk is not None else attrs.evolve(a, risk=RiskLevel.LOW)
-                )
-            )
+            drawn = draw(assessments())
+            return attrs.evolve(drawn, at=at, risk=drawn.risk or RiskLevel.LOW)
         if kind == "care_plan":
-            return draw(care_plans(actionable=True, created_at=st.just(at)))
-        return draw(contacts().map(lambda c: attrs.evolve(c, at=at)))
+            return attrs.evolve(draw(care_plans(actionable=True)), created_at=at)
+        return attrs.evolve(draw(contacts()), at=at)
 
     return make
 
@@ -830,6 +846,7 @@ def _amounts(currency: str, top: int) -> st.SearchStrategy[Money]:
 _CPT_SETS = ("99202-99215", "97110-97546", "90832-90853", "70010-79999", "99221-99239")
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def code_sets() -> st.SearchStrategy[CodeSet]:
     """Code sets of CPT ranges and single codes, HCPCS codes or ICD-10-CM categories."""
     cpt = st.lists(
@@ -1236,6 +1253,7 @@ def decisions(
     return st.deferred(build)
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def services() -> st.SearchStrategy[Service]:
     """Services asked about before they happen, some facts unknown (None)."""
     return st.builds(
@@ -1248,6 +1266,7 @@ def services() -> st.SearchStrategy[Service]:
     )
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def codes() -> st.SearchStrategy[Code]:
     """Valid codes of CPT, HCPCS, ICD-10-CM and local systems; shrinks towards CPT 00100."""
     return st.one_of(
@@ -1264,6 +1283,7 @@ def codes() -> st.SearchStrategy[Code]:
     )
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def date_ranges(
     *, min_value: dt.date = dt.date(1900, 1, 1), max_value: dt.date = dt.date(2100, 12, 31)
 ) -> st.SearchStrategy[DateRange]:
@@ -1273,6 +1293,7 @@ def date_ranges(
     )
 
 
+@lru_cache(maxsize=64)  # strategies are values: build each once
 def reasons() -> st.SearchStrategy[Reason]:
     """Reasons with a dotted code and text or whole-number parameters; shrinks to no params."""
     names = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=12)
