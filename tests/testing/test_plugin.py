@@ -225,10 +225,10 @@ def test_unexpected_errors_keep_pytests_own_report(pytester):
         """
         import casekit.testing._rule_files as rule_files
 
-        def broken(path):
+        def broken(path, workflows):
             if path.name.startswith("test_boom"):
                 raise RuntimeError("boom while reading")
-            return real(path)
+            return real(path, workflows)
 
         real = rule_files.read_rule_file
         rule_files.read_rule_file = broken
@@ -247,3 +247,25 @@ def test_unexpected_errors_keep_pytests_own_report(pytester):
 
     result.assert_outcomes(failed=1, errors=1)
     result.stdout.fnmatch_lines(["*RuntimeError: boom while reading*", "*InvalidInputError*"])
+
+
+def test_conftest_names_workflows_for_rule_files(pytester):
+    """A pytest_casekit_workflows hook in conftest.py lets rule files name a workflow."""
+    pytester.makeconftest(
+        """
+        from casekit.lifecycle import standard_workflow
+
+        def pytest_casekit_workflows():
+            return {"adult-services": standard_workflow(workflow_id="adult-services")}
+        """
+    )
+    pytester.path.joinpath("test_adults.casekit.yaml").write_text(
+        "workflow:\n"
+        "  - name: adults start with screening\n"
+        "    workflow: adult-services\n"
+        "    steps:\n"
+        "      - {event: start_screening, state: screening}\n",
+        encoding="utf-8",
+    )
+
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)

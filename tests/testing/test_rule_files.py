@@ -83,16 +83,11 @@ MALFORMED = {
         "coverage[0].expect[0].codes",
         "must be a list of codes",
     ),
-    "unknown workflow form": (_workflow(workflow=3), "workflow[0].workflow", "must be standard"),
-    "workflow not importable": (
-        _workflow(workflow="casekit.nowhere:WF"),
+    "unknown workflow form": (_workflow(workflow=3), "workflow[0].workflow", "{file: ...}"),
+    "unknown workflow name": (
+        _workflow(workflow="adult-services"),
         "workflow[0].workflow",
-        "names no importable workflow",
-    ),
-    "import names no workflow": (
-        _workflow(workflow="casekit.lifecycle:apply"),
-        "workflow[0].workflow",
-        "not a Workflow",
+        "a workflow name: standard",
     ),
     "unreachable start": (_workflow(start="nowhere"), "workflow[0].start", "must be a state"),
     "missing case file": (_workflow(start={"file": "c.json"}), "workflow[0].start.file", "c.json"),
@@ -162,19 +157,22 @@ def test_an_empty_file_has_no_cases(tmp_path):
     assert _read(tmp_path, "", "test_x.casekit.yaml") == []
 
 
-def test_a_workflow_can_come_from_a_file_or_an_import(tmp_path):
-    """workflow: {file: ...} reads a workflow document; module:NAME imports one."""
+def test_a_workflow_can_come_from_a_file_or_by_name(tmp_path):
+    """workflow: {file: ...} reads a workflow document; a name looks one up."""
     from casekit.lifecycle import STANDARD, workflow_to_dict
 
     (tmp_path / "wf.json").write_text(json.dumps(workflow_to_dict(STANDARD)), encoding="utf-8")
     doc = {
         "workflow": [
             {"name": "file", "workflow": {"file": "wf.json"}, "steps": [{"event": "hold"}]},
-            {"name": "import", "workflow": "casekit.lifecycle:STANDARD", "steps": []},
+            {"name": "named", "workflow": "mine", "steps": []},
         ]
     }
+    shutil.copy(HERE / "river-plan.yaml", tmp_path / "river-plan.yaml")
+    path = tmp_path / "test_x.casekit.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
 
-    cases = _read(tmp_path, doc)
+    cases = read_rule_file(path, {"mine": STANDARD})
 
     with pytest.raises(RuleTestError, match="expected it to be allowed"):
         cases[0].run()
@@ -259,3 +257,21 @@ def test_the_documented_river_file_is_the_one_the_suite_collects():
     block = docs.split("```yaml\n", 1)[1].split("```", 1)[0]
 
     assert block == (HERE / "test_river.casekit.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["test_x.casekit.json", "test_x.casekit.yaml"])
+def test_deeply_nested_files_are_refused(tmp_path, name):
+    """A document nested past Python's recursion limit is a clear error, not a crash."""
+    deep = "[" * 100_000 + "]" * 100_000
+
+    with pytest.raises(RuleFileError, match=r"nests too deeply|is not valid"):
+        _read(tmp_path, deep, name)
+
+
+def test_files_that_are_not_utf8_are_refused(tmp_path):
+    """Bytes that are not UTF-8 text are a clear error."""
+    path = tmp_path / "test_x.casekit.json"
+    path.write_bytes(b"\xff\xfe{}")
+
+    with pytest.raises(RuleFileError, match="as UTF-8 text"):
+        read_rule_file(path)

@@ -33,21 +33,16 @@ if TYPE_CHECKING:
 
 __all__ = ["assert_allowed", "assert_covered", "assert_decision", "assert_refused", "workflow_test"]
 
-_HOMES = {
-    "assert_allowed": "casekit.testing.assertions",
-    "assert_covered": "casekit.testing.assertions",
-    "assert_decision": "casekit.testing.assertions",
-    "assert_refused": "casekit.testing.assertions",
-    "workflow_test": "casekit.testing.stateful",
-}
-
 
 def __getattr__(name: str) -> Any:
     # Lazy: the pytest plugin imports this package before pytest may rewrite the assertions
     # module, and workflow_test needs Hypothesis.
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'casekit.testing' has no attribute {name!r}")
-    import importlib  # noqa: PLC0415  # only when asked
+    if name == "workflow_test":
+        from casekit.testing.stateful import workflow_test  # noqa: PLC0415  # only when asked
 
-    return getattr(importlib.import_module(home), name)
+        return workflow_test
+    if name in __all__:
+        from casekit.testing import assertions  # noqa: PLC0415  # only when asked
+
+        return getattr(assertions, name)
+    raise AttributeError(f"module 'casekit.testing' has no attribute {name!r}")

@@ -14,7 +14,7 @@ A file holds two lists, either may be absent::
           - {line: 1, status: covered, patient_pays: "30.00 USD", codes: [PR-3]}
     workflow:            # a workflow, a starting case, events -> states or refusals
       - name: closing needs a reason
-        workflow: standard                 # a name, {file: my-workflow.yaml} or "module:NAME"
+        workflow: standard                 # a name, or {file: my-workflow.yaml}
         start: monitoring                  # a state to reach, or {file: case.json}
         steps:
           - {event: close, refused: [lifecycle.closure_reason_missing]}
@@ -28,7 +28,6 @@ turns a file into cases; the pytest plugin runs them.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -123,8 +122,9 @@ _STEP_KEYS: Final = frozenset(
 class _Reader:
     """Reads one file's cases, naming the place of every problem."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, workflows: Mapping[str, Workflow[Case]]) -> None:
         self.path = path
+        self.workflows = workflows
 
     def fail(self, where: str, problem: str) -> RuleFileError:
         return RuleFileError(self.path, where, problem)
@@ -132,11 +132,13 @@ class _Reader:
     def load(self, path: Path, where: str) -> Any:
         try:
             text = path.read_text(encoding="utf-8")
-        except OSError:
-            raise self.fail(where, f"cannot read {path.name}") from None
+        except (OSError, UnicodeDecodeError):
+            raise self.fail(where, f"cannot read {path.name} as UTF-8 text") from None
         if path.suffix == ".json":
             try:
                 return json.loads(text)
+            except RecursionError:
+                raise self.fail(where, f"{path.name} nests too deeply to be read") from None
             except json.JSONDecodeError as err:
                 raise self.fail(where, f"{path.name} is not JSON (line {err.lineno})") from None
         try:
@@ -147,6 +149,8 @@ class _Reader:
             ) from None
         try:
             return yaml.safe_load(text)
+        except RecursionError:
+            raise self.fail(where, f"{path.name} nests too deeply to be read") from None
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             line = f" (line {mark.line + 1})" if mark is not None else ""
@@ -243,22 +247,16 @@ class _Reader:
     def workflow(self, value: object, where: str) -> Workflow[Case]:
         if value is None or value == "standard":
             return STANDARD
-        if isinstance(value, str) and ":" in value:
-            module, _, attr = value.partition(":")
-            try:
-                found = getattr(importlib.import_module(module), attr)
-            except (ImportError, AttributeError):
-                raise self.fail(where, "names no importable workflow (module:NAME)") from None
-            if not isinstance(found, Workflow):
-                raise self.fail(where, "names something that is not a Workflow")
-            return found
+        if isinstance(value, str) and value in self.workflows:
+            return self.workflows[value]
         if isinstance(value, Mapping) and set(value) == {"file"}:
             data = self.piece(value, where)
             read: Workflow[Case] = self.read(
                 lambda d: workflow_from_dict(d, guards=standard_guards()), data, where
             )
             return read
-        raise self.fail(where, "must be standard, module:NAME or {file: ...}")
+        known = ", ".join(sorted({"standard", *self.workflows}))
+        raise self.fail(where, f"must be {{file: ...}} or a workflow name: {known}")
 
     def start(self, value: object, workflow: Workflow[Case], at: dt.datetime, where: str) -> Case:
         if isinstance(value, Mapping) and set(value) == {"file"}:
@@ -266,8 +264,8 @@ class _Reader:
             path = self.path.parent / str(name)
             try:
                 text = path.read_text(encoding="utf-8")
-            except OSError:
-                raise self.fail(f"{where}.file", f"cannot read {path.name}") from None
+            except (OSError, UnicodeDecodeError):
+                raise self.fail(f"{where}.file", f"cannot read {path.name} as UTF-8 text") from None
             stored: Case = self.read(lambda t: from_json(t, Case), text, where)
             return stored
         seed = _reach.seed_case(workflow, at=at)
@@ -342,13 +340,18 @@ class _Reader:
         return found
 
 
-def read_rule_file(path: Path) -> list[RuleCase]:
+def read_rule_file(
+    path: Path, workflows: Mapping[str, Workflow[Case]] | None = None
+) -> list[RuleCase]:
     """Return the named cases of the rule-test file at *path*.
+
+    *workflows* are the workflows cases may name besides ``standard`` (the plugin gathers
+    them from ``pytest_casekit_workflows`` hooks).
 
     Raises:
         RuleFileError: naming the place in the file and the problem, for anything malformed.
     """
-    return _Reader(path).cases()
+    return _Reader(path, workflows or {}).cases()
 
 
 def _line_reader(number: int) -> Callable[[object], ServiceLine]:

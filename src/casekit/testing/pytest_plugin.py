@@ -11,7 +11,9 @@ almost nothing. It offers:
 * assertion rewriting for `casekit.testing.assertions`;
 * collection of ``test_*.casekit.yaml``, ``.casekit.yml`` and ``.casekit.json`` rule files,
   one test item per named case (see `casekit.testing._rule_files`);
-* the marker ``casekit_rules``, set on every rule-file item.
+* the marker ``casekit_rules``, set on every rule-file item;
+* the hook ``pytest_casekit_workflows()``: a conftest returns ``{name: workflow}`` for the
+  workflows rule files name.
 """
 
 from __future__ import annotations
@@ -35,6 +37,13 @@ if TYPE_CHECKING:
     from casekit.testing._rule_files import RuleCase
 
 _SUFFIXES: Final = (".casekit.yaml", ".casekit.yml", ".casekit.json")
+
+
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    """Add the ``pytest_casekit_workflows`` hook."""
+    from casekit.testing import _hookspecs  # noqa: PLC0415  # only the specification
+
+    pluginmanager.add_hookspecs(_hookspecs)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -135,9 +144,12 @@ class RuleFile(pytest.File):
         """Read the file's cases; a malformed file is one clear collection error."""
         from casekit.testing._rule_files import read_rule_file  # noqa: PLC0415  # on demand
 
+        workflows: dict[str, Workflow[Case]] = {}
+        for found in self.config.hook.pytest_casekit_workflows():
+            workflows.update(found)
         return [
             RuleItem.from_parent(self, name=case.name, case=case)
-            for case in read_rule_file(self.path)
+            for case in read_rule_file(self.path, workflows)
         ]
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> Any:  # type: ignore[override]  # as pytest.Collector
