@@ -47,6 +47,11 @@ MALFORMED = {
     "not json": ("{", "", "test_x.casekit.json is not JSON (line 1)"),
     "top not a mapping": ([1], "$", "must be a mapping of fields"),
     "unknown top key": ({"coverages": []}, "$.coverages", "is not a known field"),
+    "personal key": (
+        {"workflow": [{"name": "w", "steps": [], "MBR-0001": 1}]},
+        "workflow[0].<key>",
+        "is not a known field",
+    ),
     "cases not a list": ({"coverage": {}}, "coverage", "must be a list"),
     "case not a mapping": ({"workflow": ["x"]}, "workflow[0]", "must be a mapping of fields"),
     "no name": (_coverage(name=""), "coverage[0].name", "every case needs a name"),

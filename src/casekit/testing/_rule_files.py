@@ -35,6 +35,7 @@ from typing import Any, Final
 
 import attrs
 
+from casekit._validate import shown_key
 from casekit.assessment import Assessment
 from casekit.careplan import CarePlan
 from casekit.case import (
@@ -181,7 +182,10 @@ class _Reader:
             raise self.fail(where, "must be a mapping of fields")
         unknown = sorted(str(k) for k in value if k not in keys)
         if unknown:
-            raise self.fail(f"{where}.{unknown[0]}", "is not a known field; check its spelling")
+            # A key is shown only if it looks like a field name: it may be personal data.
+            raise self.fail(
+                f"{where}.{shown_key(unknown[0])}", "is not a known field; check its spelling"
+            )
         return value
 
     def items(self, value: object, where: str) -> list[Any]:

@@ -30,13 +30,14 @@ from casekit.coverage import (
     Tier,
     TierTerms,
 )
-from casekit.lifecycle import open_case
+from casekit.lifecycle import STANDARD, Workflow, open_case
 from casekit.money import Money
 from casekit.people import CaseManager, Credential, Patient, PersonName
 from casekit.periods import DateRange
 
 __all__ = [
     "AT",
+    "case_in",
     "river",
     "river_authorization",
     "river_case",
@@ -124,3 +125,30 @@ def river_lines() -> tuple[ServiceLine, ...]:
         ServiceLine(3, Code.parse("CPT|97110"), on.add(days=3), _usd("180.00")),
         ServiceLine(4, Code.parse("CPT|97110"), pendulum.date(2026, 1, 6), _usd("180.00")),
     )
+
+
+def case_in(state: str, *, workflow: Workflow[Case] = STANDARD) -> Case:
+    """Return a synthetic case in *state* of *workflow*, reached through a valid history.
+
+    The path is the shortest the workflow allows; on the way, the records and event data
+    the guards ask for are supplied (an assessment with a risk level, an actionable care
+    plan, a ``closure_reason``...).
+
+    Raises:
+        ValueError: for a state the workflow cannot reach.
+
+    Examples:
+        >>> case = case_in("implementing")
+        >>> case.state, [e.name for e in case.history][-2:]
+        ('implementing', ['care_plan_recorded', 'approve_plan'])
+    """
+    from casekit.testing import _reach  # noqa: PLC0415  # the search, only when asked
+
+    routes = _reach.paths(workflow)
+    if state not in routes:
+        raise ValueError(f"{state!r} is not a state workflow {workflow.id!r} reaches")
+    case = _reach.seed_case(workflow, at=AT)
+    for event in routes[state]:
+        moved = _reach.attempt(case, event, workflow=workflow, at=case.history[-1].at)
+        case = case if moved is None else moved
+    return case

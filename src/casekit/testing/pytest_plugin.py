@@ -90,19 +90,7 @@ def casekit_case_in() -> Callable[..., Case]:
     The case is reached through a valid history (the records and data guards ask for are
     supplied); it raises ``ValueError`` for a state the workflow cannot reach.
     """
-    from casekit.testing import _reach  # noqa: PLC0415  # only when the fixture is used
-
-    def build(state: str, *, workflow: Workflow[Case] = STANDARD) -> Case:
-        routes = _reach.paths(workflow)
-        if state not in routes:
-            raise ValueError(f"{state!r} is not a state workflow {workflow.id!r} reaches")
-        case = _reach.seed_case(workflow, at=examples.AT)
-        for event in routes[state]:
-            moved = _reach.attempt(case, event, workflow=workflow, at=case.history[-1].at)
-            case = case if moved is None else moved
-        return case
-
-    return build
+    return examples.case_in
 
 
 @pytest.fixture
