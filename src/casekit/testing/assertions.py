@@ -35,6 +35,7 @@ __all__ = [
     "assert_covered",
     "assert_decision",
     "assert_refused",
+    "decision_failures",
     "describe_decision",
     "describe_reasons",
 ]

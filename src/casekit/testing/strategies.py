@@ -137,6 +137,7 @@ from casekit.serialization import from_json, to_json  # noqa: F401  # used by th
 from casekit.testing import _reach
 
 __all__ = [
+    "WORKFLOW_GUARDS",
     "Attempt",
     "accumulators",
     "appointments",
@@ -168,6 +169,7 @@ __all__ = [
     "reasons",
     "referrals",
     "service_lines",
+    "services",
     "workflows",
 ]
 
