@@ -47,6 +47,7 @@ VALUE_STRATEGIES = {
     "contacts": cks.contacts(),
     "date_ranges": cks.date_ranges(),
     "decisions": cks.decisions(),
+    "event_sequences": cks.event_sequences(),
     "goals": cks.goals(),
     "identifiers": cks.identifiers(),
     "interventions": cks.interventions(),
