@@ -111,6 +111,8 @@ def test_generated_records_in_every_reachable_state_export_a_valid_bundle(
 
     case = example_case(state)
     for event in drawn.history[1:]:
+        if event.name not in _VERBS:
+            continue  # a transition of the drawn case: only its records are grafted
         at = case.history[-1].at.add(minutes=1)
         try:
             case = _VERBS[event.name](case, event.payload, at=at, by=event.by)  # type: ignore[operator]
