@@ -5,12 +5,27 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal, localcontext
+from typing import Final
 
 from casekit.coverage._accumulators import Accumulators, member_scope
 from casekit.coverage._benefit import Measure, SpellOfIllness, Tier
-from casekit.coverage._compiled import LIFETIME, ZERO, CBenefit, Compiled, compiled
+from casekit.coverage._compiled import (
+    ZERO,
+    CBenefit,
+    Compiled,
+    compiled,
+    missing_facts,
+    necessity_facts,
+)
 from casekit.coverage._decision import Coverage, CoverageAnswer, InfoNeeded, PriorAuth
-from casekit.coverage._policy import Authorization, Policy, Service, authorizations_of
+from casekit.coverage._policy import (
+    Authorization,
+    Policy,
+    Service,
+    authorization_for,
+    authorizations_by_code,
+    authorizations_of,
+)
 from casekit.errors import InvalidInputError
 from casekit.money import _CONTEXT as _MONEY_CONTEXT
 from casekit.periods import require_date
@@ -87,6 +102,13 @@ def check_coverage(
         return _answer(c, policy, service, on, candidates[0], accumulators, auths)
 
 
+_ASK_FOR: Final = {
+    "diagnoses": InfoNeeded.DETAIL_CODE,
+    "birth_date": InfoNeeded.OTHER,
+    "sex": InfoNeeded.OTHER,
+}
+"""What to ask for when a medical-necessity fact is missing."""
+
 Setting = tuple[str | None, str | None]
 """A place of service and a provider kind, either unknown (None)."""
 
@@ -135,7 +157,7 @@ def _not_covered(reason: Reason, benefit: str | None) -> CoverageAnswer:
     return CoverageAnswer(Coverage.NOT_COVERED, reasons=(reason,), benefit=benefit)
 
 
-def _answer(  # noqa: C901, PLR0911, PLR0912, PLR0915, PLR0917  # the CRD fields in turn
+def _answer(  # noqa: C901, PLR0911, PLR0912, PLR0917  # the CRD fields in turn
     c: Compiled,
     policy: Policy,
     service: Service,
@@ -167,24 +189,13 @@ def _answer(  # noqa: C901, PLR0911, PLR0912, PLR0915, PLR0917  # the CRD fields
     if cb.mn_rule is not None:
         criteria = cb.mn
         assert criteria is not None  # noqa: S101  # compiled together with mn_rule
-        facts: dict[str, object] = {
-            "diagnoses": service.diagnoses,
-            "age": policy.age_on(on),
-            "sex": policy.sex,
-        }
-        unknown = []
-        if criteria.diagnoses is not None and not service.diagnoses:
-            unknown.append(("diagnoses", InfoNeeded.DETAIL_CODE))
-        if (criteria.min_age is not None or criteria.max_age is not None) and facts["age"] is None:
-            unknown.append(("birth_date", InfoNeeded.OTHER))
-        if criteria.sexes and facts["sex"] is None:
-            unknown.append(("sex", InfoNeeded.OTHER))
+        unknown = missing_facts(criteria, service.diagnoses, policy)
         if unknown:
-            for what, code in unknown:
-                info.append(code)
+            for what in unknown:
+                info.append(_ASK_FOR[what])
                 reasons.append(Reason.of("coverage.information_needed", benefit=bid, what=what))
         else:
-            outcome = cb.mn_rule.evaluate(facts)
+            outcome = cb.mn_rule.evaluate(necessity_facts(policy, on, service.diagnoses))
             if not outcome.passed:
                 return CoverageAnswer(
                     Coverage.NOT_COVERED,
@@ -208,7 +219,13 @@ def _answer(  # noqa: C901, PLR0911, PLR0912, PLR0915, PLR0917  # the CRD fields
             )
     pa, pa_id = PriorAuth.NO_AUTH, None
     if benefit.prior_authorization:
-        pa_id = _satisfying(policy, service, on, authorizations, accumulators)
+        auth, _ = authorization_for(
+            authorizations_by_code(authorizations, policy.member).get(service.code, ()),
+            {} if accumulators is None else accumulators.as_dict(),
+            on=on,
+            units=service.units,
+        )
+        pa_id = None if auth is None else auth.id
         if pa_id is None:
             pa = PriorAuth.AUTH_NEEDED
             reasons.append(Reason.of("coverage.authorization_needed", benefit=bid))
@@ -243,7 +260,7 @@ def _limit_details(  # noqa: PLR0917  # the facts a limit reads
 ) -> Reason | None:
     """Add the remaining amount of each limit to *details*; return a reason if one is used up."""
     scope = member_scope(policy.member)
-    spell = _spell_label(accumulators, policy.member, on, c)
+    spell = _spell_label(accumulators, policy.member, service, on, c)
     exhausted = None
     for lim in cb.limits:
         label = spell if isinstance(lim.per, SpellOfIllness) else c.label(lim.per, on)
@@ -265,29 +282,12 @@ def _limit_details(  # noqa: PLR0917  # the facts a limit reads
     return exhausted
 
 
-def _spell_label(accumulators: Accumulators, member: str, on: dt.date, c: Compiled) -> str:
+def _spell_label(
+    accumulators: Accumulators, member: str, service: Service, on: dt.date, c: Compiled
+) -> str:
+    """Return the label of the spell of illness *service* would fall in, as `adjudicate` does."""
+    current = None
     for spell in accumulators.spells:
-        gap = c.spell.gap_days if c.spell is not None else 60
-        if spell.member == member and on.toordinal() - spell.last_care.toordinal() - 1 < gap:
-            return spell.label
-    return "no-spell"
-
-
-def _satisfying(
-    policy: Policy,
-    service: Service,
-    on: dt.date,
-    authorizations: tuple[Authorization, ...],
-    accumulators: Accumulators | None,
-) -> str | None:
-    for auth in sorted(authorizations, key=lambda a: (a.valid.start, a.id)):
-        if auth.member != policy.member or auth.code != service.code:
-            continue
-        if not auth.valid.start <= on <= auth.valid.end:
-            continue
-        used = ZERO
-        if accumulators is not None:
-            used = accumulators.get(("auth", auth.id, "units_used", LIFETIME))
-        if auth.units - used >= service.units:
-            return auth.id
-    return None
+        if spell.member == member:
+            current = (spell.start.toordinal(), spell.last_care.toordinal())
+    return c.spell_for(current, on, service.place_of_service, service.units)[0]

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from casekit import _validate as v
 from casekit.codes import Code
+from casekit.coverage._accumulators import Key, authorization_key
+from casekit.coverage._arguments import items
 from casekit.coverage._benefit import Tier
-from casekit.coverage._fields import items
 from casekit.coverage._plan import Plan
 from casekit.errors import InvalidInputError, Problem
 from casekit.money import Money
@@ -238,3 +241,49 @@ def authorizations_of(value: object) -> tuple[Authorization, ...]:
         for i, auth in enumerate(found)
         if not isinstance(auth, Authorization)
     )
+
+
+def authorizations_by_code(
+    authorizations: Iterable[Authorization], member: str
+) -> dict[Code, list[Authorization]]:
+    """Return *member*'s authorisations by code, each list in the order they are tried.
+
+    The order is by start of validity, then id: the one order `adjudicate` and
+    `check_coverage` both try authorisations in.
+    """
+    found: dict[Code, list[Authorization]] = {}
+    for auth in sorted(authorizations, key=lambda a: (a.valid.start, a.id)):
+        if auth.member == member:
+            found.setdefault(auth.code, []).append(auth)
+    return found
+
+
+def authorization_for(
+    candidates: Iterable[Authorization],
+    totals: Mapping[Key, Decimal],
+    *,
+    on: dt.date,
+    units: int,
+    wanted: str | None = None,
+) -> tuple[Authorization | None, bool]:
+    """Return the first of *candidates* valid *on* with *units* left, and whether one ran out.
+
+    *totals* are the accumulator totals (units used are kept under `authorization_key`);
+    *wanted* restricts the search to the authorisation a claim line names. The one query
+    `adjudicate` and `check_coverage` both ask, so the pre-service answer and the claim agree.
+    """
+    exceeded = False
+    zero = _ZERO
+    for auth in candidates:
+        if wanted is not None and auth.id != wanted:
+            continue
+        valid = auth.valid
+        if not valid.start <= on <= valid.end:
+            continue
+        if auth.units - totals.get(authorization_key(auth.id), zero) >= units:
+            return auth, False
+        exceeded = True
+    return None, exceeded
+
+
+_ZERO = Decimal(0)
