@@ -5,7 +5,9 @@ A `Plan` is a benefit design; a `Policy` is one member's enrolment in it. `adjud
 split between plan and patient, X12 adjustments, reasons and a trace) and the updated
 accumulators. `check_coverage` answers before a service whether it is covered and whether
 prior authorisation is needed, keeping the HL7 Da Vinci CRD coverage-information rules.
-Plans load from and dump to plain data with `load_plan` and `dump_plan`.
+Plans load from and dump to plain data with `load_plan` and `dump_plan`; `part_a_plan`
+builds Original Medicare Part A, and `sbc_rounded` rounds amounts for display as a Summary
+of Benefits and Coverage does.
 
 Examples:
     >>> import pendulum
@@ -51,6 +53,7 @@ from casekit.coverage._decision import (
     Status,
 )
 from casekit.coverage._load import dump_plan, load_plan
+from casekit.coverage.medicare import part_a_plan
 from casekit.coverage._plan import FamilyMode, FeeScheduleEntry, Liability, Plan, TierTerms
 from casekit.coverage._policy import (
     Authorization,
@@ -60,6 +63,7 @@ from casekit.coverage._policy import (
     Service,
     ServiceLine,
 )
+from casekit.coverage.sbc import sbc_rounded
 
 __all__ = [
     "Accumulated",
@@ -99,4 +103,6 @@ __all__ = [
     "check_coverage",
     "dump_plan",
     "load_plan",
+    "part_a_plan",
+    "sbc_rounded",
 ]

@@ -1,0 +1,95 @@
+"""Bounded work in coverage: what adjudicate and check_coverage do grows with the input's
+size, never with the numbers in it (units, days, dates)."""
+
+from __future__ import annotations
+
+import pendulum
+import pytest
+from coverage_helpers import counted_work, empty, line, policy_for, usd
+
+from casekit.codes import Code, CodeSystem
+from casekit.coverage import (
+    Benefit,
+    CostShare,
+    DayRange,
+    Plan,
+    Service,
+    Tier,
+    TierTerms,
+    adjudicate,
+    check_coverage,
+    part_a_plan,
+)
+
+STAY = Code(CodeSystem.LOCAL, "stay")
+
+
+def _day_range_plan() -> Plan:
+    share = CostShare(
+        day_ranges=(
+            DayRange(1, 60),
+            DayRange(61, 90, daily=usd("400")),
+            DayRange(91, None, daily=usd("800"), reserve=60),
+        )
+    )
+    return Plan("days", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("stay", cost_shares=[share])])
+
+
+@pytest.mark.parametrize("units", [10**6, 10**9, 2**53 - 1])
+def test_a_line_of_many_days_is_decided_in_work_that_does_not_grow_with_its_days(
+    units: int,
+) -> None:
+    """A stay of a billion days costs what a stay of a hundred days costs, give or take."""
+    plan = _day_range_plan()
+
+    def run(days: int) -> None:
+        adjudicate(
+            policy_for(plan), [line(1, "1000.00", code=STAY, units=days)], accumulators=empty()
+        )
+
+    run(1000)  # compile the plan first: only the lines' own work is compared
+    small, large = counted_work(lambda: run(1000)), counted_work(lambda: run(units))
+
+    assert large <= small * 1.2
+
+
+def test_day_range_work_grows_with_the_number_of_lines_not_their_days() -> None:
+    """Ten times the lines take about ten times the work; ten times the days, none more."""
+    plan = _day_range_plan()
+
+    def run(lines: int, days: int) -> None:
+        batch = [
+            line(i, "1000.00", code=STAY, units=days, on=pendulum.date(2025, 1, 1).add(days=i))
+            for i in range(1, lines + 1)
+        ]
+        adjudicate(policy_for(plan), batch, accumulators=empty())
+
+    run(1, 5)  # compile the plan first: only the lines' own work is compared
+    base = counted_work(lambda: run(10, 5))
+
+    assert counted_work(lambda: run(100, 5)) <= base * 12
+    assert counted_work(lambda: run(10, 50_000)) <= base * 1.2
+
+
+def test_a_part_a_stay_of_many_days_is_decided_in_bounded_work() -> None:
+    """Part A's day ranges and its spell of illness take no per-day work either."""
+    plan = part_a_plan(on=pendulum.date(2025, 1, 1))
+
+    def run(days: int) -> None:
+        stay = line(1, "1000.00", code=STAY, units=days, place_of_service="21")
+        adjudicate(policy_for(plan), [stay], accumulators=empty())
+
+    run(1000)  # compile the plan first: only the lines' own work is compared
+    assert counted_work(lambda: run(10**9)) <= counted_work(lambda: run(1000)) * 1.2
+
+
+def test_the_pre_service_check_of_many_units_is_bounded() -> None:
+    """check_coverage of a billion-day stay does the work of a short one."""
+    plan = part_a_plan(on=pendulum.date(2025, 1, 1))
+
+    def run(units: int) -> None:
+        service = Service(STAY, units=units, place_of_service="21", network=Tier.IN)
+        check_coverage(policy_for(plan), service, on=pendulum.date(2025, 3, 1))
+
+    run(1000)  # compile the plan first: only the check's own work is compared
+    assert counted_work(lambda: run(10**9)) <= counted_work(lambda: run(1000)) * 1.2
