@@ -53,7 +53,6 @@ from casekit.coverage._decision import (
     Status,
 )
 from casekit.coverage._load import dump_plan, load_plan
-from casekit.coverage.medicare import part_a_plan
 from casekit.coverage._plan import FamilyMode, FeeScheduleEntry, Liability, Plan, TierTerms
 from casekit.coverage._policy import (
     Authorization,
@@ -63,6 +62,7 @@ from casekit.coverage._policy import (
     Service,
     ServiceLine,
 )
+from casekit.coverage.medicare import part_a_plan
 from casekit.coverage.sbc import sbc_rounded
 
 __all__ = [
