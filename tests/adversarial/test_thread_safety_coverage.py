@@ -3,24 +3,51 @@ traces decisions keep give every thread the answers one thread alone would get."
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from threading import Barrier
 
+import pytest
 from coverage_helpers import empty, line, policy_for, simple_plan
 
-from casekit.coverage import Adjudication, _compiled, adjudicate
+from casekit.coverage import (
+    Adjudication,
+    Benefit,
+    Decision,
+    Limit,
+    Measure,
+    Plan,
+    Status,
+    Tier,
+    TierTerms,
+    _compiled,
+    _decision,
+    adjudicate,
+)
+from casekit.periods import PlanYear
+from casekit.rules import Trace
 
 THREADS = 8
 
 
-def _plans(n: int) -> list:  # type: ignore[type-arg]  # Plan list, kept short
+def _plans(n: int) -> list[Plan]:
     return [
         simple_plan(deductible=str(100 + i), coinsurance="0.2", plan_id=f"p{i}") for i in range(n)
     ]
 
 
-def _adjudicate_all(plans: list) -> list[Adjudication]:  # type: ignore[type-arg]
+@pytest.fixture(autouse=True)
+def _switch_often() -> Iterator[None]:
+    """Let threads take turns every microsecond, so races show up in a short test."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    yield
+    sys.setswitchinterval(before)
+
+
+def _adjudicate_all(plans: list[Plan]) -> list[Adjudication]:
     return [
         adjudicate(policy_for(plan), [line(1, "1000.00"), line(2, "333.33")], accumulators=empty())
         for plan in plans
@@ -66,3 +93,45 @@ def test_a_decision_read_from_many_threads_keeps_one_trace() -> None:
 
     assert seen == {id(decision.trace)}
     assert decision.deductible.amount == Decimal(100)
+
+
+class _RacedLock:
+    """A lock that, as it is taken, lets "another thread" finish the trace first."""
+
+    def __init__(self, decision: Decision, trace: Trace) -> None:
+        self.decision, self.trace = decision, trace
+
+    def __enter__(self) -> None:
+        _decision._d_explain(self.decision, self.trace)
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+
+def test_a_trace_another_thread_finished_first_is_the_one_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A reader that waited for the lock returns the trace the first reader stored."""
+    result = adjudicate(policy_for(simple_plan()), [line(1, "10.00")], accumulators=empty())
+    decision = result.decisions[0]
+    theirs = Trace("built elsewhere", passed=True)
+    monkeypatch.setattr(_decision, "_TRACE_LOCK", _RacedLock(decision, theirs))
+
+    assert decision.trace is theirs
+
+
+def test_the_period_label_caches_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Labels past the cache's bound are worked out each time rather than stored."""
+    monkeypatch.setattr(_compiled, "_CACHE_SIZE", 0)
+    plan = Plan(
+        "labels",
+        tiers=[TierTerms(Tier.IN)],
+        benefits=[Benefit("all", limits=[Limit(Measure.VISITS, 9, per=PlanYear(7, 1))])],
+        benefit_period=PlanYear(4, 1),
+    )
+
+    result = adjudicate(policy_for(plan), [line(1, "10.00")], accumulators=empty())
+    c = _compiled.compiled(plan)
+
+    assert result.decisions[0].status is Status.COVERED
+    assert (c.plan_labels, c.period_cache, c.benefits[0].limits[0].labels) == ({}, {}, {})

@@ -228,3 +228,22 @@ def test_a_decision_builds_its_trace_once_and_keeps_it() -> None:
     assert d.trace is d.trace
     assert d.trace.passed
     assert d.deductible == usd(Decimal(10))
+
+
+def test_another_members_spell_does_not_label_the_check() -> None:
+    """The check reads the member's own spell, never a family member's."""
+    plan = _spell_plan()
+    theirs = adjudicate(
+        policy_for(plan, member="01"),
+        [line(1, "500.00", code=STAY, place_of_service="21", units=30)],
+        accumulators=empty(),
+    ).accumulators
+
+    answer = check_coverage(
+        policy_for(plan),
+        Service(STAY, units=10, place_of_service="11", network=Tier.IN),
+        on=pendulum.date(2025, 2, 20),
+        accumulators=theirs,
+    )
+
+    assert answer.covered is Coverage.COVERED
