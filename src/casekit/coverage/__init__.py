@@ -26,8 +26,9 @@ Examples:
     ('1500 USD', '100.00 USD', '400.00 USD')
 """
 
-from casekit.coverage._accumulators import Accumulated, Accumulators, Spell
+from casekit.coverage._accumulators import Accumulated, AccumulatorKey, Accumulators, Spell
 from casekit.coverage._adjudicate import adjudicate
+from casekit.coverage._balances import Balance, accumulator_key, balances
 from casekit.coverage._benefit import (
     Benefit,
     CopayTiming,
@@ -67,10 +68,12 @@ from casekit.coverage.sbc import sbc_rounded
 
 __all__ = [
     "Accumulated",
+    "AccumulatorKey",
     "Accumulators",
     "Adjudication",
     "Adjustment",
     "Authorization",
+    "Balance",
     "Benefit",
     "CopayTiming",
     "CostShare",
@@ -99,7 +102,9 @@ __all__ = [
     "Status",
     "Tier",
     "TierTerms",
+    "accumulator_key",
     "adjudicate",
+    "balances",
     "check_coverage",
     "dump_plan",
     "load_plan",

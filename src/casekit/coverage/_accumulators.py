@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import attrs
 
@@ -13,10 +13,38 @@ from casekit._unchecked import builder
 from casekit.errors import InvalidInputError, Problem
 from casekit.money import _CONTEXT, CURRENCY_MINOR_UNITS, parse_decimal
 
-__all__ = ["Accumulated", "Accumulators", "Spell"]
+__all__ = ["Accumulated", "AccumulatorKey", "Accumulators", "Spell"]
 
 Key = tuple[str, str, str, str]
-"""An accumulator key: (scope, bucket, measure, period)."""
+"""An accumulator key as adjudication spells it internally: (scope, bucket, measure, period)."""
+
+
+class AccumulatorKey(NamedTuple):
+    """The key of one running total: for whom, of what, which measure, in which period.
+
+    Build keys from a plan's own terms with `casekit.coverage.accumulator_key` rather than
+    formatting the labels by hand. A key is a tuple, so the raw ``(scope, bucket, measure,
+    period)`` form older code passes keeps working and compares equal.
+
+    Examples:
+        >>> key = AccumulatorKey("member:00", "in", "deductible", "2025-01-01/2025-12-31")
+        >>> key == ("member:00", "in", "deductible", "2025-01-01/2025-12-31"), key.measure
+        (True, 'deductible')
+    """
+
+    scope: str
+    """``member:<seq>`` for one member, ``family`` for the family, ``auth`` for an
+    authorisation's units."""
+    bucket: str
+    """The network tier's bucket (``in``, ``out``, ``preferred``), a limit's counter or
+    benefit id, or an authorisation id."""
+    measure: str
+    """``deductible``, ``out_of_pocket``, ``coinsurance``, ``visits``, ``days``, ``units``,
+    ``amount``, ``reserve_days`` or ``units_used``."""
+    period: str
+    """``start/end`` (ISO dates) for a benefit period, ``start/..`` for a spell of illness,
+    ``lifetime``, or ``no-spell`` for what falls outside any spell."""
+
 
 FAMILY: Final = "family"
 """The scope of family-level amounts."""
@@ -71,9 +99,9 @@ class Accumulated:
     value: Decimal = attrs.field(validator=_value)
 
     @property
-    def key(self) -> Key:
+    def key(self) -> AccumulatorKey:
         """The entry's key: (scope, bucket, measure, period)."""
-        return (self.scope, self.bucket, self.measure, self.period)
+        return AccumulatorKey(self.scope, self.bucket, self.measure, self.period)
 
 
 @attrs.frozen
@@ -153,7 +181,7 @@ class Accumulators:
     def get(self, key: Key) -> Decimal:
         """Return the total under *key* (scope, bucket, measure, period), zero if none."""
         for entry in self.entries:
-            if entry.key == key:
+            if (entry.scope, entry.bucket, entry.measure, entry.period) == key:
                 return entry.value
         return Decimal(0)
 
@@ -176,7 +204,7 @@ class Accumulators:
 
     def as_dict(self) -> dict[Key, Decimal]:
         """Return the totals as a new dict keyed by (scope, bucket, measure, period)."""
-        return {e.key: e.value for e in self.entries}
+        return {(e.scope, e.bucket, e.measure, e.period): e.value for e in self.entries}
 
     def _frozen(
         self,
@@ -193,7 +221,7 @@ class Accumulators:
         measure, a period label), every total is a sum of amounts of at least 0, dict keys
         are unique and sorted here, and the currency is this one's.
         """
-        previous = {e.key: e for e in self.entries}
+        previous = {(e.scope, e.bucket, e.measure, e.period): e for e in self.entries}
         entries = []
         for key, value in sorted(totals.items()):
             if value:
@@ -216,7 +244,7 @@ _KEY_PARTS: Final = ("scope", "bucket", "measure", "period")
 
 
 def _check_key(key: object) -> None:
-    if type(key) is not tuple or len(key) != len(_KEY_PARTS):
+    if not isinstance(key, tuple) or len(key) != len(_KEY_PARTS):
         raise InvalidInputError.one(
             "key", "type", "must be a (scope, bucket, measure, period) tuple"
         )

@@ -260,7 +260,9 @@ def _limit_details(  # noqa: PLR0917  # the facts a limit reads
 ) -> Reason | None:
     """Add the remaining amount of each limit to *details*; return a reason if one is used up."""
     scope = member_scope(policy.member)
-    spell = _spell_label(accumulators, policy.member, service, on, c)
+    spell = c.spell_label_in(
+        accumulators, policy.member, on, service.place_of_service, service.units
+    )
     exhausted = None
     for lim in cb.limits:
         label = spell if isinstance(lim.per, SpellOfIllness) else c.label(lim.per, on)
@@ -280,14 +282,3 @@ def _limit_details(  # noqa: PLR0917  # the facts a limit reads
                 max=str(lim.max),
             )
     return exhausted
-
-
-def _spell_label(
-    accumulators: Accumulators, member: str, service: Service, on: dt.date, c: Compiled
-) -> str:
-    """Return the label of the spell of illness *service* would fall in, as `adjudicate` does."""
-    current = None
-    for spell in accumulators.spells:
-        if spell.member == member:
-            current = (spell.start.toordinal(), spell.last_care.toordinal())
-    return c.spell_for(current, on, service.place_of_service, service.units)[0]

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
 from casekit._unchecked import setters
-from casekit.coverage._accumulators import LIFETIME, NO_SPELL, spell_label
+from casekit.coverage._accumulators import LIFETIME, NO_SPELL, Accumulators, spell_label
 from casekit.coverage._benefit import (
     Benefit,
     CopayTiming,
@@ -330,6 +330,22 @@ class Compiled:
             return spell_label(on), [day, last]
         label = spell_label(dt.date.fromordinal(current[0]))
         return label, ([current[0], last] if last > current[1] else None)
+
+    def spell_label_in(
+        self,
+        accumulators: Accumulators,
+        member: str,
+        on: dt.date,
+        place: str | None = None,
+        days: int = 1,
+    ) -> str:
+        """Return the label of the spell a service on *on* falls in, given *member*'s spell
+        in *accumulators*: `spell_for` for the verbs that read accumulators, not a batch."""
+        current = None
+        for spell in accumulators.spells:
+            if spell.member == member:
+                current = (spell.start.toordinal(), spell.last_care.toordinal())
+        return self.spell_for(current, on, place, days)[0]
 
     def fee(self, code: Code, tier: Tier) -> Decimal | None:
         """Return the fee-schedule amount per unit for *code* at *tier*, or None.
