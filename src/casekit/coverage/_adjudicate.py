@@ -246,6 +246,7 @@ def _deny(  # noqa: PLR0917  # the parts of a denial, positional on the hot path
     patient_liable: bool,  # noqa: FBT001  # private hot-path helper, called positionally
     explain: tuple[Any, ...],
     status: Status = Status.DENIED,
+    period: str | None = None,
 ) -> Decision:
     zero = k.c.zero
     billed = line.billed
@@ -271,6 +272,8 @@ def _deny(  # noqa: PLR0917  # the parts of a denial, positional on the hot path
         adjustments,
         reasons,
         explain,
+        period,
+        line.network,
     )
 
 
@@ -494,9 +497,14 @@ def _limits(
             tuple(exhausted),
             c.tiers[line.network].patient_liable,
             (trace_stop, "limits", cb, tuple(used_before)),
+            Status.DENIED,
+            plan_label,
         )
     return (counted_units, amount_room, used_before, keys)
 
+
+DayCounts = tuple[tuple[str, int, Money, int | None, int | None], ...]
+"""A stay's days by range, as `Decision.day_counts` holds them."""
 
 _Shares = tuple[Decimal, Decimal, Decimal, "Money | None", Decimal, "Key | None", "Key | None"]
 """Deductible, copay, coinsurance (and its rounded Money, if not changed since), the
@@ -529,8 +537,9 @@ def _cost_share(  # noqa: PLR0917  # private, positional on the hot path
     covered_allowed = allowed
     daily_total = ZERO
     reserve = 0
+    days: DayCounts = ()
     if cs.day_ranges:
-        covered_units, daily_total, reserve = _days(k, cb, cs, plan_label, room[0])
+        covered_units, daily_total, reserve, days = _days(k, cb, cs, plan_label, room[0])
     if covered_units != line.units:
         covered_allowed = money(allowed * covered_units / line.units, c.currency).rounded().amount
     if room[1] is not None and covered_allowed > room[1]:
@@ -544,23 +553,40 @@ def _cost_share(  # noqa: PLR0917  # private, positional on the hot path
             (_reason("coverage.days_not_covered", benefit=cb.id, days=line.units),),
             c.tiers[line.network].patient_liable,
             (trace_stop, "limits", cb, tuple(room[2])),
+            Status.DENIED,
+            plan_label,
         )
     shares, capped = _shares(k, line, cb, cs, plan_label, room, covered_allowed, daily_total)
     if cs.day_ranges:
         _count_days(k, cb, plan_label, room[0], reserve)
     _accumulate(k, line, cs, recorded[1], plan_label, room, covered_allowed, shares)
-    return _split(k, line, cb, recorded, (allowed, covered_allowed, covered_units), shares, capped)
+    covered = (allowed, covered_allowed, covered_units, plan_label, days)
+    return _split(k, line, cb, recorded, covered, shares, capped)
 
 
 def _days(
     k: _Call, cb: CBenefit, cs: CShare, plan_label: str, days: int
-) -> tuple[int, Decimal, int]:
-    """Return the days covered, their daily amounts and the reserve days drawn, for *days*
-    counted on from the days the benefit period has used."""
+) -> tuple[int, Decimal, int, DayCounts]:
+    """Return the days covered, their daily amounts, the reserve days drawn and the days by
+    range, for *days* counted on from the days the benefit period has used."""
     acc = k.acc
     first_day = int(acc.get((k.scope, cb.id, "days", plan_label), ZERO)) + 1
     reserve_used = int(acc.get((k.scope, cb.id, "reserve_days", LIFETIME), ZERO))
-    return _walk_days(cs, reserve_used, first_day, days)
+    covered, total, drawn, by_range = _walk_days(cs, reserve_used, first_day, days)
+    currency = k.c.currency
+    counts: list[tuple[str, int, Money, int | None, int | None]] = [
+        (
+            "lifetime_reserve" if rng.reserve else "full" if rng.daily is None else "coinsurance",
+            n,
+            money(ZERO if rng.daily is None else rng.daily.amount * n, currency).rounded(),
+            rng.first,
+            rng.last,
+        )
+        for rng, n in by_range.items()
+    ]
+    if covered < days:
+        counts.append(("not_covered", days - covered, k.c.zero.rounded(), None, None))
+    return covered, total, drawn, tuple(counts)
 
 
 def _count_days(k: _Call, cb: CBenefit, plan_label: str, days: int, reserve: int) -> None:
@@ -716,7 +742,7 @@ def _split(  # noqa: PLR0917  # private, positional on the hot path
     line: ServiceLine,
     cb: CBenefit,
     recorded: tuple[Outcome | None, Authorization | None, Sequence[Decimal]],
-    covered: tuple[Decimal, Decimal, int],
+    covered: tuple[Decimal, Decimal, int, str, DayCounts],
     shares: _Shares,
     capped: bool,  # noqa: FBT001  # private hot-path helper, called positionally
 ) -> Decision:
@@ -729,7 +755,7 @@ def _split(  # noqa: PLR0917  # private, positional on the hot path
     bid = cb.id
     billed_m = line.billed
     billed = billed_m.amount
-    allowed, covered_allowed, covered_units = covered
+    allowed, covered_allowed, covered_units, period, days = covered
     deductible, copay, coinsurance, coins_m = shares[0], shares[1], shares[2], shares[3]
     over = billed - allowed
     adjustments: list[Adjustment] = []
@@ -789,6 +815,9 @@ def _split(  # noqa: PLR0917  # private, positional on the hot path
         tuple(adjustments),
         reasons,
         (trace_covered, cb, recorded[0], recorded[1], *recorded[2]),
+        period,
+        line.network,
+        days,
     )
 
 
@@ -824,8 +853,9 @@ def _reason(code: str, **params: str | int) -> Reason:
 
 def _walk_days(
     cs: CShare, reserve_used: int, first_day: int, days: int
-) -> tuple[int, Decimal, int]:
-    """Return (covered days, daily amounts, reserve days drawn) for *days* from *first_day*.
+) -> tuple[int, Decimal, int, dict[DayRange, int]]:
+    """Return (covered days, daily amounts, reserve days drawn, days by range) for *days*
+    from *first_day*.
 
     Each day takes the first of the cost share's ranges that holds it and, for a range on
     a lifetime reserve, still has reserve days left; days no range takes are not covered.
@@ -838,6 +868,7 @@ def _walk_days(
     drawn = 0
     covered = 0
     total = ZERO
+    by_range: dict[DayRange, int] = {}
     for start, end in pairwise(_day_cuts(ranges, first_day, first_day + days)):
         left = end - start
         for rng in ranges:
@@ -852,6 +883,7 @@ def _walk_days(
             if taken:
                 covered += taken
                 left -= taken
+                by_range[rng] = by_range.get(rng, 0) + taken
                 if rng.daily is not None:
                     total += rng.daily.amount * taken
-    return covered, total, drawn
+    return covered, total, drawn, by_range

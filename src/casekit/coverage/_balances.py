@@ -10,11 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Final
+from typing import Final, NamedTuple
 
-import attrs
-
-from casekit import _validate as v
 from casekit.coverage._accumulators import (
     FAMILY,
     LIFETIME,
@@ -91,30 +88,28 @@ def accumulator_key(  # the terms a key is made of, all keyword
     return AccumulatorKey(scope, ct.bucket, measure, label)
 
 
-@attrs.frozen
-class Balance:
+class Balance(NamedTuple):
     """One running total: what is met, its maximum and what remains (never below zero).
 
-    Money totals are `Money` at the currency's scale; counts (visits, days, units) are whole
-    numbers. *name* says what it is: ``deductible``, ``out_of_pocket``, a limit's
+    A query's answer, not a value to build: `balances` returns these. Money totals are
+    `Money` at the currency's scale; counts (visits, days, units) are whole numbers. *name*
+    says what it is: ``deductible``, ``family.deductible``, ``out_of_pocket``, a limit's
     ``<counter>.<measure>``, ``<benefit>.reserve_days`` or ``authorization:<id>``; *key* is
     the accumulator key it is kept under, and *tier* the network tier (None when it applies
     at every tier).
 
     Examples:
         >>> b = Balance("deductible", AccumulatorKey("member:00", "in", "deductible", "lifetime"),
-        ...             Tier.IN, Money.of("125", "USD"), Money.of("1500", "USD"))
-        >>> str(b.remaining)
-        '1375.00 USD'
+        ...             Tier.IN, Money.of("125.00", "USD"), Money.of("1500.00", "USD"))
+        >>> str(b.remaining), b.is_met
+        ('1375.00 USD', False)
     """
 
-    name: str = attrs.field(validator=v.text(max_length=200, allow_empty=False))
-    key: AccumulatorKey = attrs.field(validator=v.instance(tuple))
-    tier: Tier | None = attrs.field(
-        validator=v.optional_instance(Tier, message="must be a Tier or None")
-    )
-    met: Money | int = attrs.field(validator=v.instance(Money, int))
-    maximum: Money | int = attrs.field(validator=v.instance(Money, int))
+    name: str
+    key: AccumulatorKey
+    tier: Tier | None
+    met: Money | int
+    maximum: Money | int
 
     @property
     def remaining(self) -> Money | int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import threading
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import attrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
@@ -12,7 +12,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from casekit import _validate as v
 from casekit._unchecked import builder, setters
 from casekit.coverage._accumulators import Accumulators
-from casekit.coverage._benefit import Documentation
+from casekit.coverage._benefit import Documentation, Tier
 from casekit.coverage._explanation import BUILDERS
 from casekit.coverage._policy import _line_number
 from casekit.coverage.reason_codes import Group
@@ -26,6 +26,7 @@ __all__ = [
     "Adjustment",
     "Coverage",
     "CoverageAnswer",
+    "DayCount",
     "Decision",
     "InfoNeeded",
     "PriorAuth",
@@ -85,6 +86,26 @@ _TRACE_LOCK: Final = threading.Lock()
 """Held while a decision builds its trace, so every reader gets the one Trace it keeps."""
 
 
+class DayCount(NamedTuple):
+    """Days of a stay counted in one day range of the benefit, and the daily amounts for them.
+
+    *kind* is ``full`` (no daily amount), ``coinsurance`` (a daily amount), ``lifetime_reserve``
+    (a daily amount drawing on the lifetime reserve) or ``not_covered`` (past every range);
+    *first* and *last* are the range's day numbers in the benefit period (None for days not
+    covered, or a range with no end); *amount* is what the daily amounts come to.
+
+    Examples:
+        >>> DayCount("coinsurance", 30, Money.of("12570", "USD"), 61, 90).days
+        30
+    """
+
+    kind: str
+    days: int
+    amount: Money
+    first: int | None = None
+    last: int | None = None
+
+
 @attrs.frozen
 class Decision:
     """How one service line was adjudicated, with every amount exact to the cent.
@@ -124,6 +145,15 @@ class Decision:
     )
     reasons: tuple[Reason, ...] = attrs.field(converter=v.freeze, validator=v.tuple_of(Reason))
     _explain: Trace | tuple[Any, ...] = attrs.field(eq=False, repr=False, validator=_trace_source)
+    period: str | None = attrs.field(
+        default=None, validator=v.optional_instance(str, message="must be a period label or None")
+    )
+    tier: Tier | None = attrs.field(
+        default=None, validator=v.optional_instance(Tier, message="must be a Tier or None")
+    )
+    day_counts: tuple[tuple[str, int, Money, int | None, int | None], ...] = attrs.field(
+        default=(), converter=v.freeze, validator=v.tuple_of(tuple)
+    )
 
     @property
     def trace(self) -> Trace:
@@ -166,6 +196,26 @@ class Decision:
         )
 
     @property
+    def days(self) -> tuple[DayCount, ...]:
+        """The stay's days by day range (full, coinsurance, lifetime reserve, not covered),
+        each with the days counted in it and their daily amounts; empty for other lines."""
+        return tuple(DayCount(*count) for count in self.day_counts)
+
+    @property
+    def components(self) -> tuple[tuple[str, Money], ...]:
+        """The line's amounts by component: what the patient pays (deductible, copay,
+        coinsurance, not covered, balance billed) and what the plan pays; they add up to
+        the patient's total and the plan's payment."""
+        return (
+            ("deductible", self.deductible),
+            ("copay", self.copay),
+            ("coinsurance", self.coinsurance),
+            ("not_covered", self.not_covered),
+            ("balance_billed", self.balance_billed),
+            ("plan_paid", self.plan_paid),
+        )
+
+    @property
     def adjustment_codes(self) -> tuple[str, ...]:
         """The adjustments' codes, such as ``("CO-45", "PR-1")``."""
         return tuple(a.code for a in self.adjustments)
@@ -190,6 +240,9 @@ _new = object.__new__
     _d_adj,
     _d_reasons,
     _d_explain,
+    _d_period,
+    _d_tier,
+    _d_days,
 ) = setters(Decision)
 
 
@@ -208,6 +261,9 @@ def new_decision(  # noqa: PLR0917  # one positional argument per field, on the 
     adjustments: tuple[Adjustment, ...],
     reasons: tuple[Reason, ...],
     explain: tuple[Any, ...],
+    period: str | None,
+    tier: Tier,
+    day_counts: tuple[tuple[str, int, Money, int | None, int | None], ...] = (),
 ) -> Decision:
     """Return a Decision from values adjudication already checked, without re-validating."""
     d = _new(Decision)
@@ -225,6 +281,9 @@ def new_decision(  # noqa: PLR0917  # one positional argument per field, on the 
     _d_adj(d, adjustments)
     _d_reasons(d, reasons)
     _d_explain(d, explain)
+    _d_period(d, period)
+    _d_tier(d, tier)
+    _d_days(d, day_counts)
     return d
 
 
@@ -305,9 +364,33 @@ class Adjudication:
             total += decision.patient_total
         return total
 
+    def totals(self, currency: str) -> tuple[tuple[str, Money], ...]:
+        """Return the batch's amounts by component, as `Decision.components` names them.
+
+        Examples:
+            >>> Adjudication((), Accumulators.empty()).totals("USD")[0]
+            ('deductible', Money(amount=Decimal('0.00'), currency='USD'))
+        """
+        zero = Money.zero(currency).rounded()
+        sums = dict.fromkeys(_COMPONENTS, zero)
+        for decision in self.decisions:
+            for name, amount in decision.components:
+                sums[name] += amount
+        return tuple((name, sums[name].rounded()) for name in _COMPONENTS)
+
 
 new_adjudication: Final = builder(Adjudication)
 """Return an Adjudication of what adjudication built itself (decisions, accumulators)."""
+
+
+_COMPONENTS: Final = (
+    "deductible",
+    "copay",
+    "coinsurance",
+    "not_covered",
+    "balance_billed",
+    "plan_paid",
+)
 
 
 class Coverage(enum.StrEnum):
