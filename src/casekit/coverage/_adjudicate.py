@@ -617,14 +617,8 @@ def _shares(  # noqa: PLR0917  # private, positional on the hot path
     if copay_amount is not None and cs.copay_before:
         copay = min(copay_amount, rest)
         rest -= copay
-    ded_room = _deductible_left(k, line.network, plan_label)
-    waived = False
-    count_visit = None
-    if cb.needs_visits:
-        visits_key = (k.scope, cb.id, "visits", plan_label)
-        if all(key != visits_key for key, _ in room[3]):
-            count_visit = visits_key
-        waived = k.acc.get(visits_key, ZERO) < cs.deductible_waived_visits
+    ded_room = _deductible_left(k, line.network, plan_label) if cs.reads_deductible else ZERO
+    waived, count_visit = _visits(k, cb, cs, plan_label, room) if cb.needs_visits else _NO_VISIT
     deductible = ZERO
     if cs.deductible_applies and ded_room and not waived:
         deductible = min(ded_room, rest)
@@ -648,6 +642,19 @@ def _shares(  # noqa: PLR0917  # private, positional on the hot path
     if k.oop_scopes[line.network]:
         return _out_of_pocket(k, line, cs, plan_label, shares)
     return shares, False
+
+
+_NO_VISIT: Final = (False, None)
+
+
+def _visits(
+    k: _Call, cb: CBenefit, cs: CShare, plan_label: str, room: _Room
+) -> tuple[bool, Key | None]:
+    """Return whether the deductible is waived for this visit (one of the first visits of
+    the period), and the visit count to add to when no limit counts visits already."""
+    visits_key = (k.scope, cb.id, "visits", plan_label)
+    count_visit = None if any(key == visits_key for key, _ in room[3]) else visits_key
+    return k.acc.get(visits_key, ZERO) < cs.deductible_waived_visits, count_visit
 
 
 def _deductible_left(k: _Call, network: Tier, plan_label: str) -> Decimal:

@@ -97,6 +97,7 @@ class CShare:
         "day_ranges",
         "deductible_applies",
         "deductible_waived_visits",
+        "reads_deductible",
     )
 
     def __init__(self, cs: CostShare) -> None:
@@ -109,6 +110,8 @@ class CShare:
         self.copay_counts_toward_deductible = cs.copay_counts_toward_deductible
         self.copay_counts_toward_out_of_pocket = cs.copay_counts_toward_out_of_pocket
         self.day_ranges = cs.day_ranges
+        self.reads_deductible = cs.deductible_applies or cs.copay_counts_toward_deductible
+        """Whether the line needs the deductible left: to take it, or to count a copay."""
 
 
 class CLimit:
