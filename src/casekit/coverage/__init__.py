@@ -64,7 +64,7 @@ from casekit.coverage._policy import (
     Service,
     ServiceLine,
 )
-from casekit.coverage.medicare import part_a_plan
+from casekit.coverage.medicare import part_a_plan, part_b_plan
 from casekit.coverage.sbc import sbc_rounded
 
 __all__ = [
@@ -111,5 +111,6 @@ __all__ = [
     "dump_plan",
     "load_plan",
     "part_a_plan",
+    "part_b_plan",
     "sbc_rounded",
 ]
