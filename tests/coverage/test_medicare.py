@@ -90,7 +90,7 @@ def test_psychiatric_hospital_days_stop_at_190_in_a_lifetime() -> None:
             2, "90000.00", on=pendulum.date(2025, 7, 1), code=STAY, units=90, place_of_service="51"
         ),
         line(
-            3, "90000.00", on=pendulum.date(2025, 12, 15), code=STAY, units=20, place_of_service="51"
+            3, "9000.00", on=pendulum.date(2025, 12, 15), code=STAY, units=20, place_of_service="51"
         ),
     ]
 
