@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import threading
 from typing import Any, Final, NamedTuple
 
 import attrs
@@ -82,10 +81,6 @@ def _trace_source(_inst: object, _attr: object, value: Any) -> None:
     raise InvalidInputError.one("explain", "type", "must be a Trace")
 
 
-_TRACE_LOCK: Final = threading.Lock()
-"""Held while a decision builds its trace, so every reader gets the one Trace it keeps."""
-
-
 class DayCount(NamedTuple):
     """Days of a stay counted in one day range of the benefit, and the daily amounts for them.
 
@@ -159,20 +154,17 @@ class Decision:
     def trace(self) -> Trace:
         """The checks made for the line and the amounts, as a rule-kernel `Trace`.
 
-        Built on first use from what adjudication recorded (as the kernel's outcomes are),
-        so adjudication that only needs the amounts does not pay for it, and then kept:
-        ``d.trace is d.trace``, in any thread.
+        Built from what adjudication recorded each time it is read (as the kernel's outcomes
+        are), so adjudication that only needs the amounts pays nothing for it. Each read
+        returns an equal, new `Trace`: keep the one you read if you need it twice. It is not
+        kept on the decision because a batch whose traces are all read would then hold them
+        all: ``benchmarks/coverage.py`` ran a third slower with every trace kept (2026-12).
         """
         source = self._explain
         if isinstance(source, Trace):
             return source
-        with _TRACE_LOCK:
-            source = self._explain  # another thread may have built it meanwhile
-            if not isinstance(source, Trace):
-                build, *args = source
-                source = build(self, *args)
-                _d_explain(self, source)  # a cache: _explain takes no part in eq or hash
-        return source
+        build, *args = source
+        return build(self, *args)  # type: ignore[no-any-return]  # the builders return Trace
 
     @property
     def patient_share(self) -> Money:

@@ -76,7 +76,7 @@ def _node(step: str, cb: CBenefit | None, decision: Decision, *, passed: bool) -
         "authorization": "has_authorization(authorizations)",
         "limits": f"within_limits({bid})",
     }
-    decisive = not passed or decision.status.value == _COVERED
+    decisive = not passed or decision.status == _COVERED  # a StrEnum: no .value lookup
     return Trace(names[step], passed=passed, decisive=decisive)
 
 
@@ -155,7 +155,7 @@ def _amounts(decision: Decision) -> tuple[tuple[str, Money], ...]:
 def _root(decision: Decision, children: list[Trace]) -> Trace:
     return Trace(
         f"adjudicate(line {decision.line_number})",
-        passed=decision.status.value == _COVERED,
+        passed=decision.status == _COVERED,
         inputs=(("status", decision.status.value),),
         children=tuple(children),
     )
