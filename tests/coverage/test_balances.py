@@ -25,6 +25,7 @@ from casekit.coverage import (
     Limit,
     Measure,
     Plan,
+    Service,
     Spell,
     SpellOfIllness,
     Status,
@@ -33,6 +34,7 @@ from casekit.coverage import (
     accumulator_key,
     adjudicate,
     balances,
+    check_coverage,
     part_a_plan,
 )
 from casekit.errors import InvalidInputError
@@ -275,3 +277,41 @@ def test_a_limit_per_spell_reads_the_members_open_spell() -> None:
     found = _named(balances(policy, acc, on=ON.add(days=10)))
 
     assert found["snf.days"].key.period == f"{ON.isoformat()}/.."
+
+
+_BACK = Code(CodeSystem.ICD10CM, "M54.5")
+_KNEE = Code(CodeSystem.ICD10CM, "M17.11")
+
+
+def test_a_limit_per_condition_counts_each_diagnosis_apart() -> None:
+    """Two visits for the back use the back's two; the knee still has both, in every verb."""
+    plan = Plan(
+        "per-condition",
+        tiers=[TierTerms(Tier.IN)],
+        benefits=[Benefit("therapy", limits=[Limit(Measure.VISITS, 2, per_condition=True)])],
+    )
+    policy = policy_for(plan)
+    back = [line(i, "90.00", on=ON.add(days=i), diagnoses=[_BACK]) for i in (1, 2, 3)]
+    knee = line(4, "90.00", on=ON.add(days=4), diagnoses=[_KNEE])
+    bare = line(5, "90.00", on=ON.add(days=5))
+
+    result = adjudicate(policy, [*back, knee, bare], accumulators=empty())
+    later = ON.add(days=6)
+    answer = check_coverage(
+        policy,
+        Service(THERAPY, network=Tier.IN, diagnoses=[_KNEE]),
+        on=later,
+        accumulators=result.accumulators,
+    )
+    found = _named(balances(policy, result.accumulators, on=later, diagnosis=_BACK))
+
+    assert [d.status for d in result.decisions] == [
+        Status.COVERED,
+        Status.COVERED,
+        Status.DENIED,
+        Status.COVERED,
+        Status.COVERED,
+    ]
+    assert dict(answer.details)["therapy.visits_remaining"] == 1
+    assert found["therapy:M54.5.visits"].is_met
+    assert _named(balances(policy, result.accumulators, on=later))["therapy.visits"].met == 1

@@ -466,7 +466,7 @@ def _limits(
         else:
             label = c.limit_label(lim, on)
         measure = lim.measure
-        key = (scope, lim.counter, lim.measure_name, label)
+        key = (scope, lim.bucket(line.diagnoses), lim.measure_name, label)
         used = acc.get(key, ZERO)
         room = lim.max - used
         used_before.append(used)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Final, NamedTuple
 
+from casekit.codes import Code
 from casekit.coverage._accumulators import (
     FAMILY,
     LIFETIME,
@@ -136,6 +137,7 @@ def balances(
     *,
     on: dt.date,
     authorizations: Iterable[Authorization] = (),
+    diagnosis: Code | None = None,
 ) -> tuple[Balance, ...]:
     """Return every balance of the member on *on*: deductibles, out-of-pocket maximums,
     limits, lifetime reserve days and authorisation units; met, maximum and remaining.
@@ -143,7 +145,8 @@ def balances(
     Deductibles and out-of-pocket maximums are listed per tier, for the member and, on a
     family policy, for the family (an aggregate family plan has no individual amounts). Each
     is read from the same key `adjudicate` counts under, in the period holding *on*, so what
-    remains is what the next line on *on* can use.
+    remains is what the next line on *on* can use. A limit per condition is read for
+    *diagnosis* (the line's first diagnosis), or for lines without one when it is None.
 
     Raises:
         InvalidInputError: at ``policy``, ``accumulators`` or ``on`` if it is not one, or
@@ -178,7 +181,8 @@ def balances(
     totals = accumulators.as_dict()
     found: list[Balance] = []
     found.extend(_tier_balances(c, policy, accumulators, totals, on))
-    found.extend(_limit_balances(c, policy, accumulators, totals, on))
+    conditions = () if diagnosis is None else (diagnosis,)
+    found.extend(_limit_balances(c, policy, accumulators, totals, on, conditions))
     for auth in auths:
         if auth.member == policy.member and auth.valid.start <= on <= auth.valid.end:
             key = AccumulatorKey(*authorization_key(auth.id))
@@ -224,26 +228,27 @@ def _tier_balances(
     return found
 
 
-def _limit_balances(
+def _limit_balances(  # noqa: PLR0917  # private: the parts of one query
     c: Compiled,
     policy: Policy,
     accumulators: Accumulators,
     totals: dict[tuple[str, str, str, str], Decimal],
     on: dt.date,
+    diagnoses: tuple[Code, ...],
 ) -> list[Balance]:
     found: list[Balance] = []
     seen: set[AccumulatorKey] = set()
     scope = member_scope(policy.member)
     for cb in c.benefits:
         for lim in cb.limits:
-            key = AccumulatorKey(
-                scope, lim.counter, lim.measure_name, _limit_label(c, lim, accumulators, policy, on)
-            )
+            bucket = lim.bucket(diagnoses)
+            label = _limit_label(c, lim, accumulators, policy, on)
+            key = AccumulatorKey(scope, bucket, lim.measure_name, label)
             if key in seen:
                 continue
             seen.add(key)
             used = totals.get(key, ZERO)
-            name = f"{lim.counter}.{lim.measure_name}"
+            name = f"{bucket}.{lim.measure_name}"
             if lim.measure is Measure.AMOUNT:
                 found.append(
                     Balance(

@@ -142,11 +142,14 @@ class Limit:
 
     *counter* names the count the limit reads, so several benefits can share one limit
     ("30 therapy visits a year, physical and occupational combined"); it defaults to the
-    benefit's id. *per* is None for the plan's benefit period.
+    benefit's id. *per* is None for the plan's benefit period. With *per_condition* the
+    limit counts separately for each condition, keyed by the line's first diagnosis ("60
+    visits per condition per plan year"); a line without a diagnosis counts under the
+    counter alone.
 
     Examples:
         >>> Limit(Measure.VISITS, 20)
-        Limit(measure=<Measure.VISITS: 'visits'>, max=20, per=None, counter=None)
+        Limit(measure=<Measure.VISITS: 'visits'>, max=20, per=None, counter=None, ...)
         >>> Limit(Measure.VISITS, -1)
         Traceback (most recent call last):
         ...
@@ -158,6 +161,7 @@ class Limit:
     max: int | Money = attrs.field(validator=_limit_max)
     per: PeriodRule | None = attrs.field(default=None, validator=_period_rule)
     counter: str | None = attrs.field(default=None, validator=v.optional_identifier)
+    per_condition: bool = attrs.field(default=False, validator=v.instance(bool))
 
 
 def _positive_int(_inst: object, attribute: Any, value: Any) -> None:

@@ -266,7 +266,7 @@ def _limit_details(  # noqa: PLR0917  # the facts a limit reads
     exhausted = None
     for lim in cb.limits:
         label = spell if isinstance(lim.per, SpellOfIllness) else c.label(lim.per, on)
-        used = accumulators.get((scope, lim.counter, lim.measure_name, label))
+        used = accumulators.get((scope, lim.bucket(service.diagnoses), lim.measure_name, label))
         room = max(lim.max - used, ZERO)
         name = f"{lim.counter}.{lim.measure_name}_remaining"
         details.append((name, str(room) if lim.measure is Measure.AMOUNT else int(room)))

@@ -124,6 +124,7 @@ class CLimit:
         "measure",
         "measure_name",
         "per",
+        "per_condition",
         "same_period",
     )
 
@@ -135,6 +136,14 @@ class CLimit:
         self.counter = limit.counter or benefit.id
         self.measure_name = limit.measure.value
         self.labels: dict[dt.date, str] = {}
+        self.per_condition = limit.per_condition
+
+    def bucket(self, diagnoses: tuple[Code, ...]) -> str:
+        """Return the count this limit reads for a service with *diagnoses*: the counter,
+        or for a limit per condition the counter and the first diagnosis."""
+        if self.per_condition and diagnoses:
+            return f"{self.counter}:{diagnoses[0].value}"
+        return self.counter
 
 
 class CBenefit:
