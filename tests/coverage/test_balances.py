@@ -315,3 +315,17 @@ def test_a_limit_per_condition_counts_each_diagnosis_apart() -> None:
     assert dict(answer.details)["therapy.visits_remaining"] == 1
     assert found["therapy:M54.5.visits"].is_met
     assert _named(balances(policy, result.accumulators, on=later))["therapy.visits"].met == 1
+
+
+def test_a_limits_key_names_its_counter_and_its_own_period() -> None:
+    """A lifetime visit limit's key reads the lifetime, whatever the plan's period."""
+    plan = Plan(
+        "keys",
+        tiers=[TierTerms(Tier.IN)],
+        benefits=[Benefit("pt", limits=[Limit(Measure.VISITS, 9, per=Lifetime())])],
+        benefit_period=PlanYear(7, 1),
+    )
+
+    key = accumulator_key(policy_for(plan), "visits", counter="pt", on=ON)
+
+    assert key == AccumulatorKey("member:00", "pt", "visits", "lifetime")

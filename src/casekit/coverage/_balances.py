@@ -53,40 +53,60 @@ def accumulator_key(  # the terms a key is made of, all keyword
     on: dt.date,
     tier: Tier = Tier.IN,
     family: bool = False,
+    counter: str | None = None,
     accumulators: Accumulators | None = None,
 ) -> AccumulatorKey:
-    """Return the key of the member's (or family's) *measure* at *tier* in the period of *on*.
+    """Return the key of the member's (or family's) *measure* in the period of *on*.
 
-    *measure* is ``deductible`` or ``out_of_pocket``; the period is the plan's benefit period
-    holding *on* (for a spell of illness, the member's spell open on *on* in *accumulators*).
-    The tier's bucket follows the plan (a tier that shares another's amounts uses its bucket).
+    *measure* is ``deductible`` or ``out_of_pocket`` (at *tier*: a tier that shares
+    another's amounts uses its bucket), or a limit's ``visits``, ``days``, ``units`` or
+    ``amount`` with *counter*, the limit's counter (by default its benefit's id). The period
+    is the one the plan counts in on *on*: its benefit period, or the limit's own period (for
+    a spell of illness, the member's spell open on *on* in *accumulators*).
 
     Raises:
-        InvalidInputError: at ``policy``, ``on``, ``measure`` or ``tier`` if it is not one
-            the plan has.
+        InvalidInputError: at ``policy``, ``on``, ``measure``, ``tier`` or ``counter`` if it
+            is not one the plan has.
 
     Examples:
         >>> import pendulum
-        >>> from casekit.coverage import Benefit, Plan, TierTerms
-        >>> from casekit.periods import DateRange, PlanYear
-        >>> plan = Plan("p", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("all")],
-        ...             benefit_period=PlanYear(7, 1))
+        >>> from casekit.coverage import Benefit, Limit, Measure, Plan, TierTerms
+        >>> from casekit.periods import DateRange, Lifetime, PlanYear
+        >>> plan = Plan("p", tiers=[TierTerms(Tier.IN)], benefit_period=PlanYear(7, 1),
+        ...             benefits=[Benefit("pt", limits=[Limit(Measure.VISITS, 9, per=Lifetime())])])
         >>> policy = Policy(plan, DateRange.of("2025-07-01", "2026-06-30"), member_id="M1")
         >>> accumulator_key(policy, "deductible", on=pendulum.date(2025, 9, 1)).period
         '2025-07-01/2026-06-30'
+        >>> accumulator_key(policy, "visits", counter="pt", on=pendulum.date(2025, 9, 1))
+        AccumulatorKey(scope='member:00', bucket='pt', measure='visits', period='lifetime')
     """
     if not isinstance(policy, Policy):
         raise InvalidInputError.one("policy", "type", "must be a Policy")
     on = require_date(on, field="on")
-    if measure not in _PLAN_MEASURES:
-        raise InvalidInputError.one("measure", "unknown", "must be deductible or out_of_pocket")
     c = compiled(policy.plan)
-    ct = next((terms for t, terms in c.tiers.items() if t is tier), None)
-    if ct is None:
-        raise InvalidInputError.one("tier", "unknown", "must be a tier the plan has")
+    acc = accumulators or Accumulators.empty(c.currency)
     scope = FAMILY if family else member_scope(policy.member)
-    label = _period_label(c, accumulators or Accumulators.empty(c.currency), policy.member, on)
-    return AccumulatorKey(scope, ct.bucket, measure, label)
+    if measure in _PLAN_MEASURES:
+        ct = next((terms for t, terms in c.tiers.items() if t is tier), None)
+        if ct is None:
+            raise InvalidInputError.one("tier", "unknown", "must be a tier the plan has")
+        return AccumulatorKey(scope, ct.bucket, measure, _period_label(c, acc, policy.member, on))
+    lim = next(
+        (
+            lim
+            for cb in c.benefits
+            for lim in cb.limits
+            if lim.measure_name == measure and lim.counter == counter
+        ),
+        None,
+    )
+    if lim is None:
+        raise InvalidInputError.one(
+            "measure",
+            "unknown",
+            "must be deductible, out_of_pocket, or the measure of a limit named by counter",
+        )
+    return AccumulatorKey(scope, lim.counter, measure, _limit_label(c, lim, acc, policy, on))
 
 
 class Balance(NamedTuple):
