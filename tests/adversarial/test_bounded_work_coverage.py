@@ -3,6 +3,8 @@ size, never with the numbers in it (units, days, dates)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pendulum
 import pytest
 from coverage_helpers import counted_work, empty, line, policy_for, usd
@@ -93,3 +95,43 @@ def test_the_pre_service_check_of_many_units_is_bounded() -> None:
 
     run(1000)  # compile the plan first: only the check's own work is compared
     assert counted_work(lambda: run(10**9)) <= counted_work(lambda: run(1000)) * 1.2
+
+
+def _settings_plan(n: int) -> Plan:
+    return Plan(
+        "settings",
+        tiers=[TierTerms(Tier.IN)],
+        benefits=[
+            Benefit(f"b{i}", places_of_service=(f"{i:02d}",), provider_kinds=(f"k{i}",))
+            for i in range(n)
+        ],
+    )
+
+
+def test_a_check_with_unknown_setting_grows_no_faster_than_the_plan() -> None:
+    """Unknown place and kind on a plan of many benefits: work grows with the plan, not its
+    cube; past the budget the check asks for both instead of trying every setting."""
+
+    def run(n: int) -> Any:
+        return check_coverage(
+            policy_for(_settings_plan(n)), Service(STAY), on=pendulum.date(2025, 3, 1)
+        )
+
+    small, large = counted_work(lambda: run(20)), counted_work(lambda: run(200))
+    answer = run(200)
+
+    assert large <= small * 12
+    assert [i.value for i in answer.info_needed] == ["location", "performer"]
+
+
+def test_a_check_within_the_budget_still_says_which_setting_decides() -> None:
+    """A small plan is tried setting by setting: the place alone decides here."""
+    plan = Plan(
+        "two",
+        tiers=[TierTerms(Tier.IN)],
+        benefits=[Benefit("office", places_of_service=("11",)), Benefit("other")],
+    )
+
+    answer = check_coverage(policy_for(plan), Service(STAY), on=pendulum.date(2025, 3, 1))
+
+    assert [i.value for i in answer.info_needed] == ["location"]

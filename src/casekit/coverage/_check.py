@@ -14,6 +14,7 @@ from casekit.coverage._compiled import (
     CBenefit,
     Compiled,
     compiled,
+    first_in_setting,
     missing_facts,
     necessity_facts,
 )
@@ -85,6 +86,13 @@ def check_coverage(
         code = "coverage.before_coverage" if on < period.start else "coverage.after_coverage"
         return CoverageAnswer(Coverage.NOT_COVERED, reasons=(Reason(code),))
     matches = _candidates(c, service, on)
+    if matches is None:  # too many settings to try: ask for both
+        return CoverageAnswer(
+            Coverage.CONDITIONAL,
+            PriorAuth.CONDITIONAL,
+            info_needed=(InfoNeeded.LOCATION, InfoNeeded.PERFORMER),
+            reasons=(Reason.of("coverage.information_needed", benefit="-", what="setting"),),
+        )
     candidates = list({b.id: b for b in matches.values()}.values())
     if not candidates:
         return _not_covered(
@@ -113,22 +121,31 @@ Setting = tuple[str | None, str | None]
 """A place of service and a provider kind, either unknown (None)."""
 
 
-def _candidates(c: Compiled, service: Service, on: dt.date) -> dict[Setting, CBenefit]:
-    """Return the benefit matched in each setting the service could have, where one matches.
+SETTINGS_BUDGET: Final = 1 << 16
+"""The most (place, kind, benefit) combinations the check tries for a service whose place
+of service and provider kind are unknown; past it, it asks for both instead."""
 
-    An unknown place of service is tried as each place any benefit names, then as none; an
-    unknown provider kind likewise.
+
+def _candidates(c: Compiled, service: Service, on: dt.date) -> dict[Setting, CBenefit] | None:
+    """Return the benefit matched in each setting the service could have, where one matches;
+    None when there are more settings to try than `SETTINGS_BUDGET` allows.
+
+    An unknown place of service is tried as each place a benefit for the code names, then as
+    none; an unknown provider kind likewise.
     """
-    places = [service.place_of_service]
-    kinds = [service.provider_kind]
+    benefits = c.for_code(service.code, on)
+    places: list[str | None] = [service.place_of_service]
+    kinds: list[str | None] = [service.provider_kind]
     if service.place_of_service is None:
-        places = sorted({p for b in c.benefits for p in b.benefit.places_of_service}) + [None]  # noqa: RUF005  # None last
+        places = [*sorted({p for b in benefits for p in b.benefit.places_of_service}), None]
     if service.provider_kind is None:
-        kinds = sorted({k for b in c.benefits for k in b.benefit.provider_kinds}) + [None]  # noqa: RUF005  # None last
+        kinds = [*sorted({k for b in benefits for k in b.benefit.provider_kinds}), None]
+    if len(places) * len(kinds) * len(benefits) > SETTINGS_BUDGET:
+        return None
     found: dict[Setting, CBenefit] = {}
     for place in places:
         for kind in kinds:
-            b = c.match(service.code, on, place, kind)
+            b = first_in_setting(benefits, place, kind)
             if b is not None:
                 found[place, kind] = b
     return found

@@ -38,6 +38,7 @@ __all__ = [
     "CTier",
     "Compiled",
     "compiled",
+    "first_in_setting",
     "medical_necessity_rule",
     "missing_facts",
     "money",
@@ -298,23 +299,20 @@ class Compiled:
             return self.match_cache[key]
         except KeyError:
             pass
-        found = None
-        for b in self.benefits:
-            benefit = b.benefit
-            codes = benefit.codes
-            if codes is not None and not (
-                codes.contains(code, on=on) if self.dated else code in codes  # type: ignore[arg-type]  # pendulum or plain date both work
-            ):
-                continue
-            if benefit.places_of_service and place not in benefit.places_of_service:
-                continue
-            if benefit.provider_kinds and kind not in benefit.provider_kinds:
-                continue
-            found = b
-            break
+        found = _first_in_setting(self.for_code(code, on), place, kind)
         if len(self.match_cache) < _CACHE_SIZE:
             self.match_cache[key] = found
         return found
+
+    def for_code(self, code: Code, on: dt.date) -> list[CBenefit]:
+        """Return the benefits whose codes hold *code* on *on*, in the plan's order."""
+        dated = self.dated
+        return [
+            b
+            for b in self.benefits
+            if b.benefit.codes is None
+            or (b.benefit.codes.contains(code, on=on) if dated else code in b.benefit.codes)  # type: ignore[arg-type]  # pendulum or plain date both work
+        ]
 
     def spell_for(
         self, current: Sequence[int] | None, on: dt.date, place: str | None, days: int
@@ -404,6 +402,21 @@ class Compiled:
         return found
 
 
+def first_in_setting(
+    benefits: list[CBenefit], place: str | None, kind: str | None
+) -> CBenefit | None:
+    """Return the first of *benefits* that a service at *place* by *kind* matches, or None."""
+    for b in benefits:
+        benefit = b.benefit
+        if benefit.places_of_service and place not in benefit.places_of_service:
+            continue
+        if benefit.provider_kinds and kind not in benefit.provider_kinds:
+            continue
+        return b
+    return None
+
+
+_first_in_setting: Final = first_in_setting
 _CACHE_SIZE: Final = 1 << 16
 _COMPILED: dict[int, tuple[Plan, Compiled]] = {}
 _COMPILED_MAX: Final = 64
