@@ -281,9 +281,10 @@ def _limit_details(  # noqa: PLR0917  # the facts a limit reads
         accumulators, policy.member, on, service.place_of_service, service.units
     )
     exhausted = None
+    totals = accumulators.as_dict()  # one pass over the entries, not one per limit
     for lim in cb.limits:
         label = spell if isinstance(lim.per, SpellOfIllness) else c.label(lim.per, on)
-        used = accumulators.get((scope, lim.bucket(service.diagnoses), lim.measure_name, label))
+        used = totals.get((scope, lim.bucket(service.diagnoses), lim.measure_name, label), ZERO)
         room = max(lim.max - used, ZERO)
         name = f"{lim.counter}.{lim.measure_name}_remaining"
         details.append((name, str(room) if lim.measure is Measure.AMOUNT else int(room)))
