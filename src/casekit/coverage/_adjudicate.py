@@ -211,13 +211,27 @@ def adjudicate(
 
 
 def _check_lines(c: Compiled, lines: tuple[ServiceLine, ...], acc: Accumulators) -> None:
+    """Refuse a batch that is not lines with unique numbers, all in the plan's currency."""
+    currency = c.currency
+    # The usual batch passes in a few passes at C speed; only a bad one is looked at closely.
+    if (
+        acc.currency == currency
+        and all(type(line) is ServiceLine for line in lines)
+        and len({line.line_number for line in lines}) == len(lines)
+        and all(line.billed.currency == currency for line in lines)
+        and all(line.allowed is None or line.allowed.currency == currency for line in lines)
+    ):
+        return
+    _refuse_lines(currency, lines, acc)
+
+
+def _refuse_lines(currency: str, lines: tuple[ServiceLine, ...], acc: Accumulators) -> None:
     problems: list[Problem] = []
-    if acc.currency != c.currency:
+    if acc.currency != currency:
         problems.append(
             Problem("accumulators.currency", "currency_mismatch", "must be the plan's currency")
         )
     seen: set[int] = set()
-    currency = c.currency
     for i, line in enumerate(lines):
         if type(line) is not ServiceLine:
             problems.append(Problem(f"lines[{i}]", "type", "must be a ServiceLine"))
@@ -233,8 +247,7 @@ def _check_lines(c: Compiled, lines: tuple[ServiceLine, ...], acc: Accumulators)
             problems.append(
                 Problem(f"lines[{i}].billed", "currency_mismatch", "must be in the plan's currency")
             )
-    if problems:
-        raise InvalidInputError(problems)
+    raise InvalidInputError(problems)
 
 
 def _deny(  # noqa: PLR0917  # the parts of a denial, positional on the hot path
@@ -355,20 +368,25 @@ def _benefit_match(k: _Call, line: ServiceLine) -> CBenefit | Decision:
     )
     if cb is _UNSEEN:
         cb = c.match(code, on, place, kind)
+    if cb is not None and line.network in cb.covers:
+        return cb  # type: ignore[no-any-return]  # the cache holds CBenefit or None
+    return _unmatched(k, line, cb)
+
+
+def _unmatched(k: _Call, line: ServiceLine, cb: CBenefit | None) -> Decision:
+    """Stop a line no benefit covers: none matches, it is excluded, or not at its tier."""
     network = line.network
-    ct = c.tiers.get(network)
+    ct = k.c.tiers.get(network)
     liable = ct.patient_liable if ct is not None else network is Tier.OUT
     if cb is None:
-        reason = _reason("coverage.no_matching_benefit", service=str(code))
+        reason = _reason("coverage.no_matching_benefit", service=str(line.code))
         return _deny(k, line, None, "96", (reason,), liable, (trace_stop, "benefit", None))
     bid = cb.id
     if not cb.benefit.covered:
         reason = _reason("coverage.not_covered_excluded", benefit=bid)
         return _deny(k, line, bid, "96", (reason,), liable, (trace_stop, "excluded", cb))
-    if ct is None or cb.terms[network] is None:
-        reason = _reason("coverage.not_covered_network", benefit=bid, tier=network.value)
-        return _deny(k, line, bid, "242", (reason,), liable, (trace_stop, "network", cb))
-    return cb  # type: ignore[no-any-return]  # the cache holds CBenefit or None
+    reason = _reason("coverage.not_covered_network", benefit=bid, tier=network.value)
+    return _deny(k, line, bid, "242", (reason,), liable, (trace_stop, "network", cb))
 
 
 def _exclusions(k: _Call, line: ServiceLine, cb: CBenefit) -> Outcome | Decision | None:
@@ -466,7 +484,8 @@ def _limits(
         else:
             label = c.limit_label(lim, on)
         measure = lim.measure
-        key = (scope, lim.bucket(line.diagnoses), lim.measure_name, label)
+        bucket = lim.bucket(line.diagnoses) if lim.per_condition else lim.counter
+        key = (scope, bucket, lim.measure_name, label)
         used = acc.get(key, ZERO)
         room = lim.max - used
         used_before.append(used)

@@ -152,6 +152,7 @@ class CBenefit:
 
     __slots__ = (
         "benefit",
+        "covers",
         "id",
         "limits",
         "mn",
@@ -174,6 +175,12 @@ class CBenefit:
         self.mn = benefit.medical_necessity
         self.mn_rule = None if self.mn is None else medical_necessity_rule(benefit.id, self.mn)
         self.screened = bool(benefit.waiting_period_days or self.mn or benefit.referral)
+        self.covers = frozenset(
+            t
+            for t, cs in self.terms.items()
+            if benefit.covered and cs is not None and plan.terms_for(t) is not None
+        )
+        """The tiers the benefit covers: covered, with terms there, at a tier the plan has."""
         """Whether a line can be excluded: a waiting period, medical necessity or referral."""
 
 
