@@ -9,17 +9,23 @@ from coverage_helpers import YEAR_2025, empty, line, one_benefit_plan, policy_fo
 from hypothesis import given
 from hypothesis import strategies as st
 
+from casekit.codes import Code, CodeSystem
 from casekit.coverage import (
     Benefit,
     CostShare,
     DayRange,
+    FeeScheduleEntry,
     Limit,
     Measure,
+    Plan,
     Status,
+    Tier,
+    TierTerms,
     adjudicate,
 )
 
 DEDUCTIBLE_MET = ("member:00", "in", "deductible", YEAR_2025)
+THERAPY = Code(CodeSystem.CPT, "97110")
 
 
 def test_the_covered_part_of_a_line_cut_by_two_limits_is_rounded_once() -> None:
@@ -93,3 +99,34 @@ def test_the_deductible_met_never_goes_down_and_never_passes_the_deductible_by_a
     after = adjudicate(policy_for(plan), [line(1, str(billed))], accumulators=before).accumulators
 
     assert Decimal(met) <= after.get(DEDUCTIBLE_MET) <= max(Decimal(met), Decimal(100))
+
+
+def test_coinsurance_never_passes_what_is_left_of_an_allowed_amount_finer_than_a_cent() -> None:
+    """A fee of 33.333 for two units allows 66.666: all of it as coinsurance is 66.666, not
+    the 66.67 that rounding gives, so the plan never pays a negative amount."""
+    share = CostShare(coinsurance=Decimal(1), deductible_applies=False)
+    plan = Plan(
+        "fine-fee",
+        tiers=[TierTerms(Tier.IN)],
+        benefits=[Benefit("therapy", cost_shares=[share])],
+        fee_schedule=[FeeScheduleEntry(THERAPY, usd("33.333"))],
+    )
+
+    d = adjudicate(
+        policy_for(plan), [line(1, "66.67", code=THERAPY, units=2)], accumulators=empty()
+    ).decisions[0]
+
+    assert (d.allowed, d.coinsurance, d.plan_paid) == (usd("66.666"), usd("66.666"), usd("0"))
+
+
+def test_the_covered_share_of_an_allowed_amount_finer_than_a_cent_stays_within_it() -> None:
+    """999 of 1,000 units of a 0.019 allowed amount round to 0.02: capped at 0.019."""
+    benefit = Benefit("units", limits=[Limit(Measure.UNITS, 999)])
+
+    d = adjudicate(
+        policy_for(one_benefit_plan(benefit)),
+        [line(1, "1.00", units=1000, allowed=usd("0.019"))],
+        accumulators=empty(),
+    ).decisions[0]
+
+    assert d.plan_paid == usd("0.019")

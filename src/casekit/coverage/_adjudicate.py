@@ -560,7 +560,8 @@ def _cost_share(  # noqa: PLR0917  # private, positional on the hot path
     if cs.day_ranges:
         covered_units, daily_total, reserve, days = _days(k, cb, cs, plan_label, room[0])
     if covered_units != line.units:
-        covered_allowed = money(allowed * covered_units / line.units, c.currency).rounded().amount
+        share = money(allowed * covered_units / line.units, c.currency).rounded().amount
+        covered_allowed = min(share, allowed)  # rounding up never covers more than allowed
     if room[1] is not None and covered_allowed > room[1]:
         covered_allowed = room[1]
     if allowed != covered_allowed and not covered_allowed:
@@ -650,7 +651,9 @@ def _shares(  # noqa: PLR0917  # private, positional on the hot path
     coins_key = None
     if cs.coinsurance:
         coins_m = money(rest * cs.coinsurance, line.billed.currency).rounded()
-        coinsurance = coins_m.amount
+        # Never more than is left: rounding up can pass it when an amount has more digits
+        # than the currency's minor unit (a fee of 33.333, a charge of 66.665).
+        coinsurance = min(coins_m.amount, rest)
         if cs.coinsurance_max is not None:
             coins_key = (k.scope, cb.id, "coinsurance", plan_label)
             left = cs.coinsurance_max - k.acc.get(coins_key, ZERO)
