@@ -14,6 +14,7 @@ from casekit.codes import Code, CodeSystem
 from casekit.coverage import (
     Accumulators,
     Authorization,
+    Balance,
     Benefit,
     CopayTiming,
     CostShare,
@@ -175,3 +176,37 @@ def test_every_decided_line_balances_and_nothing_goes_negative(
         accumulators=result.accumulators,
         authorizations=auths,
     )
+
+
+def _left(found: dict[str, Balance], name: str, period: str | None) -> Decimal | None:
+    b = found.get(name)
+    if b is None or b.key.period != period:  # an admission may open a new benefit period
+        return None
+    left = b.remaining
+    return left.amount if isinstance(left, Money) else Decimal(left)
+
+
+@settings(max_examples=examples(200))
+@given(plan=plans(), batch=lines(), level=st.sampled_from(CoverageLevel))
+def test_no_line_takes_more_than_the_balances_before_it_leave(
+    plan: Plan, batch: list[ServiceLine], level: CoverageLevel
+) -> None:
+    """Line by line, the deductible and out-of-pocket amounts a line takes never pass what
+    the balances on its date said remained of the period it falls in."""
+    policy = Policy(
+        plan, DateRange(START, dt.date(2025, 12, 31)), member_id="M1", coverage_level=level
+    )
+    acc = Accumulators.empty()
+    for line in sorted(batch, key=lambda x: (x.service_date, x.line_number)):
+        before = {b.name: b for b in balances(policy, acc, on=line.service_date)}
+        result = adjudicate(policy, [line], accumulators=acc)
+        d = result.decisions[0]
+        for name, taken in (
+            ("deductible", d.deductible.amount),
+            ("family.deductible", d.deductible.amount),
+            ("out_of_pocket", (d.deductible + d.coinsurance).amount),
+            ("family.out_of_pocket", (d.deductible + d.coinsurance).amount),
+        ):
+            left = _left(before, name, d.period)
+            assert left is None or taken <= left
+        acc = result.accumulators
