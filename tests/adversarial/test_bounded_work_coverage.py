@@ -3,6 +3,7 @@ size, never with the numbers in it (units, days, dates)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pendulum
@@ -11,17 +12,22 @@ from coverage_helpers import counted_work, empty, line, policy_for, usd
 
 from casekit.codes import Code, CodeSystem
 from casekit.coverage import (
+    Accumulated,
+    Accumulators,
+    Authorization,
     Benefit,
     CostShare,
     DayRange,
     Plan,
     Service,
+    ServiceLine,
     Tier,
     TierTerms,
     adjudicate,
     check_coverage,
     part_a_plan,
 )
+from casekit.periods import DateRange
 
 STAY = Code(CodeSystem.LOCAL, "stay")
 
@@ -135,3 +141,44 @@ def test_a_check_within_the_budget_still_says_which_setting_decides() -> None:
     answer = check_coverage(policy_for(plan), Service(STAY), on=pendulum.date(2025, 3, 1))
 
     assert [i.value for i in answer.info_needed] == ["location"]
+
+
+def _auth_plan() -> Plan:
+    return Plan(
+        "auths", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("mri", prior_authorization=True)]
+    )
+
+
+@pytest.mark.parametrize("shape", ["expired", "used_up"])
+def test_authorisation_work_grows_with_the_lines_not_lines_times_authorisations(
+    shape: str,
+) -> None:
+    """Many lines against many authorisations that have expired, or have no units left,
+    cost work in proportion to lines plus authorisations, not their product."""
+    mri = Code(CodeSystem.CPT, "70551")
+
+    def inputs(n: int) -> tuple[list[ServiceLine], Accumulators, list[Authorization]]:
+        start = pendulum.date(2025, 1, 1)
+        totals: dict[tuple[str, str, str, str], Decimal] = {}
+        if shape == "expired":  # one-day authorisations, all over before the lines
+            auths = [Authorization(f"PA-{i}", mri, 1, DateRange(start, start)) for i in range(n)]
+        else:  # in force all year, every unit used
+            auths = [
+                Authorization(f"PA-{i}", mri, 1, DateRange.of("2025-01-01", "2025-12-31"))
+                for i in range(n)
+            ]
+            totals = {("auth", f"PA-{i}", "units_used", "lifetime"): Decimal(1) for i in range(n)}
+        used = Accumulators("USD", [Accumulated(*key, value) for key, value in totals.items()])
+        lines = [line(i, "100.00", code=mri, on=pendulum.date(2025, 6, 1)) for i in range(1, n + 1)]
+        return lines, used, auths
+
+    def run(given: tuple[list[ServiceLine], Accumulators, list[Authorization]]) -> None:
+        lines, used, auths = given
+        result = adjudicate(
+            policy_for(_auth_plan()), lines, accumulators=used, authorizations=auths
+        )
+        assert all(d.status.value == "denied" for d in result.decisions)
+
+    small, large = inputs(30), inputs(300)
+    run(inputs(2))  # compile the plan first: only the lines' own work is compared
+    assert counted_work(lambda: run(large)) <= counted_work(lambda: run(small)) * 14

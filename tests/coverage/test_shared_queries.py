@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pendulum
+import pytest
 from coverage_helpers import empty, examples, line, one_benefit_plan, policy_for, usd
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -31,6 +32,7 @@ from casekit.coverage import (
     adjudicate,
     check_coverage,
 )
+from casekit.errors import InvalidInputError
 from casekit.periods import DateRange
 
 THERAPY = Code(CodeSystem.CPT, "97110")
@@ -247,3 +249,30 @@ def test_another_members_spell_does_not_label_the_check() -> None:
     )
 
     assert answer.covered is Coverage.COVERED
+
+
+def test_a_used_up_authorisation_says_exceeded_until_it_expires() -> None:
+    """Used up on day one, PA-1 makes later lines "exceeded" (198) while in force, "absent"
+    (197) after, and never for a line naming another authorisation."""
+    mri_plan = one_benefit_plan(Benefit("mri", prior_authorization=True))
+    auth = Authorization("PA-1", THERAPY, 1, DateRange.of("2025-02-01", "2025-02-10"))
+    lines = [
+        line(1, "100.00", on=pendulum.date(2025, 2, 1), code=THERAPY),
+        line(2, "100.00", on=pendulum.date(2025, 2, 2), code=THERAPY, authorization_id="PA-9"),
+        line(3, "100.00", on=pendulum.date(2025, 2, 3), code=THERAPY),
+        line(4, "100.00", on=pendulum.date(2025, 3, 1), code=THERAPY),
+    ]
+
+    decisions = adjudicate(
+        policy_for(mri_plan), lines, accumulators=empty(), authorizations=[auth]
+    ).decisions
+
+    assert [d.adjustment_codes for d in decisions] == [(), ("CO-197",), ("CO-198",), ("CO-197",)]
+
+
+def test_lines_with_repeated_numbers_are_refused_before_any_is_decided() -> None:
+    """Two lines numbered 1 are refused at the second, with accumulators in the right currency."""
+    with pytest.raises(InvalidInputError) as caught:
+        adjudicate(policy_for(_AUTH_PLAN), [line(1, "1.00"), line(1, "2.00")], accumulators=empty())
+
+    assert [p.path for p in caught.value.problems] == ["lines[1].line_number"]

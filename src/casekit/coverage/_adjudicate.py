@@ -49,11 +49,10 @@ from casekit.coverage._decision import (
 from casekit.coverage._explanation import trace_covered, trace_stop
 from casekit.coverage._policy import (
     Authorization,
+    AuthorizationIndex,
     CoverageLevel,
     Policy,
     ServiceLine,
-    authorization_for,
-    authorizations_by_code,
     authorizations_of,
 )
 from casekit.coverage.reason_codes import Group
@@ -115,7 +114,7 @@ class _Call:
             self.oop_scopes[tier] = _scopes(
                 self.scope, ct.oop, ct.fam_oop, family=family, embedded=c.embedded
             )
-        self.auths = authorizations_by_code(authorizations, policy.member)
+        self.auths = AuthorizationIndex(authorizations, policy.member)
         self.accumulators = accumulators
         self.acc: dict[Key, Decimal] = accumulators.as_dict()
         self.spells: dict[str, list[int]] = {
@@ -434,8 +433,8 @@ def _exclusions(k: _Call, line: ServiceLine, cb: CBenefit) -> Outcome | Decision
 
 def _authorization(k: _Call, line: ServiceLine, cb: CBenefit) -> Authorization | Decision:
     """Return the authorisation with units left for *line*, or stop it (CARC 197 or 198)."""
-    auth, exceeded = authorization_for(
-        k.auths.get(line.code, ()),
+    auth, exceeded = k.auths.find(
+        line.code,
         k.acc,
         on=line.service_date,
         units=line.units,

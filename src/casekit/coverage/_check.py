@@ -21,10 +21,9 @@ from casekit.coverage._compiled import (
 from casekit.coverage._decision import Coverage, CoverageAnswer, InfoNeeded, PriorAuth
 from casekit.coverage._policy import (
     Authorization,
+    AuthorizationIndex,
     Policy,
     Service,
-    authorization_for,
-    authorizations_by_code,
     authorizations_of,
 )
 from casekit.errors import InvalidInputError
@@ -236,8 +235,8 @@ def _answer(  # noqa: C901, PLR0911, PLR0912, PLR0917  # the CRD fields in turn
             )
     pa, pa_id = PriorAuth.NO_AUTH, None
     if benefit.prior_authorization:
-        auth, _ = authorization_for(
-            authorizations_by_code(authorizations, policy.member).get(service.code, ()),
+        auth, _ = AuthorizationIndex(authorizations, policy.member).find(
+            service.code,
             {} if accumulators is None else accumulators.as_dict(),
             on=on,
             units=service.units,
