@@ -85,8 +85,10 @@ class _Call:
         "end",
         "member",
         "oop_scopes",
+        "plan_labels",
         "policy",
         "scope",
+        "spelled",
         "spells",
         "start",
     )
@@ -99,6 +101,8 @@ class _Call:
         accumulators: Accumulators,
     ) -> None:
         self.c = c
+        self.plan_labels = c.plan_labels
+        self.spelled = c.spell is not None  # set whenever the plan's period is a spell
         self.policy = policy
         self.member = policy.member
         self.start = policy.coverage_period.start
@@ -313,29 +317,27 @@ def _decide(k: _Call, line: ServiceLine) -> Decision:
         if type(found) is Decision:
             return found
         auth = found  # type: ignore[assignment]  # narrowed by the type test above
-    spell_label, plan_label, spell = _periods(k, line)
+    if k.spelled:
+        spell_label, plan_label, spell = _periods(k, line)
+    else:
+        spell_label, spell = NO_SPELL, None
+        plan_label = k.plan_labels.get(on) or k.c.plan_label(on)
     room: _Room = (line.units, None, (), ())
     if cb.limits:
         found_room = _limits(k, line, cb, spell_label, plan_label)
         if type(found_room) is Decision:
             return found_room
         room = found_room  # type: ignore[assignment]  # narrowed by the type test above
-    decision = _cost_share(k, line, cb, plan_label, room, (mn_outcome, auth, room[2]))
-    if spell is not None and decision.status is Status.COVERED:
-        k.spells[k.member] = spell  # pending and denied lines leave the spells as they were
-    return decision
+    return _cost_share(k, line, cb, (plan_label, spell), room, (mn_outcome, auth, room[2]))
 
 
 def _periods(k: _Call, line: ServiceLine) -> tuple[str, str, list[int] | None]:
     """Return the labels of the spell of illness and of the benefit period *line* falls in,
-    and the member's spell as it is once the line is covered (None: unchanged)."""
+    and the member's spell as it is once the line is covered (None: unchanged), for a plan
+    that knows spells of illness."""
     c = k.c
     on = line.service_date
-    spell_label, spell = NO_SPELL, None
-    if c.spell is not None:
-        spell_label, spell = c.spell_for(
-            k.spells.get(k.member), on, line.place_of_service, line.units
-        )
+    spell_label, spell = c.spell_for(k.spells.get(k.member), on, line.place_of_service, line.units)
     if c.spell_period:
         return spell_label, spell_label, spell
     return spell_label, c.plan_labels.get(on) or c.plan_label(on), spell
@@ -533,14 +535,16 @@ def _cost_share(  # noqa: PLR0917  # private, positional on the hot path
     k: _Call,
     line: ServiceLine,
     cb: CBenefit,
-    plan_label: str,
+    periods: tuple[str, list[int] | None],
     room: _Room,
     recorded: tuple[Outcome | None, Authorization | None, Sequence[Decimal]],
 ) -> Decision:
     """Return the covered line's decision: the covered part of the allowed amount (days,
     units and amount limits, rounded once), the patient's shares, the out-of-pocket maximum,
-    the accumulators and the split."""
+    the accumulators (and the member's spell) and the split. *periods* is the line's benefit
+    period label and the spell it opens or extends, if any."""
     c = k.c
+    plan_label, spell = periods
     cs: CShare = cb.terms[line.network]  # type: ignore[assignment]  # the match checked it
     billed = line.billed.amount
     priced = line.allowed
@@ -578,6 +582,8 @@ def _cost_share(  # noqa: PLR0917  # private, positional on the hot path
     shares, capped = _shares(k, line, cb, cs, plan_label, room, covered_allowed, daily_total)
     if cs.day_ranges:
         _count_days(k, cb, plan_label, room[0], reserve)
+    if spell is not None:  # covered: pending and denied lines leave the spells as they were
+        k.spells[k.member] = spell
     _accumulate(k, line, cs, recorded[1], plan_label, room, covered_allowed, shares)
     covered = (allowed, covered_allowed, covered_units, plan_label, days)
     return _split(k, line, cb, recorded, covered, shares, capped)
