@@ -23,9 +23,9 @@ from casekit.coverage import (
     Tier,
     TierTerms,
     adjudicate,
+    sbc_rounded,
 )
 from casekit.coverage.medicare import part_a_plan
-from casekit.coverage.presentation import sbc_rounded
 from casekit.rules import load_parameter_table
 
 WORKED = sorted(cid for cid, case in CASES.items() if case["group"] == "worked_example")

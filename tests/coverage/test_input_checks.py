@@ -41,7 +41,7 @@ from casekit.coverage import (
     adjudicate,
     check_coverage,
 )
-from casekit.coverage._decision import TRACE_BUILDERS
+from casekit.coverage._explanation import BUILDERS as TRACE_BUILDERS
 from casekit.coverage.reason_codes import Group
 from casekit.errors import InvalidInputError
 from casekit.periods import DateRange

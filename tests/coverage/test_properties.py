@@ -33,8 +33,8 @@ from casekit.coverage import (
     TierTerms,
     adjudicate,
     check_coverage,
+    sbc_rounded,
 )
-from casekit.coverage.presentation import sbc_rounded
 from casekit.money import Money
 from casekit.periods import DateRange
 

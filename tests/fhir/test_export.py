@@ -17,6 +17,7 @@ from casekit.case import (
     Case,
     Contact,
     ContactMode,
+    Outcome,
     ReferralStatus,
     add_referral,
     record_assessment,
@@ -314,3 +315,23 @@ GOAL_ACHIEVEMENT = {
 EPISODE_STATUSES = {
     "planned", "waitlist", "active", "onhold", "finished", "cancelled", "entered-in-error"
 }  # fmt: skip
+
+
+def test_an_assessment_without_a_risk_and_an_outcome_without_a_goal_export(
+    check: Check,
+) -> None:
+    """No risk level: no risk Observation; an outcome that names no goal links to none."""
+    from casekit.assessment import Assessment
+
+    case = example_case("monitoring")
+    at = case.history[-1].at.add(hours=1)
+    case = record_assessment(case, Assessment("as-plain", at, "cm-1"), at=at, by="cm-1")
+    case = record_outcome(case, Outcome("oc-plain", at, "PHQ-9", "4"), at=at, by="cm-1")
+
+    resources = case_resources(case)
+    ids = {r["id"] for r in resources}
+
+    assert not any("as-plain" in i and i.startswith("risk") for i in ids)
+    outcome = next(r for r in resources if r["id"].endswith("oc-plain"))
+    check(outcome)
+    assert all("oc-plain" not in json.dumps(g.get("outcomeReference", [])) for g in resources)

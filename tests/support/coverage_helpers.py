@@ -88,3 +88,34 @@ def line(
 def empty() -> Accumulators:
     """Return empty US-dollar accumulators."""
     return Accumulators.empty("USD")
+
+
+def counted_work(fn: Any) -> int:
+    """Return how many lines of casekit's own code running *fn* executes.
+
+    A measure of work that does not depend on the machine or its load: growth tests compare
+    it at n and 10n instead of timing anything.
+    """
+    import sys  # only the growth tests need it
+
+    import casekit  # only the growth tests need it
+
+    root = str(Path(casekit.__file__).parent)
+    count = 0
+
+    def local(_frame: Any, event: str, _arg: Any) -> Any:
+        nonlocal count
+        if event == "line":
+            count += 1
+        return local
+
+    def tracer(frame: Any, _event: str, _arg: Any) -> Any:
+        return local if frame.f_code.co_filename.startswith(root) else None
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        fn()
+    finally:
+        sys.settrace(previous)
+    return count

@@ -5,7 +5,9 @@ A `Plan` is a benefit design; a `Policy` is one member's enrolment in it. `adjud
 split between plan and patient, X12 adjustments, reasons and a trace) and the updated
 accumulators. `check_coverage` answers before a service whether it is covered and whether
 prior authorisation is needed, keeping the HL7 Da Vinci CRD coverage-information rules.
-Plans load from and dump to plain data with `load_plan` and `dump_plan`.
+Plans load from and dump to plain data with `load_plan` and `dump_plan`; `part_a_plan`
+builds Original Medicare Part A, and `sbc_rounded` rounds amounts for display as a Summary
+of Benefits and Coverage does.
 
 Examples:
     >>> import pendulum
@@ -24,8 +26,9 @@ Examples:
     ('1500 USD', '100.00 USD', '400.00 USD')
 """
 
-from casekit.coverage._accumulators import Accumulated, Accumulators, Spell
+from casekit.coverage._accumulators import Accumulated, AccumulatorKey, Accumulators, Spell
 from casekit.coverage._adjudicate import adjudicate
+from casekit.coverage._balances import Balance, accumulator_key, balances
 from casekit.coverage._benefit import (
     Benefit,
     CopayTiming,
@@ -45,6 +48,7 @@ from casekit.coverage._decision import (
     Adjustment,
     Coverage,
     CoverageAnswer,
+    DayCount,
     Decision,
     InfoNeeded,
     PriorAuth,
@@ -60,19 +64,24 @@ from casekit.coverage._policy import (
     Service,
     ServiceLine,
 )
+from casekit.coverage.medicare import part_a_plan, part_b_plan
+from casekit.coverage.sbc import sbc_rounded
 
 __all__ = [
     "Accumulated",
+    "AccumulatorKey",
     "Accumulators",
     "Adjudication",
     "Adjustment",
     "Authorization",
+    "Balance",
     "Benefit",
     "CopayTiming",
     "CostShare",
     "Coverage",
     "CoverageAnswer",
     "CoverageLevel",
+    "DayCount",
     "DayRange",
     "Decision",
     "Documentation",
@@ -95,8 +104,13 @@ __all__ = [
     "Status",
     "Tier",
     "TierTerms",
+    "accumulator_key",
     "adjudicate",
+    "balances",
     "check_coverage",
     "dump_plan",
     "load_plan",
+    "part_a_plan",
+    "part_b_plan",
+    "sbc_rounded",
 ]

@@ -4,18 +4,66 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import attrs
 
 from casekit import _validate as v
+from casekit._unchecked import builder
 from casekit.errors import InvalidInputError, Problem
 from casekit.money import _CONTEXT, CURRENCY_MINOR_UNITS, parse_decimal
 
-__all__ = ["Accumulated", "Accumulators", "Spell"]
+__all__ = ["Accumulated", "AccumulatorKey", "Accumulators", "Spell"]
+
+Key = tuple[str, str, str, str]
+"""An accumulator key as adjudication spells it internally: (scope, bucket, measure, period)."""
+
+
+class AccumulatorKey(NamedTuple):
+    """The key of one running total: for whom, of what, which measure, in which period.
+
+    Build keys from a plan's own terms with `casekit.coverage.accumulator_key` rather than
+    formatting the labels by hand. A key is a tuple, so the raw ``(scope, bucket, measure,
+    period)`` form older code passes keeps working and compares equal.
+
+    Examples:
+        >>> key = AccumulatorKey("member:00", "in", "deductible", "2025-01-01/2025-12-31")
+        >>> key == ("member:00", "in", "deductible", "2025-01-01/2025-12-31"), key.measure
+        (True, 'deductible')
+    """
+
+    scope: str
+    """``member:<seq>`` for one member, ``family`` for the family, ``auth`` for an
+    authorisation's units."""
+    bucket: str
+    """The network tier's bucket (``in``, ``out``, ``preferred``), a limit's counter or
+    benefit id, or an authorisation id."""
+    measure: str
+    """``deductible``, ``out_of_pocket``, ``coinsurance``, ``visits``, ``days``, ``units``,
+    ``amount``, ``reserve_days`` or ``units_used``."""
+    period: str
+    """``start/end`` (ISO dates) for a benefit period, ``start/..`` for a spell of illness,
+    ``lifetime``, or ``no-spell`` for what falls outside any spell."""
+
 
 FAMILY: Final = "family"
 """The scope of family-level amounts."""
+LIFETIME: Final = "lifetime"
+"""The period label of lifetime totals (reserve days, authorisation units)."""
+NO_SPELL: Final = "no-spell"
+"""The period label of a line outside any spell of illness."""
+AUTH: Final = "auth"
+"""The scope of authorisation totals."""
+
+
+def authorization_key(authorization_id: str) -> Key:
+    """Return the key of the units an authorisation has used: the one place it is spelt."""
+    return (AUTH, authorization_id, "units_used", LIFETIME)
+
+
+def spell_label(start: dt.date) -> str:
+    """Return the period label of the spell of illness that started on *start*."""
+    return f"{start.isoformat()}/.."
 
 
 def member_scope(member: str) -> str:
@@ -51,9 +99,9 @@ class Accumulated:
     value: Decimal = attrs.field(validator=_value)
 
     @property
-    def key(self) -> tuple[str, str, str, str]:
+    def key(self) -> AccumulatorKey:
         """The entry's key: (scope, bucket, measure, period)."""
-        return (self.scope, self.bucket, self.measure, self.period)
+        return AccumulatorKey(self.scope, self.bucket, self.measure, self.period)
 
 
 @attrs.frozen
@@ -73,7 +121,7 @@ class Spell:
     @property
     def label(self) -> str:
         """The spell's period label in accumulator entries."""
-        return f"{self.start.isoformat()}/.."
+        return spell_label(self.start)
 
 
 def _currency(_inst: object, _attr: object, value: Any) -> None:
@@ -96,9 +144,10 @@ def _spells(_inst: object, _attr: object, value: Any) -> None:
 
 
 def _sorted_entries(value: Any) -> Any:
-    if isinstance(value, (list, tuple)) and all(isinstance(e, Accumulated) for e in value):
+    value = v.freeze(value)
+    if type(value) is tuple and all(isinstance(e, Accumulated) for e in value):
         return tuple(sorted(value, key=lambda e: e.key))
-    return v.freeze(value)
+    return value
 
 
 @attrs.frozen
@@ -129,14 +178,14 @@ class Accumulators:
         """Return accumulators with nothing used yet."""
         return cls(currency)
 
-    def get(self, key: tuple[str, str, str, str]) -> Decimal:
+    def get(self, key: Key) -> Decimal:
         """Return the total under *key* (scope, bucket, measure, period), zero if none."""
         for entry in self.entries:
-            if entry.key == key:
+            if (entry.scope, entry.bucket, entry.measure, entry.period) == key:
                 return entry.value
         return Decimal(0)
 
-    def add(self, key: tuple[str, str, str, str], amount: Decimal | int | str) -> Accumulators:
+    def add(self, key: Key, amount: Decimal | int | str) -> Accumulators:
         """Return accumulators with *amount* added to the total under *key*.
 
         Raises:
@@ -153,43 +202,40 @@ class Accumulators:
         totals[key] = total
         return self._with(totals, self.spells)
 
-    def as_dict(self) -> dict[tuple[str, str, str, str], Decimal]:
+    def as_dict(self) -> dict[Key, Decimal]:
         """Return the totals as a new dict keyed by (scope, bucket, measure, period)."""
-        return {e.key: e.value for e in self.entries}
+        return {(e.scope, e.bucket, e.measure, e.period): e.value for e in self.entries}
 
     def _frozen(
         self,
-        totals: dict[tuple[str, str, str, str], Decimal],
+        totals: dict[Key, Decimal],
         spells: dict[str, tuple[dt.date, dt.date]],
     ) -> Accumulators:
         """Return accumulators in this currency holding *totals* (zeros left out) and *spells*.
 
-        `adjudicate` calls this once per batch on its working dicts. Each new or changed
-        entry and each spell is built, and so checked, as usual; an entry whose total is the
-        very value it had here is reused. The whole is then assembled without re-running the
-        checks it holds by construction: dict keys are unique and sorted here, every entry is
-        an `Accumulated`, and the currency is this one's.
+        `adjudicate` calls this once per batch on its working dicts. Each spell is built, and
+        so checked, as usual; an entry whose total is the very value it had here is reused.
+        New and changed entries and the whole are assembled without re-running the checks
+        they hold by construction: every key is one this had or one `adjudicate` spelt from
+        checked parts (a member's scope, a tier's bucket, a benefit or counter id, a
+        measure, a period label), every total is a sum of amounts of at least 0, dict keys
+        are unique and sorted here, and the currency is this one's.
         """
-        previous = {e.key: e for e in self.entries}
+        previous = {(e.scope, e.bucket, e.measure, e.period): e for e in self.entries}
         entries = []
         for key, value in sorted(totals.items()):
             if value:
                 old = previous.get(key)
                 entries.append(
-                    old if old is not None and old.value is value else Accumulated(*key, value)
+                    old if old is not None and old.value is value else _entry(*key, value)
                 )
-        result = _new(Accumulators)
-        _set_currency(result, self.currency)
-        _set_entries(result, tuple(entries))
-        _set_spells(
-            result,
+        return _build(
+            self.currency,
+            tuple(entries),
             tuple(Spell(member, *s) for member, s in sorted(spells.items())),
         )
-        return result
 
-    def _with(
-        self, totals: dict[tuple[str, str, str, str], Decimal], spells: tuple[Spell, ...]
-    ) -> Accumulators:
+    def _with(self, totals: dict[Key, Decimal], spells: tuple[Spell, ...]) -> Accumulators:
         entries = tuple(Accumulated(*key, value) for key, value in sorted(totals.items()) if value)
         return Accumulators(self.currency, entries, spells)
 
@@ -198,7 +244,7 @@ _KEY_PARTS: Final = ("scope", "bucket", "measure", "period")
 
 
 def _check_key(key: object) -> None:
-    if type(key) is not tuple or len(key) != len(_KEY_PARTS):
+    if not isinstance(key, tuple) or len(key) != len(_KEY_PARTS):
         raise InvalidInputError.one(
             "key", "type", "must be a (scope, bucket, measure, period) tuple"
         )
@@ -211,7 +257,5 @@ def _check_key(key: object) -> None:
         ) from None
 
 
-_new = object.__new__
-_set_currency, _set_entries, _set_spells = (
-    Accumulators.__dict__[name].__set__ for name in ("currency", "entries", "spells")
-)
+_build: Final = builder(Accumulators)
+_entry: Final = builder(Accumulated)

@@ -1,26 +1,43 @@
-"""adjudicate: service lines in, one decision per line and the updated accumulators out."""
+"""adjudicate: service lines in, one decision per line and the updated accumulators out.
+
+Each line goes through the documented steps in turn, each a function below: eligibility
+(the coverage period), the benefit match (excluded, not covered at the tier), exclusions
+(waiting period, medical necessity, referral), authorisation, limits, the cost share
+(deductible, copay, coinsurance, out-of-pocket maximum) and the accumulators. A step either
+stops the line with a denial or pending decision, or hands its result to the next.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal, localcontext
+from itertools import pairwise
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
-from casekit.coverage._accumulators import FAMILY, Accumulators, member_scope
-from casekit.coverage._benefit import Measure, SpellOfIllness, Tier
-from casekit.coverage._compiled import (
+from casekit.coverage._accumulators import (
+    FAMILY,
     LIFETIME,
     NO_SPELL,
+    Accumulators,
+    Key,
+    authorization_key,
+    member_scope,
+)
+from casekit.coverage._arguments import items
+from casekit.coverage._benefit import DayRange, Measure, SpellOfIllness, Tier
+from casekit.coverage._compiled import (
     ZERO,
     CBenefit,
     Compiled,
+    CShare,
     compiled,
+    missing_facts,
     money,
+    necessity_facts,
 )
 from casekit.coverage._decision import (
-    TRACE_BUILDERS,
     Adjudication,
     Adjustment,
     Decision,
@@ -29,9 +46,10 @@ from casekit.coverage._decision import (
     new_adjustment,
     new_decision,
 )
-from casekit.coverage._fields import items
+from casekit.coverage._explanation import trace_covered, trace_stop
 from casekit.coverage._policy import (
     Authorization,
+    AuthorizationIndex,
     CoverageLevel,
     Policy,
     ServiceLine,
@@ -40,10 +58,8 @@ from casekit.coverage._policy import (
 from casekit.coverage.reason_codes import Group
 from casekit.errors import InvalidInputError, Problem
 from casekit.money import _CONTEXT as _MONEY_CONTEXT
-from casekit.rules import Evaluation, Reason, Trace
-
-if TYPE_CHECKING:
-    from casekit.money import Money
+from casekit.money import Money
+from casekit.rules import Evaluation, Reason
 
 __all__ = ["adjudicate"]
 
@@ -53,19 +69,41 @@ _ORDER: Final = attrgetter("service_date", "line_number")
 _ONE: Final = Decimal(1)
 _VISITS: Final = Measure.VISITS
 _AMOUNT: Final = Measure.AMOUNT
-_AUTH: Final = "auth"
 _UNSEEN: Final[Any] = object()  # not yet in the match cache (None there means no match)
-Key = tuple[str, str, str, str]
 
 
-class _Context:
-    """What stays fixed for one call: the policy's scopes and the authorisations by code."""
+class _Call:
+    """One call's fixed terms (plan, policy, scopes, authorisations by code) and its running
+    totals (a plain dict) and open spells, which each step reads and the last step updates."""
 
-    __slots__ = ("auths", "ded_scopes", "end", "member", "oop_scopes", "scope", "start")
+    __slots__ = (
+        "acc",
+        "accumulators",
+        "auths",
+        "c",
+        "ded_scopes",
+        "end",
+        "member",
+        "oop_scopes",
+        "plan_labels",
+        "policy",
+        "scope",
+        "spelled",
+        "spells",
+        "start",
+    )
 
     def __init__(
-        self, c: Compiled, policy: Policy, authorizations: tuple[Authorization, ...]
+        self,
+        c: Compiled,
+        policy: Policy,
+        authorizations: tuple[Authorization, ...],
+        accumulators: Accumulators,
     ) -> None:
+        self.c = c
+        self.plan_labels = c.plan_labels
+        self.spelled = c.spell is not None  # set whenever the plan's period is a spell
+        self.policy = policy
         self.member = policy.member
         self.start = policy.coverage_period.start
         self.end = policy.coverage_period.end
@@ -80,11 +118,18 @@ class _Context:
             self.oop_scopes[tier] = _scopes(
                 self.scope, ct.oop, ct.fam_oop, family=family, embedded=c.embedded
             )
-        auths: dict[object, list[Authorization]] = {}
-        for auth in sorted(authorizations, key=lambda a: (a.valid.start, a.id)):
-            if auth.member == policy.member:
-                auths.setdefault(auth.code, []).append(auth)
-        self.auths = auths
+        self.auths = AuthorizationIndex(authorizations, policy.member)
+        self.accumulators = accumulators
+        self.acc: dict[Key, Decimal] = accumulators.as_dict()
+        self.spells: dict[str, list[int]] = {
+            s.member: [s.start.toordinal(), s.last_care.toordinal()] for s in accumulators.spells
+        }
+
+    def freeze(self) -> Accumulators:
+        """Return the totals and spells as accumulators, built once at the end of the call."""
+        fromordinal = dt.date.fromordinal
+        spells = {m: (fromordinal(s[0]), fromordinal(s[1])) for m, s in self.spells.items()}
+        return self.accumulators._frozen(self.acc, spells)  # noqa: SLF001  # same package
 
 
 def _scopes(
@@ -104,41 +149,6 @@ def _scopes(
     if fam is not None:
         found.append((FAMILY, fam))
     return tuple(found)
-
-
-class _State:
-    """The running totals during one call, as a plain dict, and the open spells."""
-
-    __slots__ = ("acc", "accumulators", "spells")
-
-    def __init__(self, accumulators: Accumulators) -> None:
-        self.accumulators = accumulators
-        self.acc: dict[Key, Decimal] = accumulators.as_dict()
-        self.spells: dict[str, list[int]] = {
-            s.member: [s.start.toordinal(), s.last_care.toordinal()] for s in accumulators.spells
-        }
-
-    def freeze(self) -> Accumulators:
-        """Return the totals and spells as accumulators, built once at the end of the call."""
-        fromordinal = dt.date.fromordinal
-        spells = {m: (fromordinal(s[0]), fromordinal(s[1])) for m, s in self.spells.items()}
-        return self.accumulators._frozen(self.acc, spells)  # noqa: SLF001  # same package
-
-
-def _spell_label(spell: SpellOfIllness, st: _State, member: str, line: ServiceLine) -> str:
-    """Update the member's spell for *line* and return the label of the spell it falls in."""
-    day = line.service_date.toordinal()
-    current = st.spells.get(member)
-    if line.place_of_service in spell.places_of_service:
-        last = day + line.units
-        if current is None or day - current[1] - 1 >= spell.gap_days:
-            current = [day, last]
-            st.spells[member] = current
-        elif last > current[1]:
-            current[1] = last
-    elif current is None or day - current[1] - 1 >= spell.gap_days:
-        return NO_SPELL
-    return f"{dt.date.fromordinal(current[0]).isoformat()}/.."
 
 
 def adjudicate(
@@ -196,22 +206,35 @@ def adjudicate(
     auths = authorizations_of(authorizations)
     c = compiled(policy.plan)
     _check_lines(c, batch, accumulators)
-    ctx = _Context(c, policy, auths)
-    st = _State(accumulators)
+    call = _Call(c, policy, auths, accumulators)
     decide = _decide
     with localcontext(_MONEY_CONTEXT):  # amounts add up the same whatever the caller has set
-        decisions = tuple([decide(c, ctx, st, policy, line) for line in sorted(batch, key=_ORDER)])
-    return new_adjudication(decisions, st.freeze())
+        decisions = tuple([decide(call, line) for line in sorted(batch, key=_ORDER)])
+    return new_adjudication(decisions, call.freeze())
 
 
 def _check_lines(c: Compiled, lines: tuple[ServiceLine, ...], acc: Accumulators) -> None:
+    """Refuse a batch that is not lines with unique numbers, all in the plan's currency."""
+    currency = c.currency
+    # The usual batch passes in a few passes at C speed; only a bad one is looked at closely.
+    if (
+        acc.currency == currency
+        and all(type(line) is ServiceLine for line in lines)
+        and len({line.line_number for line in lines}) == len(lines)
+        and all(line.billed.currency == currency for line in lines)
+        and all(line.allowed is None or line.allowed.currency == currency for line in lines)
+    ):
+        return
+    _refuse_lines(currency, lines, acc)
+
+
+def _refuse_lines(currency: str, lines: tuple[ServiceLine, ...], acc: Accumulators) -> None:
     problems: list[Problem] = []
-    if acc.currency != c.currency:
+    if acc.currency != currency:
         problems.append(
             Problem("accumulators.currency", "currency_mismatch", "must be the plan's currency")
         )
     seen: set[int] = set()
-    currency = c.currency
     for i, line in enumerate(lines):
         if type(line) is not ServiceLine:
             problems.append(Problem(f"lines[{i}]", "type", "must be a ServiceLine"))
@@ -227,12 +250,11 @@ def _check_lines(c: Compiled, lines: tuple[ServiceLine, ...], acc: Accumulators)
             problems.append(
                 Problem(f"lines[{i}].billed", "currency_mismatch", "must be in the plan's currency")
             )
-    if problems:
-        raise InvalidInputError(problems)
+    raise InvalidInputError(problems)
 
 
 def _deny(  # noqa: PLR0917  # the parts of a denial, positional on the hot path
-    c: Compiled,
+    k: _Call,
     line: ServiceLine,
     benefit: str | None,
     reason_code: str,
@@ -240,8 +262,9 @@ def _deny(  # noqa: PLR0917  # the parts of a denial, positional on the hot path
     patient_liable: bool,  # noqa: FBT001  # private hot-path helper, called positionally
     explain: tuple[Any, ...],
     status: Status = Status.DENIED,
+    period: str | None = None,
 ) -> Decision:
-    zero = c.zero
+    zero = k.c.zero
     billed = line.billed
     if status is Status.PENDING:
         adjustments: tuple[Adjustment, ...] = ()
@@ -265,38 +288,77 @@ def _deny(  # noqa: PLR0917  # the parts of a denial, positional on the hot path
         adjustments,
         reasons,
         explain,
+        period,
+        line.network,
     )
 
 
-def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documented order
-    c: Compiled, ctx: _Context, st: _State, policy: Policy, line: ServiceLine
-) -> Decision:
+def _decide(k: _Call, line: ServiceLine) -> Decision:
+    """Return the decision for *line*, taking the documented steps in turn.
+
+    A step whose terms the benefit lacks is skipped here rather than called.
+    """
     on = line.service_date
-    acc = st.acc
-    scope = ctx.scope
-    spell_label = NO_SPELL if c.spell is None else _spell_label(c.spell, st, ctx.member, line)
-    if on < ctx.start:
-        return _deny(
-            c,
-            line,
-            None,
-            "26",
-            (_reason("coverage.before_coverage"),),
-            False,  # noqa: FBT003  # not the patient's: the policy did not cover the date
-            (_trace_stop, "coverage_period", None),
-        )
-    if on > ctx.end:
-        return _deny(
-            c,
-            line,
-            None,
-            "27",
-            (_reason("coverage.after_coverage"),),
-            False,  # noqa: FBT003  # not the patient's: the policy did not cover the date
-            (_trace_stop, "coverage_period", None),
-        )
-    network = line.network
+    if on < k.start or on > k.end:
+        return _ineligible(k, line)
+    matched = _benefit_match(k, line)
+    if type(matched) is Decision:
+        return matched
+    cb: CBenefit = matched  # type: ignore[assignment]  # narrowed by the type test above
+    mn_outcome: Evaluation | None = None
+    if cb.screened:
+        passed = _exclusions(k, line, cb)
+        if type(passed) is Decision:
+            return passed
+        mn_outcome = passed  # type: ignore[assignment]  # narrowed by the type test above
+    auth: Authorization | None = None
+    if cb.benefit.prior_authorization:
+        found = _authorization(k, line, cb)
+        if type(found) is Decision:
+            return found
+        auth = found  # type: ignore[assignment]  # narrowed by the type test above
+    if k.spelled:
+        spell_label, plan_label, spell = _periods(k, line)
+    else:
+        spell_label, spell = NO_SPELL, None
+        plan_label = k.plan_labels.get(on) or k.c.plan_label(on)
+    room: _Room = (line.units, None, (), ())
+    if cb.limits:
+        found_room = _limits(k, line, cb, spell_label, plan_label)
+        if type(found_room) is Decision:
+            return found_room
+        room = found_room  # type: ignore[assignment]  # narrowed by the type test above
+    return _cost_share(k, line, cb, (plan_label, spell), room, (mn_outcome, auth, room[2]))
+
+
+def _periods(k: _Call, line: ServiceLine) -> tuple[str, str, list[int] | None]:
+    """Return the labels of the spell of illness and of the benefit period *line* falls in,
+    and the member's spell as it is once the line is covered (None: unchanged), for a plan
+    that knows spells of illness."""
+    c = k.c
+    on = line.service_date
+    spell_label, spell = c.spell_for(k.spells.get(k.member), on, line.place_of_service, line.units)
+    if c.spell_period:
+        return spell_label, spell_label, spell
+    return spell_label, c.plan_labels.get(on) or c.plan_label(on), spell
+
+
+def _ineligible(k: _Call, line: ServiceLine) -> Decision:
+    """Stop a line outside the policy's coverage period (CARC 26 before, 27 after)."""
+    if line.service_date < k.start:
+        code, reason = "26", "coverage.before_coverage"
+    else:
+        code, reason = "27", "coverage.after_coverage"
+    not_liable = False  # the policy did not cover the date: never the patient's
+    explain = (trace_stop, "coverage_period", None)
+    return _deny(k, line, None, code, (_reason(reason),), not_liable, explain)
+
+
+def _benefit_match(k: _Call, line: ServiceLine) -> CBenefit | Decision:
+    """Return the first benefit matching *line*, or stop it: no benefit, excluded, wrong tier."""
+    c = k.c
     code = line.code
+    on = line.service_date
     place = line.place_of_service
     kind = line.provider_kind
     cb = c.match_cache.get(
@@ -307,158 +369,135 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documen
     )
     if cb is _UNSEEN:
         cb = c.match(code, on, place, kind)
-    ct = c.tiers.get(network)
-    default_liable = ct.patient_liable if ct is not None else network is Tier.OUT
+    if cb is not None and line.network in cb.covers:
+        return cb  # type: ignore[no-any-return]  # the cache holds CBenefit or None
+    return _unmatched(k, line, cb)
+
+
+def _unmatched(k: _Call, line: ServiceLine, cb: CBenefit | None) -> Decision:
+    """Stop a line no benefit covers: none matches, it is excluded, or not at its tier."""
+    network = line.network
+    ct = k.c.tiers.get(network)
+    liable = ct.patient_liable if ct is not None else network is Tier.OUT
     if cb is None:
-        return _deny(
-            c,
-            line,
-            None,
-            "96",
-            (_reason("coverage.no_matching_benefit", service=str(code)),),
-            default_liable,
-            (_trace_stop, "benefit", None),
-        )
+        reason = _reason("coverage.no_matching_benefit", service=str(line.code))
+        return _deny(k, line, None, "96", (reason,), liable, (trace_stop, "benefit", None))
+    bid = cb.id
+    if not cb.benefit.covered:
+        reason = _reason("coverage.not_covered_excluded", benefit=bid)
+        return _deny(k, line, bid, "96", (reason,), liable, (trace_stop, "excluded", cb))
+    reason = _reason("coverage.not_covered_network", benefit=bid, tier=network.value)
+    return _deny(k, line, bid, "242", (reason,), liable, (trace_stop, "network", cb))
+
+
+def _exclusions(k: _Call, line: ServiceLine, cb: CBenefit) -> Evaluation | Decision | None:
+    """Stop a line in its waiting period, not medically necessary (pending if facts are
+    missing) or without a referral; else return the medical-necessity outcome, if any."""
     benefit = cb.benefit
     bid = cb.id
-    if not benefit.covered:
-        return _deny(
-            c,
-            line,
-            bid,
-            "96",
-            (_reason("coverage.not_covered_excluded", benefit=bid),),
-            default_liable,
-            (_trace_stop, "excluded", cb),
-        )
-    cs = cb.terms[network]
-    if ct is None or cs is None:
-        return _deny(
-            c,
-            line,
-            bid,
-            "242",
-            (_reason("coverage.not_covered_network", benefit=bid, tier=network.value),),
-            default_liable,
-            (_trace_stop, "network", cb),
-        )
-    liable = ct.patient_liable
+    on = line.service_date
+    liable = k.c.tiers[line.network].patient_liable
     waiting = benefit.waiting_period_days
-    if waiting and on.toordinal() - ctx.start.toordinal() < waiting:
-        return _deny(
-            c,
-            line,
-            bid,
-            "26",
-            (_reason("coverage.waiting_period", benefit=bid, days=waiting),),
-            liable,
-            (_trace_stop, "waiting_period", cb),
-        )
-    mn_outcome = None
+    if waiting and on.toordinal() - k.start.toordinal() < waiting:
+        reason = _reason("coverage.waiting_period", benefit=bid, days=waiting)
+        return _deny(k, line, bid, "26", (reason,), liable, (trace_stop, "waiting_period", cb))
+    outcome = None
     if cb.mn_rule is not None:
-        missing = _missing_facts(cb, policy, line)
+        assert cb.mn is not None  # noqa: S101  # compiled together with mn_rule
+        missing = missing_facts(cb.mn, line.diagnoses, k.policy)
         if missing:
             return _deny(
-                c,
+                k,
                 line,
                 bid,
                 "16",
                 tuple(_reason("coverage.information_needed", benefit=bid, what=m) for m in missing),
                 liable,
-                (_trace_stop, "medical_necessity_facts", cb, missing),
+                (trace_stop, "medical_necessity_facts", cb, missing),
                 Status.PENDING,
             )
-        mn_outcome = cb.mn_rule.evaluate(
-            {"diagnoses": line.diagnoses, "age": policy.age_on(on), "sex": policy.sex}
-        )
-        if not mn_outcome.passed:
+        outcome = cb.mn_rule.evaluate(necessity_facts(k.policy, on, line.diagnoses))
+        if not outcome.passed:
             return _deny(
-                c,
+                k,
                 line,
                 bid,
                 "50",
-                (_reason("coverage.not_medically_necessary", benefit=bid), *mn_outcome.reasons),
+                (_reason("coverage.not_medically_necessary", benefit=bid), *outcome.reasons),
                 liable,
-                (_trace_stop, "medical_necessity", cb, mn_outcome),
+                (trace_stop, "medical_necessity", cb, outcome),
             )
     if benefit.referral and not line.referral:
-        return _deny(
-            c,
-            line,
-            bid,
-            "288",
-            (_reason("coverage.referral_absent", benefit=bid),),
-            liable,
-            (_trace_stop, "referral", cb),
-        )
-    auth = None
-    if benefit.prior_authorization:
-        auth, exceeded = _find_auth(ctx, acc, line)
-        if auth is None:
-            reason = (
-                "coverage.authorization_exceeded" if exceeded else "coverage.authorization_absent"
-            )
-            return _deny(
-                c,
-                line,
-                bid,
-                "198" if exceeded else "197",
-                (_reason(reason, benefit=bid),),
-                liable,
-                (_trace_stop, "authorization", cb),
-            )
+        reason = _reason("coverage.referral_absent", benefit=bid)
+        return _deny(k, line, bid, "288", (reason,), liable, (trace_stop, "referral", cb))
+    return outcome
 
-    # The allowed amount: the priced amount, else the fee schedule, else the charge; never
-    # above the charge.
-    billed_m = line.billed
-    billed = billed_m.amount
-    units = line.units
-    priced = line.allowed
-    if priced is not None:
-        allowed = priced.amount
-    elif c.fees:
-        fee = c.fee(code, network)
-        allowed = billed if fee is None else fee * units
-    else:
-        allowed = billed
-    allowed = min(allowed, billed)
 
-    # Limits.
-    if c.spell_period:
-        plan_label = spell_label
-    else:
-        found = c.plan_labels.get(on)
-        if found is None:
-            found = c.plan_labels[on] = c.label(c.plan.benefit_period, on)
-        plan_label = found
-    counted_units = units
+def _authorization(k: _Call, line: ServiceLine, cb: CBenefit) -> Authorization | Decision:
+    """Return the authorisation with units left for *line*, or stop it (CARC 197 or 198)."""
+    auth, exceeded = k.auths.find(
+        line.code,
+        k.acc,
+        on=line.service_date,
+        units=line.units,
+        wanted=line.authorization_id,
+    )
+    if auth is not None:
+        return auth
+    reason = _reason(
+        "coverage.authorization_exceeded" if exceeded else "coverage.authorization_absent",
+        benefit=cb.id,
+    )
+    return _deny(
+        k,
+        line,
+        cb.id,
+        "198" if exceeded else "197",
+        (reason,),
+        k.c.tiers[line.network].patient_liable,
+        (trace_stop, "authorization", cb),
+    )
+
+
+_Room = tuple[int, Decimal | None, Sequence[Decimal], Sequence[tuple[Key, Measure]]]
+"""What the limits leave for a line: the units counted, the amount left (None: no amount
+limit), the amount each limit had used before the line, and each limit's key and measure."""
+
+
+def _limits(
+    k: _Call, line: ServiceLine, cb: CBenefit, spell_label: str, plan_label: str
+) -> _Room | Decision:
+    """Return what the benefit's limits leave for *line*, or stop it when one is used up."""
+    c = k.c
+    acc = k.acc
+    on = line.service_date
+    scope = k.scope
+    counted_units = line.units
     amount_room: Decimal | None = None
     exhausted: list[Reason] | None = None
-    limit_used: list[Decimal] = []
-    limit_keys: list[tuple[Key, Measure]] = []
+    used_before: list[Decimal] = []
+    keys: list[tuple[Key, Measure]] = []
     for lim in cb.limits:
         if lim.same_period:
             label = plan_label
         elif type(lim.per) is SpellOfIllness:
             label = spell_label
         else:
-            found = lim.labels.get(on)
-            if found is None:
-                found = lim.labels[on] = c.label(lim.per, on)
-            label = found
+            label = c.limit_label(lim, on)
         measure = lim.measure
-        key = (scope, lim.counter, lim.measure_name, label)
+        bucket = lim.bucket(line.diagnoses) if lim.per_condition else lim.counter
+        key = (scope, bucket, lim.measure_name, label)
         used = acc.get(key, ZERO)
         room = lim.max - used
-        limit_used.append(used)
-        limit_keys.append((key, measure))
+        used_before.append(used)
+        keys.append((key, measure))
         if room <= ZERO or (measure is not _AMOUNT and room < _ONE):
             if exhausted is None:
                 exhausted = []
             exhausted.append(
                 _reason(
                     "coverage.limit_reached",
-                    benefit=bid,
+                    benefit=cb.id,
                     counter=lim.counter,
                     measure=lim.measure_name,
                     max=str(lim.max),
@@ -468,156 +507,290 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documen
             if amount_room is None or room <= amount_room:
                 amount_room = room
         elif measure is not _VISITS:
-            room_units = int(room)
-            counted_units = min(counted_units, room_units)
+            counted_units = min(counted_units, int(room))
     if exhausted is not None:
         return _deny(
-            c,
+            k,
             line,
-            bid,
+            cb.id,
             "119",
             tuple(exhausted),
-            liable,
-            (_trace_stop, "limits", cb, tuple(limit_used)),
+            c.tiers[line.network].patient_liable,
+            (trace_stop, "limits", cb, tuple(used_before)),
+            Status.DENIED,
+            plan_label,
         )
+    return (counted_units, amount_room, used_before, keys)
 
-    currency = c.currency
+
+DayCounts = tuple[tuple[str, int, Money, int | None, int | None], ...]
+"""A stay's days by range, as `Decision.day_counts` holds them."""
+
+_Shares = tuple[Decimal, Decimal, Decimal, "Money | None", Decimal, "Key | None", "Key | None"]
+"""Deductible, copay, coinsurance (and its rounded Money, if not changed since), the
+deductible left before the line, and the coinsurance and visit keys to count, if any."""
+
+
+def _cost_share(  # noqa: PLR0917  # private, positional on the hot path
+    k: _Call,
+    line: ServiceLine,
+    cb: CBenefit,
+    periods: tuple[str, list[int] | None],
+    room: _Room,
+    recorded: tuple[Evaluation | None, Authorization | None, Sequence[Decimal]],
+) -> Decision:
+    """Return the covered line's decision: the covered part of the allowed amount (days,
+    units and amount limits, rounded once), the patient's shares, the out-of-pocket maximum,
+    the accumulators (and the member's spell) and the split. *periods* is the line's benefit
+    period label and the spell it opens or extends, if any."""
+    c = k.c
+    plan_label, spell = periods
+    cs: CShare = cb.terms[line.network]  # type: ignore[assignment]  # the match checked it
+    billed = line.billed.amount
+    priced = line.allowed
+    allowed = billed
+    if priced is not None:
+        allowed = min(priced.amount, billed)
+    elif c.fees:
+        fee = c.fee(line.code, line.network)
+        if fee is not None:
+            allowed = min(fee * line.units, billed)
+    covered_units = room[0]
     covered_allowed = allowed
-    if counted_units != units:
-        covered_allowed = money(allowed * counted_units / units, currency).rounded().amount
     daily_total = ZERO
-    covered_days = counted_units
-    day_increments: tuple[tuple[Key, Decimal], ...] = ()
+    reserve = 0
+    days: DayCounts = ()
     if cs.day_ranges:
-        day_key = (scope, bid, "days", plan_label)
-        first_day = int(acc.get(day_key, ZERO)) + 1
-        covered_days, daily_total, reserve = _walk_days(
-            cs, acc, scope, bid, first_day, counted_units
-        )
-        day_increments = ((day_key, Decimal(counted_units)),)
-        if reserve:
-            day_increments = (
-                *day_increments,
-                ((scope, bid, "reserve_days", LIFETIME), Decimal(reserve)),
-            )
-        if covered_days != counted_units:
-            covered_allowed = (
-                money(covered_allowed * covered_days / counted_units, currency).rounded().amount
-            )
-    if amount_room is not None and covered_allowed > amount_room:
-        covered_allowed = amount_room
-    uncovered = allowed - covered_allowed
-    if uncovered and not covered_allowed:
+        covered_units, daily_total, reserve, days = _days(k, cb, cs, plan_label, room[0])
+    if covered_units != line.units:
+        share = money(allowed * covered_units / line.units, c.currency).rounded().amount
+        covered_allowed = min(share, allowed)  # rounding up never covers more than allowed
+    if room[1] is not None and covered_allowed > room[1]:
+        covered_allowed = room[1]
+    if allowed != covered_allowed and not covered_allowed:
         return _deny(
-            c,
+            k,
             line,
-            bid,
+            cb.id,
             "119",
-            (_reason("coverage.days_not_covered", benefit=bid, days=units),),
-            liable,
-            (_trace_stop, "limits", cb, tuple(limit_used)),
+            (_reason("coverage.days_not_covered", benefit=cb.id, days=line.units),),
+            c.tiers[line.network].patient_liable,
+            (trace_stop, "limits", cb, tuple(room[2])),
+            Status.DENIED,
+            plan_label,
         )
+    shares, capped = _shares(k, line, cb, cs, plan_label, room, covered_allowed, daily_total)
+    if cs.day_ranges:
+        _count_days(k, cb, plan_label, room[0], reserve)
+    if spell is not None:  # covered: pending and denied lines leave the spells as they were
+        k.spells[k.member] = spell
+    _accumulate(k, line, cs, recorded[1], plan_label, room, covered_allowed, shares)
+    covered = (allowed, covered_allowed, covered_units, plan_label, days)
+    return _split(k, line, cb, recorded, covered, shares, capped)
 
-    # Deductible, copay and coinsurance.
-    rest = covered_allowed
+
+def _days(
+    k: _Call, cb: CBenefit, cs: CShare, plan_label: str, days: int
+) -> tuple[int, Decimal, int, DayCounts]:
+    """Return the days covered, their daily amounts, the reserve days drawn and the days by
+    range, for *days* counted on from the days the benefit period has used."""
+    acc = k.acc
+    first_day = int(acc.get((k.scope, cb.id, "days", plan_label), ZERO)) + 1
+    reserve_used = int(acc.get((k.scope, cb.id, "reserve_days", LIFETIME), ZERO))
+    covered, total, drawn, by_range = _walk_days(cs, reserve_used, first_day, days)
+    currency = k.c.currency
+    counts: list[tuple[str, int, Money, int | None, int | None]] = [
+        (
+            "lifetime_reserve" if rng.reserve else "full" if rng.daily is None else "coinsurance",
+            n,
+            money(ZERO if rng.daily is None else rng.daily.amount * n, currency).rounded(),
+            rng.first,
+            rng.last,
+        )
+        for rng, n in by_range.items()
+    ]
+    if covered < days:
+        counts.append(("not_covered", days - covered, k.c.zero.rounded(), None, None))
+    return covered, total, drawn, tuple(counts)
+
+
+def _count_days(k: _Call, cb: CBenefit, plan_label: str, days: int, reserve: int) -> None:
+    """Add a covered line's days to the benefit period's, and its reserve days drawn."""
+    acc = k.acc
+    day_key = (k.scope, cb.id, "days", plan_label)
+    acc[day_key] = acc.get(day_key, ZERO) + days
+    if reserve:
+        reserve_key = (k.scope, cb.id, "reserve_days", LIFETIME)
+        acc[reserve_key] = acc.get(reserve_key, ZERO) + reserve
+
+
+def _shares(  # noqa: PLR0917  # private, positional on the hot path
+    k: _Call,
+    line: ServiceLine,
+    cb: CBenefit,
+    cs: CShare,
+    plan_label: str,
+    room: _Room,
+    rest: Decimal,
+    daily_total: Decimal,
+) -> tuple[_Shares, bool]:
+    """Return the copay (before or after the deductible), the deductible, the coinsurance
+    (capped per period) and the daily amounts, in that order, capped by the out-of-pocket
+    maximum; and whether it capped them."""
     copay = ZERO
     copay_amount = cs.copay
     if copay_amount is not None and cs.copay_before:
         copay = min(copay_amount, rest)
         rest -= copay
-    bucket = ct.bucket
-    ded_scopes = ctx.ded_scopes[network]
+    ded_room = _deductible_left(k, line.network, plan_label) if cs.reads_deductible else ZERO
+    waived, count_visit = _visits(k, cb, cs, plan_label, room) if cb.needs_visits else _NO_VISIT
     deductible = ZERO
-    ded_room: Decimal | None = None
-    for s, limit in ded_scopes:
-        room = limit - acc.get((s, bucket, "deductible", plan_label), ZERO)
-        if ded_room is None or room < ded_room:
-            ded_room = room
-    if ded_room is None:
-        ded_room = ZERO
-    visits_key = None
-    count_visit: Key | None = None
-    if cb.needs_visits:
-        visits_key = (scope, bid, "visits", plan_label)
-        if all(k != visits_key for k, _ in limit_keys):
-            count_visit = visits_key
-    waived = visits_key is not None and acc.get(visits_key, ZERO) < cs.deductible_waived_visits
-    if cs.deductible_applies and ded_room > 0 and not waived:
+    if cs.deductible_applies and ded_room and not waived:
         deductible = min(ded_room, rest)
         rest -= deductible
     if copay_amount is not None and not cs.copay_before:
         copay = min(copay_amount, rest)
         rest -= copay
     coinsurance = ZERO
-    coins_m: Money | None = None
+    coins_m = None
     coins_key = None
     if cs.coinsurance:
-        coins_m = money(rest * cs.coinsurance, currency).rounded()
-        coinsurance = coins_m.amount
+        coins_m = money(rest * cs.coinsurance, line.billed.currency).rounded()
+        # Never more than is left: rounding up can pass it when an amount has more digits
+        # than the currency's minor unit (a fee of 33.333, a charge of 66.665).
+        coinsurance = min(coins_m.amount, rest)
         if cs.coinsurance_max is not None:
-            coins_key = (scope, bid, "coinsurance", plan_label)
-            room = cs.coinsurance_max - acc.get(coins_key, ZERO)
-            coinsurance = max(min(coinsurance, room), ZERO)
+            coins_key = (k.scope, cb.id, "coinsurance", plan_label)
+            left = cs.coinsurance_max - k.acc.get(coins_key, ZERO)
+            coinsurance = max(min(coinsurance, left), ZERO)
     if daily_total:
         coinsurance += min(daily_total, rest - coinsurance)
+    shares = (deductible, copay, coinsurance, coins_m, ded_room, coins_key, count_visit)
+    if k.oop_scopes[line.network]:
+        return _out_of_pocket(k, line, cs, plan_label, shares)
+    return shares, False
 
-    # The out-of-pocket maximum.
+
+_NO_VISIT: Final = (False, None)
+
+
+def _visits(
+    k: _Call, cb: CBenefit, cs: CShare, plan_label: str, room: _Room
+) -> tuple[bool, Key | None]:
+    """Return whether the deductible is waived for this visit (one of the first visits of
+    the period), and the visit count to add to when no limit counts visits already."""
+    visits_key = (k.scope, cb.id, "visits", plan_label)
+    count_visit = None if any(key == visits_key for key, _ in room[3]) else visits_key
+    return k.acc.get(visits_key, ZERO) < cs.deductible_waived_visits, count_visit
+
+
+def _deductible_left(k: _Call, network: Tier, plan_label: str) -> Decimal:
+    """Return the smallest deductible left over the member's and family's deductibles at
+    *network*: zero when met or more than met, never less."""
+    left = None
+    acc = k.acc
+    bucket = k.c.tiers[network].bucket
+    for s, limit in k.ded_scopes[network]:
+        room = limit - acc.get((s, bucket, "deductible", plan_label), ZERO)
+        if left is None or room < left:
+            left = room
+    return ZERO if left is None or left < ZERO else left
+
+
+def _out_of_pocket(
+    k: _Call, line: ServiceLine, cs: CShare, plan_label: str, shares: _Shares
+) -> tuple[_Shares, bool]:
+    """Return the shares capped at the out-of-pocket maximum left (coinsurance first, then
+    copay, then deductible), and whether they were; count what remains toward it."""
+    acc = k.acc
+    bucket = k.c.tiers[line.network].bucket
+    oop_scopes = k.oop_scopes[line.network]
+    oop_room = ZERO
+    for i, (s, limit) in enumerate(oop_scopes):
+        left = limit - acc.get((s, bucket, "out_of_pocket", plan_label), ZERO)
+        if not i or left < oop_room:
+            oop_room = left
+    oop_room = max(oop_room, ZERO)
     copay_counts = cs.copay_counts_toward_out_of_pocket
-    oop_scopes = ctx.oop_scopes[network]
-    capped = False
-    if oop_scopes:
-        oop_room = ZERO
-        for i, (s, limit) in enumerate(oop_scopes):
-            room = limit - acc.get((s, bucket, "out_of_pocket", plan_label), ZERO)
-            if not i or room < oop_room:
-                oop_room = room
-        oop_room = max(oop_room, ZERO)
-        counted = deductible + coinsurance + (copay if copay_counts else ZERO)
-        if counted > oop_room:
-            capped = True
-            excess = counted - oop_room
-            cut = min(excess, coinsurance)
-            coinsurance -= cut
+    deductible, copay, coinsurance = shares[0], shares[1], shares[2]
+    counted = deductible + coinsurance + (copay if copay_counts else ZERO)
+    capped = counted > oop_room
+    if capped:
+        excess = counted - oop_room
+        cut = min(excess, coinsurance)
+        coinsurance -= cut
+        excess -= cut
+        if copay_counts:
+            cut = min(excess, copay)
+            copay -= cut
             excess -= cut
-            if copay_counts:
-                cut = min(excess, copay)
-                copay -= cut
-                excess -= cut
-            deductible -= excess
-        counted = deductible + coinsurance + (copay if copay_counts else ZERO)
-        for s, _ in oop_scopes:
-            k = (s, bucket, "out_of_pocket", plan_label)
-            acc[k] = acc.get(k, ZERO) + counted
-    if ded_scopes:
-        credit = deductible
-        if cs.copay_counts_toward_deductible and copay:
-            credit += min(copay, ded_room - deductible)
-        if credit:
-            for s, _ in ded_scopes:
-                k = (s, bucket, "deductible", plan_label)
-                acc[k] = acc.get(k, ZERO) + credit
+        deductible -= excess
+        shares = (deductible, copay, coinsurance, *shares[3:])
+        counted = oop_room
+    for s, _ in oop_scopes:
+        key = (s, bucket, "out_of_pocket", plan_label)
+        acc[key] = acc.get(key, ZERO) + counted
+    return shares, capped
 
-    # Counters: all read above, so the order of these updates does not matter.
-    for key, value in day_increments:
-        acc[key] = acc.get(key, ZERO) + value
-    for key, measure in limit_keys:
+
+def _accumulate(  # noqa: PLR0917  # private, positional on the hot path
+    k: _Call,
+    line: ServiceLine,
+    cs: CShare,
+    auth: Authorization | None,
+    plan_label: str,
+    room: _Room,
+    covered_allowed: Decimal,
+    shares: _Shares,
+) -> None:
+    """Add the covered line to the deductible (never past it: what was met never goes
+    down), limit, visit, coinsurance and authorisation totals; all were read before, so the
+    order of these updates does not matter."""
+    acc = k.acc
+    credit, copay, coinsurance, _, ded_room, coins_key, count_visit = shares
+    if cs.copay_counts_toward_deductible and copay:
+        credit += min(copay, ded_room - credit)
+    if credit:
+        bucket = k.c.tiers[line.network].bucket
+        for s, _ in k.ded_scopes[line.network]:
+            key = (s, bucket, "deductible", plan_label)
+            acc[key] = acc.get(key, ZERO) + credit
+    for key, measure in room[3]:
         if measure is _VISITS:
             acc[key] = acc.get(key, ZERO) + _ONE
         elif measure is _AMOUNT:
             acc[key] = acc.get(key, ZERO) + covered_allowed
         else:
-            acc[key] = acc.get(key, ZERO) + Decimal(counted_units)
+            acc[key] = acc.get(key, ZERO) + room[0]
     if count_visit is not None:
         acc[count_visit] = acc.get(count_visit, ZERO) + _ONE
-    if coins_key is not None:
-        acc[coins_key] = acc.get(coins_key, ZERO) + coinsurance  # the capped coinsurance
+    if coins_key is not None:  # the capped coinsurance
+        acc[coins_key] = acc.get(coins_key, ZERO) + coinsurance
     if auth is not None:
-        k = (_AUTH, auth.id, "units_used", LIFETIME)
-        acc[k] = acc.get(k, ZERO) + units
+        key = authorization_key(auth.id)
+        acc[key] = acc.get(key, ZERO) + line.units
 
-    # The split.
-    plan_paid = covered_allowed - deductible - copay - coinsurance
+
+def _split(  # noqa: PLR0917  # private, positional on the hot path
+    k: _Call,
+    line: ServiceLine,
+    cb: CBenefit,
+    recorded: tuple[Evaluation | None, Authorization | None, Sequence[Decimal]],
+    covered: tuple[Decimal, Decimal, int, str, DayCounts],
+    shares: _Shares,
+    capped: bool,  # noqa: FBT001  # private hot-path helper, called positionally
+) -> Decision:
+    """Return the covered line's decision: the split between patient and plan, with the
+    X12 adjustments and the reasons; *recorded* is what its trace is built from."""
+    c = k.c
+    ct = c.tiers[line.network]
+    currency = c.currency
     zero = c.zero
+    bid = cb.id
+    billed_m = line.billed
+    billed = billed_m.amount
+    allowed, covered_allowed, covered_units, period, days = covered
+    deductible, copay, coinsurance, coins_m = shares[0], shares[1], shares[2], shares[3]
     over = billed - allowed
     adjustments: list[Adjustment] = []
     balance_billed = zero
@@ -631,18 +804,22 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documen
     not_covered = zero
     reported_allowed = allowed
     reasons: tuple[Reason, ...] = ()
+    uncovered = allowed - covered_allowed
     if uncovered:
         uncovered_m = money(uncovered, currency)
+        liable = ct.patient_liable
         adjustments.append(new_adjustment(_PR if liable else _CO, "119", uncovered_m))
         if liable:
             not_covered = uncovered_m
         else:
             reported_allowed = covered_allowed
         reasons = (
-            _reason("coverage.partly_covered", benefit=bid, covered=covered_days, units=units),
+            _reason(
+                "coverage.partly_covered", benefit=bid, covered=covered_units, units=line.units
+            ),
         )
     if capped:
-        reasons = (*reasons, _reason("coverage.out_of_pocket_max_reached", tier=network.value))
+        reasons = (*reasons, _reason("coverage.out_of_pocket_max_reached", tier=line.network.value))
     ded_m = zero
     if deductible:
         ded_m = money(deductible, currency)
@@ -668,18 +845,37 @@ def _decide(  # noqa: C901, PLR0911, PLR0912, PLR0915  # one pass in the documen
         coins_m,
         not_covered,
         balance_billed,
-        money(plan_paid, currency),
+        money(covered_allowed - deductible - copay - coinsurance, currency),
         tuple(adjustments),
         reasons,
-        (_trace_covered, cb, mn_outcome, auth, *limit_used),
+        (trace_covered, cb, recorded[0], recorded[1], *recorded[2]),
+        period,
+        line.network,
+        days,
     )
 
 
+def _day_cuts(ranges: tuple[DayRange, ...], start: int, end: int) -> list[int]:
+    """Return *start*, *end* and the range boundaries between them, in order."""
+    cuts = {start, end}
+    for rng in ranges:
+        if start < rng.first < end:
+            cuts.add(rng.first)
+        if rng.last is not None and start <= rng.last < end - 1:
+            cuts.add(rng.last + 1)
+    return sorted(cuts)
+
+
 _REASONS: dict[tuple[str, tuple[tuple[str, str | int], ...]], Reason] = {}
+_REASON_CACHE: Final = 4096
 
 
 def _reason(code: str, **params: str | int) -> Reason:
-    """Return the reason *code* with *params*, reusing equal reasons (they are immutable)."""
+    """Return the reason *code* with *params*, reusing equal reasons (they are immutable).
+
+    The cache is bounded and safe under threads: a lookup and a store are each atomic, and
+    two threads storing one key store equal values.
+    """
     key = (code, tuple(params.items()))
     found = _REASONS.get(key)
     if found is None:
@@ -689,200 +885,39 @@ def _reason(code: str, **params: str | int) -> Reason:
     return found
 
 
-_REASON_CACHE: Final = 4096
+def _walk_days(
+    cs: CShare, reserve_used: int, first_day: int, days: int
+) -> tuple[int, Decimal, int, dict[DayRange, int]]:
+    """Return (covered days, daily amounts, reserve days drawn, days by range) for *days*
+    from *first_day*.
 
-
-def _missing_facts(cb: CBenefit, policy: Policy, line: ServiceLine) -> tuple[str, ...]:
-    criteria = cb.mn
-    assert criteria is not None  # noqa: S101  # only called for benefits with criteria
-    missing: list[str] = []
-    if criteria.diagnoses is not None and not line.diagnoses:
-        missing.append("diagnoses")
-    if (criteria.min_age is not None or criteria.max_age is not None) and policy.birth_date is None:
-        missing.append("birth_date")
-    if criteria.sexes and policy.sex is None:
-        missing.append("sex")
-    return tuple(missing)
-
-
-def _find_auth(
-    ctx: _Context, acc: dict[Key, Decimal], line: ServiceLine
-) -> tuple[Authorization | None, bool]:
-    """Return an authorisation with units left for *line*, and whether one ran out."""
-    exceeded = False
-    on = line.service_date
-    for auth in ctx.auths.get(line.code, ()):
-        if line.authorization_id is not None and auth.id != line.authorization_id:
-            continue
-        if not auth.valid.start <= on <= auth.valid.end:
-            continue
-        used = acc.get((_AUTH, auth.id, "units_used", LIFETIME), ZERO)
-        if auth.units - used >= line.units:
-            return auth, False
-        exceeded = True
-    return None, exceeded
-
-
-def _walk_days(  # noqa: PLR0917  # private, positional like its one caller
-    cs: Any, acc: dict[Key, Decimal], scope: str, bid: str, first_day: int, days: int
-) -> tuple[int, Decimal, int]:
-    """Return (covered days, daily amounts, reserve days used) for days from *first_day*."""
-    reserve_key = (scope, bid, "reserve_days", LIFETIME)
-    reserve_used = int(acc.get(reserve_key, ZERO))
+    Each day takes the first of the cost share's ranges that holds it and, for a range on
+    a lifetime reserve, still has reserve days left; days no range takes are not covered.
+    The work is in the number of ranges, never in the number of days: between two range
+    boundaries the ranges that hold a day do not change, and as reserve days are drawn a
+    range on the reserve only stops taking days, so each such stretch goes, in range order,
+    to each range for as many days as it can take.
+    """
+    ranges = cs.day_ranges
     drawn = 0
     covered = 0
     total = ZERO
-    for day in range(first_day, first_day + days):
-        for rng in cs.day_ranges:
-            if day < rng.first or (rng.last is not None and day > rng.last):
+    by_range: dict[DayRange, int] = {}
+    for start, end in pairwise(_day_cuts(ranges, first_day, first_day + days)):
+        left = end - start
+        for rng in ranges:
+            if not left:
+                break
+            if start < rng.first or (rng.last is not None and start > rng.last):
                 continue
+            taken = left
             if rng.reserve is not None:
-                if reserve_used + drawn >= rng.reserve:
-                    continue
-                drawn += 1
-            covered += 1
-            if rng.daily is not None:
-                total += rng.daily.amount
-            break
-    return covered, total, drawn
-
-
-# Traces are built on demand from what the decision recorded, as the rule kernel's outcomes
-# are: adjudication that only needs amounts pays nothing for them.
-
-
-_STEPS: Final = (
-    "coverage_period",
-    "benefit",
-    "excluded",
-    "network",
-    "waiting_period",
-    "medical_necessity_facts",
-    "medical_necessity",
-    "referral",
-    "authorization",
-    "limits",
-)
-
-
-def _steps(cb: CBenefit | None, upto: str) -> list[str]:
-    names: list[str] = []
-    for step in _STEPS:
-        if step == upto:
-            break
-        if _applies(cb, step):
-            names.append(step)
-    return names
-
-
-def _applies(cb: CBenefit | None, step: str) -> bool:
-    if step in ("coverage_period", "benefit", "excluded", "network"):
-        return True
-    assert cb is not None  # noqa: S101  # later steps run only with a benefit
-    benefit = cb.benefit
-    return {
-        "waiting_period": bool(benefit.waiting_period_days),
-        "medical_necessity_facts": cb.mn is not None,
-        "medical_necessity": cb.mn is not None,
-        "referral": benefit.referral,
-        "authorization": benefit.prior_authorization,
-        "limits": bool(cb.limits),
-    }[step]
-
-
-def _node(step: str, cb: CBenefit | None, decision: Decision, *, passed: bool) -> Trace:
-    bid = "-" if cb is None else cb.id
-    names = {
-        "coverage_period": "date_in(on, coverage_period)",
-        "benefit": f"benefit_matched({bid})",
-        "excluded": f"not_excluded({bid})",
-        "network": f"covered_at_tier({bid})",
-        "waiting_period": f"after_waiting_period({bid})",
-        "medical_necessity_facts": f"facts_known({bid})",
-        "medical_necessity": f"medically_necessary({bid})",
-        "referral": f"flag(referral)({bid})",
-        "authorization": "has_authorization(authorizations)",
-        "limits": f"within_limits({bid})",
-    }
-    decisive = not passed or decision.status is Status.COVERED
-    return Trace(names[step], passed=passed, decisive=decisive)
-
-
-def _trace_stop(decision: Decision, step: str, cb: CBenefit | None, detail: object = None) -> Trace:
-    """Return the trace of a line that stopped at *step* (denied or pending)."""
-    children = [_node(s, cb, decision, passed=True) for s in _steps(cb, step)]
-    failed = _node(step, cb, decision, passed=False)
-    if isinstance(detail, Evaluation):
-        failed = Trace(failed.rule, passed=False, children=(detail.trace,))
-    elif step == "limits" and isinstance(detail, tuple):
-        assert cb is not None  # noqa: S101  # limits are a benefit's
-        failed = Trace(failed.rule, passed=False, children=_limit_nodes(cb, detail))
-    elif step == "medical_necessity_facts" and isinstance(detail, tuple):
-        failed = Trace(failed.rule, passed=False, inputs=tuple(("missing", str(m)) for m in detail))
-    children.append(failed)
-    return _root(decision, children)
-
-
-def _limit_nodes(cb: CBenefit, used: tuple[Decimal, ...]) -> tuple[Trace, ...]:
-    """Return a node per limit of *cb*, given the amount each had used before the line."""
-    return tuple(
-        Trace(
-            f"count_below({lim.counter}.{lim.measure_name}, {lim.max})",
-            passed=u < lim.max,
-            inputs=((f"{lim.counter}.{lim.measure_name}", str(u)),),
-        )
-        for lim, u in zip(cb.limits, used, strict=True)
-    )
-
-
-def _trace_covered(
-    decision: Decision,
-    cb: CBenefit,
-    mn: Evaluation | None,
-    auth: Authorization | None,
-    *limits: Decimal,
-) -> Trace:
-    """Return the trace of a covered line: the checks that passed, then the amounts."""
-    children = []
-    for step in _steps(cb, "end"):
-        node = _node(step, cb, decision, passed=True)
-        if step == "medical_necessity" and mn is not None:
-            node = Trace(node.rule, passed=True, children=(mn.trace,))
-        elif step == "authorization" and auth is not None:
-            node = Trace(node.rule, passed=True, inputs=(("authorization", auth.id),))
-        elif step == "limits":
-            node = Trace(node.rule, passed=True, children=_limit_nodes(cb, limits))
-        children.append(node)
-    children.append(
-        Trace(
-            "cost_share",
-            passed=True,
-            inputs=tuple((name, str(value.amount)) for name, value in _amounts(decision)),
-        )
-    )
-    return _root(decision, children)
-
-
-TRACE_BUILDERS.extend((_trace_stop, _trace_covered))
-
-
-def _amounts(decision: Decision) -> tuple[tuple[str, Money], ...]:
-    return (
-        ("billed", decision.billed),
-        ("allowed", decision.allowed),
-        ("deductible", decision.deductible),
-        ("copay", decision.copay),
-        ("coinsurance", decision.coinsurance),
-        ("not_covered", decision.not_covered),
-        ("balance_billed", decision.balance_billed),
-        ("plan_paid", decision.plan_paid),
-    )
-
-
-def _root(decision: Decision, children: list[Trace]) -> Trace:
-    return Trace(
-        f"adjudicate(line {decision.line_number})",
-        passed=decision.status is Status.COVERED,
-        inputs=(("status", decision.status.value),),
-        children=tuple(children),
-    )
+                taken = min(left, max(rng.reserve - reserve_used - drawn, 0))
+                drawn += taken
+            if taken:
+                covered += taken
+                left -= taken
+                by_range[rng] = by_range.get(rng, 0) + taken
+                if rng.daily is not None:
+                    total += rng.daily.amount * taken
+    return covered, total, drawn, by_range

@@ -142,11 +142,14 @@ class Limit:
 
     *counter* names the count the limit reads, so several benefits can share one limit
     ("30 therapy visits a year, physical and occupational combined"); it defaults to the
-    benefit's id. *per* is None for the plan's benefit period.
+    benefit's id. *per* is None for the plan's benefit period. With *per_condition* the
+    limit counts separately for each condition, keyed by the line's first diagnosis ("60
+    visits per condition per plan year"); a line without a diagnosis counts under the
+    counter alone.
 
     Examples:
         >>> Limit(Measure.VISITS, 20)
-        Limit(measure=<Measure.VISITS: 'visits'>, max=20, per=None, counter=None)
+        Limit(measure=<Measure.VISITS: 'visits'>, max=20, per=None, counter=None, ...)
         >>> Limit(Measure.VISITS, -1)
         Traceback (most recent call last):
         ...
@@ -158,6 +161,7 @@ class Limit:
     max: int | Money = attrs.field(validator=_limit_max)
     per: PeriodRule | None = attrs.field(default=None, validator=_period_rule)
     counter: str | None = attrs.field(default=None, validator=v.optional_identifier)
+    per_condition: bool = attrs.field(default=False, validator=v.instance(bool))
 
 
 def _positive_int(_inst: object, attribute: Any, value: Any) -> None:
@@ -218,7 +222,9 @@ class CostShare:
     deductible (unless it does not apply or this is one of the first *deductible_waived_visits*
     visits of the period); the copay if it comes after the deductible; the coinsurance on what
     remains, capped by *coinsurance_max* per period; then the daily amounts of *day_ranges*.
-    The out-of-pocket maximum caps the sum afterwards (see `adjudicate`).
+    The out-of-pocket maximum caps the sum afterwards (see `adjudicate`). The constructors
+    `copay_only`, `copay_after_deductible`, `coinsurance_after_deductible` and `no_charge` say
+    what a Summary of Benefits and Coverage says.
 
     Examples:
         >>> CostShare(coinsurance=Decimal("0.2")).deductible_applies
@@ -244,6 +250,47 @@ class CostShare:
     day_ranges: tuple[DayRange, ...] = attrs.field(
         default=(), converter=v.freeze, validator=v.tuple_of(DayRange)
     )
+
+    @classmethod
+    def copay_only(cls, amount: Money, *, tier: Tier | None = None) -> CostShare:
+        """Return "*amount* copay, deductible does not apply", as an SBC says it.
+
+        Examples:
+            >>> share = CostShare.copay_only(Money.of("75", "USD"))
+            >>> share.copay == Money.of("75", "USD"), share.deductible_applies
+            (True, False)
+        """
+        return cls(tier, amount, deductible_applies=False)
+
+    @classmethod
+    def copay_after_deductible(cls, amount: Money, *, tier: Tier | None = None) -> CostShare:
+        """Return "*amount* copay after deductible": the deductible first, then the copay.
+
+        Examples:
+            >>> CostShare.copay_after_deductible(Money.of("50", "USD")).copay_timing.value
+            'after_deductible'
+        """
+        return cls(tier, amount, copay_timing=CopayTiming.AFTER_DEDUCTIBLE)
+
+    @classmethod
+    def coinsurance_after_deductible(cls, rate: Decimal, *, tier: Tier | None = None) -> CostShare:
+        """Return "*rate* coinsurance after deductible" (a rate such as ``Decimal("0.2")``).
+
+        Examples:
+            >>> CostShare.coinsurance_after_deductible(Decimal("0.2")).coinsurance
+            Decimal('0.2')
+        """
+        return cls(tier, coinsurance=rate)
+
+    @classmethod
+    def no_charge(cls, *, tier: Tier | None = None) -> CostShare:
+        """Return "No charge": no copay, no coinsurance, deductible does not apply.
+
+        Examples:
+            >>> CostShare.no_charge().deductible_applies
+            False
+        """
+        return cls(tier, deductible_applies=False)
 
 
 def _optional_non_negative_int(_inst: object, attribute: Any, value: Any) -> None:

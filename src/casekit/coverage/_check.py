@@ -5,12 +5,27 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal, localcontext
+from typing import Final
 
 from casekit.coverage._accumulators import Accumulators, member_scope
 from casekit.coverage._benefit import Measure, SpellOfIllness, Tier
-from casekit.coverage._compiled import LIFETIME, ZERO, CBenefit, Compiled, compiled
+from casekit.coverage._compiled import (
+    ZERO,
+    CBenefit,
+    Compiled,
+    compiled,
+    first_in_setting,
+    missing_facts,
+    necessity_facts,
+)
 from casekit.coverage._decision import Coverage, CoverageAnswer, InfoNeeded, PriorAuth
-from casekit.coverage._policy import Authorization, Policy, Service, authorizations_of
+from casekit.coverage._policy import (
+    Authorization,
+    AuthorizationIndex,
+    Policy,
+    Service,
+    authorizations_of,
+)
 from casekit.errors import InvalidInputError
 from casekit.money import _CONTEXT as _MONEY_CONTEXT
 from casekit.periods import require_date
@@ -70,6 +85,13 @@ def check_coverage(
         code = "coverage.before_coverage" if on < period.start else "coverage.after_coverage"
         return CoverageAnswer(Coverage.NOT_COVERED, reasons=(Reason(code),))
     matches = _candidates(c, service, on)
+    if matches is None:  # too many settings to try: ask for both
+        return CoverageAnswer(
+            Coverage.CONDITIONAL,
+            PriorAuth.CONDITIONAL,
+            info_needed=(InfoNeeded.LOCATION, InfoNeeded.PERFORMER),
+            reasons=(Reason.of("coverage.information_needed", benefit="-", what="setting"),),
+        )
     candidates = list({b.id: b for b in matches.values()}.values())
     if not candidates:
         return _not_covered(
@@ -87,26 +109,42 @@ def check_coverage(
         return _answer(c, policy, service, on, candidates[0], accumulators, auths)
 
 
+_ASK_FOR: Final = {
+    "diagnoses": InfoNeeded.DETAIL_CODE,
+    "birth_date": InfoNeeded.OTHER,
+    "sex": InfoNeeded.OTHER,
+}
+"""What to ask for when a medical-necessity fact is missing."""
+
 Setting = tuple[str | None, str | None]
 """A place of service and a provider kind, either unknown (None)."""
 
 
-def _candidates(c: Compiled, service: Service, on: dt.date) -> dict[Setting, CBenefit]:
-    """Return the benefit matched in each setting the service could have, where one matches.
+SETTINGS_BUDGET: Final = 1 << 16
+"""The most (place, kind, benefit) combinations the check tries for a service whose place
+of service and provider kind are unknown; past it, it asks for both instead."""
 
-    An unknown place of service is tried as each place any benefit names, then as none; an
-    unknown provider kind likewise.
+
+def _candidates(c: Compiled, service: Service, on: dt.date) -> dict[Setting, CBenefit] | None:
+    """Return the benefit matched in each setting the service could have, where one matches;
+    None when there are more settings to try than `SETTINGS_BUDGET` allows.
+
+    An unknown place of service is tried as each place a benefit for the code names, then as
+    none; an unknown provider kind likewise.
     """
-    places = [service.place_of_service]
-    kinds = [service.provider_kind]
+    benefits = c.for_code(service.code, on)
+    places: list[str | None] = [service.place_of_service]
+    kinds: list[str | None] = [service.provider_kind]
     if service.place_of_service is None:
-        places = sorted({p for b in c.benefits for p in b.benefit.places_of_service}) + [None]  # noqa: RUF005  # None last
+        places = [*sorted({p for b in benefits for p in b.benefit.places_of_service}), None]
     if service.provider_kind is None:
-        kinds = sorted({k for b in c.benefits for k in b.benefit.provider_kinds}) + [None]  # noqa: RUF005  # None last
+        kinds = [*sorted({k for b in benefits for k in b.benefit.provider_kinds}), None]
+    if len(places) * len(kinds) * len(benefits) > SETTINGS_BUDGET:
+        return None
     found: dict[Setting, CBenefit] = {}
     for place in places:
         for kind in kinds:
-            b = c.match(service.code, on, place, kind)
+            b = first_in_setting(benefits, place, kind)
             if b is not None:
                 found[place, kind] = b
     return found
@@ -135,7 +173,7 @@ def _not_covered(reason: Reason, benefit: str | None) -> CoverageAnswer:
     return CoverageAnswer(Coverage.NOT_COVERED, reasons=(reason,), benefit=benefit)
 
 
-def _answer(  # noqa: C901, PLR0911, PLR0912, PLR0915, PLR0917  # the CRD fields in turn
+def _answer(  # noqa: C901, PLR0911, PLR0912, PLR0917  # the CRD fields in turn
     c: Compiled,
     policy: Policy,
     service: Service,
@@ -167,24 +205,13 @@ def _answer(  # noqa: C901, PLR0911, PLR0912, PLR0915, PLR0917  # the CRD fields
     if cb.mn_rule is not None:
         criteria = cb.mn
         assert criteria is not None  # noqa: S101  # compiled together with mn_rule
-        facts: dict[str, object] = {
-            "diagnoses": service.diagnoses,
-            "age": policy.age_on(on),
-            "sex": policy.sex,
-        }
-        unknown = []
-        if criteria.diagnoses is not None and not service.diagnoses:
-            unknown.append(("diagnoses", InfoNeeded.DETAIL_CODE))
-        if (criteria.min_age is not None or criteria.max_age is not None) and facts["age"] is None:
-            unknown.append(("birth_date", InfoNeeded.OTHER))
-        if criteria.sexes and facts["sex"] is None:
-            unknown.append(("sex", InfoNeeded.OTHER))
+        unknown = missing_facts(criteria, service.diagnoses, policy)
         if unknown:
-            for what, code in unknown:
-                info.append(code)
+            for what in unknown:
+                info.append(_ASK_FOR[what])
                 reasons.append(Reason.of("coverage.information_needed", benefit=bid, what=what))
         else:
-            outcome = cb.mn_rule.evaluate(facts)
+            outcome = cb.mn_rule.evaluate(necessity_facts(policy, on, service.diagnoses))
             if not outcome.passed:
                 return CoverageAnswer(
                     Coverage.NOT_COVERED,
@@ -208,7 +235,13 @@ def _answer(  # noqa: C901, PLR0911, PLR0912, PLR0915, PLR0917  # the CRD fields
             )
     pa, pa_id = PriorAuth.NO_AUTH, None
     if benefit.prior_authorization:
-        pa_id = _satisfying(policy, service, on, authorizations, accumulators)
+        auth, _ = AuthorizationIndex(authorizations, policy.member).find(
+            service.code,
+            {} if accumulators is None else accumulators.as_dict(),
+            on=on,
+            units=service.units,
+        )
+        pa_id = None if auth is None else auth.id
         if pa_id is None:
             pa = PriorAuth.AUTH_NEEDED
             reasons.append(Reason.of("coverage.authorization_needed", benefit=bid))
@@ -243,11 +276,14 @@ def _limit_details(  # noqa: PLR0917  # the facts a limit reads
 ) -> Reason | None:
     """Add the remaining amount of each limit to *details*; return a reason if one is used up."""
     scope = member_scope(policy.member)
-    spell = _spell_label(accumulators, policy.member, on, c)
+    spell = c.spell_label_in(
+        accumulators, policy.member, on, service.place_of_service, service.units
+    )
     exhausted = None
+    totals = accumulators.as_dict()  # one pass over the entries, not one per limit
     for lim in cb.limits:
         label = spell if isinstance(lim.per, SpellOfIllness) else c.label(lim.per, on)
-        used = accumulators.get((scope, lim.counter, lim.measure_name, label))
+        used = totals.get((scope, lim.bucket(service.diagnoses), lim.measure_name, label), ZERO)
         room = max(lim.max - used, ZERO)
         name = f"{lim.counter}.{lim.measure_name}_remaining"
         details.append((name, str(room) if lim.measure is Measure.AMOUNT else int(room)))
@@ -263,31 +299,3 @@ def _limit_details(  # noqa: PLR0917  # the facts a limit reads
                 max=str(lim.max),
             )
     return exhausted
-
-
-def _spell_label(accumulators: Accumulators, member: str, on: dt.date, c: Compiled) -> str:
-    for spell in accumulators.spells:
-        gap = c.spell.gap_days if c.spell is not None else 60
-        if spell.member == member and on.toordinal() - spell.last_care.toordinal() - 1 < gap:
-            return spell.label
-    return "no-spell"
-
-
-def _satisfying(
-    policy: Policy,
-    service: Service,
-    on: dt.date,
-    authorizations: tuple[Authorization, ...],
-    accumulators: Accumulators | None,
-) -> str | None:
-    for auth in sorted(authorizations, key=lambda a: (a.valid.start, a.id)):
-        if auth.member != policy.member or auth.code != service.code:
-            continue
-        if not auth.valid.start <= on <= auth.valid.end:
-            continue
-        used = ZERO
-        if accumulators is not None:
-            used = accumulators.get(("auth", auth.id, "units_used", LIFETIME))
-        if auth.units - used >= service.units:
-            return auth.id
-    return None

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any
 
-from casekit.coverage._benefit import SpellOfIllness
 from casekit.coverage._plan import Plan
 from casekit.errors import InvalidInputError
-from casekit.periods import CalendarYear, Lifetime, PlanYear
 from casekit.serialization import from_dict, to_dict
 
 __all__ = ["dump_plan", "load_plan"]
-
-_KINDS: Final[dict[str, type]] = {
-    "calendar_year": CalendarYear,
-    "plan_year": PlanYear,
-    "lifetime": Lifetime,
-    "spell_of_illness": SpellOfIllness,
-}
 
 
 def load_plan(data: object) -> Plan:

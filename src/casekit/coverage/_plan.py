@@ -77,9 +77,16 @@ class TierTerms:
     )
 
 
+def _fee(_inst: object, _attr: object, value: Any) -> None:
+    if not isinstance(value, Money) or value.amount < 0:
+        raise InvalidInputError.one("amount", "money", "must be money ≥ 0")
+
+
 @attrs.frozen
 class FeeScheduleEntry:
     """The allowed amount per unit for a code, at one tier or (tier None) at every tier.
+
+    The amount is money of at least 0: a fee schedule never makes the plan take money back.
 
     Examples:
         >>> from casekit.codes import Code
@@ -88,7 +95,7 @@ class FeeScheduleEntry:
     """
 
     code: Code = attrs.field(validator=v.instance(Code))
-    amount: Money = attrs.field(validator=v.instance(Money))
+    amount: Money = attrs.field(validator=_fee)
     tier: Tier | None = attrs.field(default=None, validator=_tier_or_none)
 
 

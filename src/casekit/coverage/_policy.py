@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from casekit import _validate as v
 from casekit.codes import Code
+from casekit.coverage._accumulators import Key, authorization_key
+from casekit.coverage._arguments import items
 from casekit.coverage._benefit import Tier
-from casekit.coverage._fields import items
 from casekit.coverage._plan import Plan
 from casekit.errors import InvalidInputError, Problem
 from casekit.money import Money
@@ -238,3 +241,103 @@ def authorizations_of(value: object) -> tuple[Authorization, ...]:
         for i, auth in enumerate(found)
         if not isinstance(auth, Authorization)
     )
+
+
+class AuthorizationIndex:
+    """A member's authorisations by code, asked which one covers each service in date order.
+
+    The one query `adjudicate` and `check_coverage` both ask, so the pre-service answer and
+    the claim agree. Authorisations are tried in order of start of validity, then id; the
+    first valid on the day with the units left covers the service. Queries come in date
+    order (adjudicate's lines are sorted, a check asks once), so an authorisation that has
+    expired, or has no units left, is set aside once and not tried again: the work is in
+    the authorisations in force, not in all there ever were.
+    """
+
+    __slots__ = ("_by_code", "_spent")
+
+    def __init__(self, authorizations: Iterable[Authorization], member: str) -> None:
+        by_code: dict[Code, list[Authorization]] = {}
+        for auth in sorted(authorizations, key=lambda a: (a.valid.start, a.id)):
+            if auth.member == member:
+                by_code.setdefault(auth.code, []).append(auth)
+        self._by_code = by_code
+        self._spent: dict[Code, list[Authorization]] = {}
+
+    def find(
+        self,
+        code: Code,
+        totals: Mapping[Key, Decimal],
+        *,
+        on: dt.date,
+        units: int,
+        wanted: str | None = None,
+    ) -> tuple[Authorization | None, bool]:
+        """Return the authorisation covering *units* of *code* on *on*, and whether one
+        valid that day had too few units left.
+
+        *totals* are the accumulator totals (units used are kept under `authorization_key`);
+        *wanted* restricts the search to the authorisation a claim line names.
+        """
+        found, exceeded, aside = self._scan(code, totals, on=on, units=units, wanted=wanted)
+        if aside:
+            exceeded = self._set_aside(code, aside, on, wanted) or exceeded
+        if found is not None:
+            return found, False
+        return None, exceeded or self._spent_on(code, on, wanted)
+
+    def _scan(
+        self,
+        code: Code,
+        totals: Mapping[Key, Decimal],
+        *,
+        on: dt.date,
+        units: int,
+        wanted: str | None,
+    ) -> tuple[Authorization | None, bool, list[Authorization]]:
+        """Return the first authorisation in force with the units, whether one in force had
+        too few, and those found expired or spent on the way."""
+        exceeded = False
+        aside: list[Authorization] = []
+        for auth in self._by_code.get(code, ()):
+            valid = auth.valid
+            if valid.start > on:  # sorted by start: none from here on is in force yet
+                break
+            left = auth.units - totals.get(authorization_key(auth.id), _ZERO)
+            if valid.end < on or left <= 0:
+                aside.append(auth)
+            elif wanted is None or auth.id == wanted:
+                if left >= units:
+                    return auth, False, aside
+                exceeded = True
+        return None, exceeded, aside
+
+    def _set_aside(
+        self, code: Code, aside: list[Authorization], on: dt.date, wanted: str | None
+    ) -> bool:
+        """Stop trying *aside* (expired, or no units left), keeping the spent ones that are
+        still in force to tell a used-up authorisation from none; return whether one of
+        those is in force on *on* (for *wanted*, if given)."""
+        gone = {id(auth) for auth in aside}
+        self._by_code[code] = [a for a in self._by_code[code] if id(a) not in gone]
+        spent = [a for a in aside if a.valid.end >= on]
+        self._spent.setdefault(code, []).extend(spent)
+        return any(wanted is None or a.id == wanted for a in spent)
+
+    def _spent_on(self, code: Code, on: dt.date, wanted: str | None) -> bool:
+        """Return whether an authorisation with no units left is in force on *on*."""
+        spent = self._spent.get(code, ())
+        expired = 0
+        found = False
+        for auth in spent:  # each was in force when set aside, so none starts after *on*
+            if auth.valid.end < on:
+                expired += 1
+            elif wanted is None or auth.id == wanted:
+                found = True
+                break
+        if expired:  # expired ones never count again
+            self._spent[code] = [a for a in spent if a.valid.end >= on]
+        return found
+
+
+_ZERO = Decimal(0)

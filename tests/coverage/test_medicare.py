@@ -1,0 +1,121 @@
+"""Original Medicare: Part A and Part B, dated 2006-2026 with sources, or amounts the caller
+gives for other years."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pendulum
+import pytest
+from coverage_helpers import empty, line, policy_for, usd
+
+from casekit.codes import Code, CodeSystem
+from casekit.coverage import Status, adjudicate, part_a_plan
+from casekit.coverage.medicare import PART_A, part_b_plan
+from casekit.errors import InvalidInputError
+from casekit.money import Money
+from casekit.periods import DateRange
+
+STAY = Code(CodeSystem.LOCAL, "stay")
+VISIT = Code(CodeSystem.CPT, "99213")
+
+# The CMS notices: (Part A deductible, Part B deductible) per year.
+NOTICES = {
+    2006: ("952", "124"), 2007: ("992", "131"), 2008: ("1024", "135"), 2009: ("1068", "135"),
+    2010: ("1100", "155"), 2011: ("1132", "162"), 2012: ("1156", "140"), 2013: ("1184", "147"),
+    2014: ("1216", "147"), 2015: ("1260", "147"), 2016: ("1288", "166"), 2017: ("1316", "183"),
+    2018: ("1340", "183"), 2019: ("1364", "185"), 2020: ("1408", "198"), 2021: ("1484", "203"),
+    2022: ("1556", "233"), 2023: ("1600", "226"), 2024: ("1632", "240"), 2025: ("1676", "257"),
+    2026: ("1736", "283"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("year", sorted(NOTICES))
+def test_every_year_from_2006_to_2026_carries_the_notices_amounts_and_a_source(year: int) -> None:
+    """Each year: the deductibles of the CMS notice, the daily fractions, and a source."""
+    part_a, part_b = NOTICES[year]
+    on = pendulum.date(year, 7, 1)
+    a = Decimal(part_a)
+
+    amounts = {name: history.on(on) for name, history in PART_A.items()}
+
+    assert amounts == {
+        "part_a_deductible": usd(a),
+        "coins_61_90": usd(a / 4),
+        "lifetime_reserve": usd(a / 2),
+        "snf_21_100": usd(a / 8),
+        "part_b_deductible": usd(part_b),
+    }
+    assert f"CY {year}" in PART_A["part_a_deductible"].entry_on(on).source
+    assert part_a_plan(on=on).tiers[0].deductible == usd(a)
+    assert part_b_plan(on=on).tiers[0].deductible == usd(part_b)
+
+
+def test_a_year_casekit_does_not_ship_takes_the_callers_deductible() -> None:
+    """2027's deductible from the caller; the daily amounts are its fixed fractions."""
+    plan = part_a_plan(on=pendulum.date(2027, 1, 1), deductible=usd("1800"))
+
+    hospital, skilled = (b.cost_shares[0].day_ranges for b in plan.benefits)
+
+    assert [r.daily for r in hospital] == [None, usd("450"), usd("900")]
+    assert skilled[1].daily == usd("225")
+
+
+@pytest.mark.parametrize("year", [2005, 2027])
+def test_a_year_outside_the_table_without_amounts_is_refused(year: int) -> None:
+    """Without amounts, a year casekit lacks is refused at on."""
+    for build in (part_a_plan, part_b_plan):
+        with pytest.raises(InvalidInputError) as caught:
+            build(on=pendulum.date(year, 1, 1))
+        assert [p.path for p in caught.value.problems] == ["on"]
+
+
+@pytest.mark.parametrize("deductible", [Money.of("1", "EUR"), Money.of("-1", "USD"), "1800"])
+def test_amounts_from_the_caller_must_be_dollars(deductible: object) -> None:
+    """A deductible in another currency, negative or not money is refused at its name."""
+    with pytest.raises(InvalidInputError) as caught:
+        part_a_plan(on=pendulum.date(2027, 1, 1), deductible=deductible)  # type: ignore[arg-type]
+
+    assert [p.path for p in caught.value.problems] == ["deductible"]
+
+
+def test_psychiatric_hospital_days_stop_at_190_in_a_lifetime() -> None:
+    """After 190 lifetime days in a psychiatric hospital, further days are not covered."""
+    plan = part_a_plan(on=pendulum.date(2025, 1, 1), psychiatric=True)
+    stays = [
+        line(
+            1, "90000.00", on=pendulum.date(2025, 1, 2), code=STAY, units=90, place_of_service="51"
+        ),
+        line(
+            2, "90000.00", on=pendulum.date(2025, 7, 1), code=STAY, units=90, place_of_service="51"
+        ),
+        line(
+            3, "9000.00", on=pendulum.date(2025, 12, 15), code=STAY, units=20, place_of_service="51"
+        ),
+    ]
+
+    decisions = adjudicate(policy_for(plan), stays, accumulators=empty()).decisions
+
+    assert [d.status for d in decisions] == [Status.COVERED, Status.COVERED, Status.COVERED]
+    assert [d.period for d in decisions] == ["2025-01-02/..", "2025-07-01/..", "2025-12-15/.."]
+    assert decisions[2].reasons[0].params == (
+        ("benefit", "psychiatric"),
+        ("covered", 10),
+        ("units", 20),
+    )
+
+
+def test_part_b_takes_the_deductible_then_twenty_percent_of_the_approved_amount() -> None:
+    """2025: $257 deductible, then 20% of the rest of the approved amount."""
+    plan = part_b_plan(on=pendulum.date(2025, 1, 1))
+    policy = policy_for(plan)
+    visit = line(1, "500.00", code=VISIT, allowed=usd("300.00"))
+
+    d = adjudicate(policy, [visit], accumulators=empty()).decisions[0]
+
+    assert (d.deductible, d.coinsurance, d.plan_paid) == (
+        usd("257"),
+        usd("8.60"),
+        usd("34.40"),
+    )
+    assert policy.coverage_period == DateRange.of("2025-01-01", "2025-12-31")
