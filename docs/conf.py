@@ -219,14 +219,14 @@ def _constant_doc(full_name: str, obj: object) -> list[str] | None:
             continue
         try:
             found = ModuleAnalyzer.for_module(module_name).find_attr_docs().get(("", name))
-        except PycodeError:  # pragma: no cover  # every casekit module has its source
+        except PycodeError:  # no source to read (never so for casekit's own modules)
             continue
         if found:
             return list(found)
     return None
 
 
-def _before_napoleon(  # the signature of Sphinx's event
+def _before_napoleon(  # Sphinx passes an event's arguments by position
     _app: Any, what: str, name: str, obj: object, _options: Any, lines: list[str]
 ) -> None:
     """Give a constant its own docstring, and keep a property's or a constant's text whole.
@@ -250,11 +250,11 @@ def _before_napoleon(  # the signature of Sphinx's event
 _ATTRS_DEFAULT = re.compile(r"attr_dict\['(\w+)'\]\.default")
 
 
-def _attrs_defaults(  # the signature of Sphinx's event
+def _attrs_defaults(  # Sphinx passes an event's arguments by position
     _app: Any,
     _what: str,
     _name: str,
-    obj: object,
+    obj: Any,
     _options: Any,
     signature: str | None,
     ret: str,
@@ -264,13 +264,13 @@ def _attrs_defaults(  # the signature of Sphinx's event
     ``autodoc_preserve_defaults`` reads defaults from the source, and the source attrs
     generates names them ``attr_dict['x'].default``.
     """
-    if signature is None or not attrs.has(obj):  # type: ignore[arg-type]
+    if signature is None or not attrs.has(obj):
         return None
-    fields = attrs.fields_dict(obj)  # type: ignore[arg-type]
+    fields = attrs.fields_dict(obj)
 
     def shown(match: re.Match[str]) -> str:
         default = fields[match[1]].default
-        return "<factory>" if isinstance(default, attrs.Factory) else repr(default)  # type: ignore[arg-type]
+        return "<factory>" if isinstance(default, attrs.Factory) else repr(default)
 
     return _ATTRS_DEFAULT.sub(shown, signature), ret
 
