@@ -1,6 +1,6 @@
 """Sphinx configuration for casekit's documentation.
 
-Build: ``sphinx-build -n -W --keep-going -b html docs build/docs`` (what ``.ci/run`` does,
+Build: ``sphinx-build -E -n -W --keep-going -b html docs build/docs`` (what ``.ci/run`` does,
 with the ``docs`` extra installed). Every page is MyST Markdown; every code example in it
 runs as a doctest in the pytest run, not here.
 
