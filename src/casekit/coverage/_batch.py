@@ -151,8 +151,9 @@ def adjudicate_many(
     return BatchAdjudication(policy_for, lines, accumulators, authorizations_for, run)
 
 
-def _pair(i: int, item: object) -> tuple[Any, ServiceLine]:
-    """Return the i-th item as a (member, line) pair, or refuse it."""
+def pair_of(i: int, item: object) -> tuple[Any, ServiceLine]:
+    """Return the i-th item of *lines* as a (member, line) pair, or refuse it: the one check
+    `adjudicate_many` and `casekit.distributed.adjudicate_partition` share."""
     if type(item) is tuple and len(item) == 2 and type(item[1]) is ServiceLine:  # noqa: PLR2004  # a pair
         member = item[0]
         try:
@@ -178,7 +179,7 @@ def _adjudicated(
     lines: list[ServiceLine] = []
     at: list[int] = []  # each line's index in the input
     for i, item in enumerate(pairs):
-        who, line = _pair(i, item)
+        who, line = pair_of(i, item)
         if lines and (who != member or len(lines) == run):
             yield _run(policy_for, member, lines, at, accumulators, authorizations_for, last)
             lines, at = [], []
