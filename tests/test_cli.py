@@ -458,3 +458,21 @@ def test_a_large_streamed_input_holds_one_batch_of_lines_at_a_time(files, monkey
     assert cli.main(argv, out=sink, err=io.StringIO()) == 0
     assert len(Sink.ahead) == 3000
     assert max(Sink.ahead) == 101  # the batch being written, and the line that ended it
+
+
+def test_a_bad_line_and_bad_accumulators_are_named_each_in_its_place(files):
+    """A line's problem names the file and line; the accumulators' names its field."""
+    (files / "eur.json").write_text(to_json(Accumulators.empty("EUR")))
+    twice = files / "twice.jsonl"
+    twice.write_text("\n".join(json.dumps(to_dict(x)) for x in [LINES[0], LINES[0]]) + "\n")
+
+    status, _, err = run(
+        "coverage", "adjudicate", "--policy", str(files / "policy.json"),
+        "--lines", str(twice), "--accumulators", str(files / "eur.json"),
+    )  # fmt: skip
+
+    assert status == 2
+    assert err.splitlines() == [
+        "casekit: accumulators.currency: must be the plan's currency",
+        f"{twice}:2: line_number: must be unique within the call",
+    ]

@@ -271,8 +271,8 @@ class _Numbered:
         found = []
         for problem in error.problems:
             at = _INDEXED.match(problem.path)
-            if at is None:  # the accumulators given: not a line
-                found.append(f"{self._path}: {problem.path}: {problem.message}")
+            if at is None:  # the accumulators given, with a bad line: not in the lines file
+                found.append(str(problem))
                 continue
             field = at[2].lstrip(".")
             place = f"{self._path}:{where[int(at[1])]}"
@@ -312,6 +312,8 @@ def _coverage_adjudicate(args: argparse.Namespace, out: TextIO, err: TextIO) -> 
                 if bar is not None:
                     bar.update(len(result.decisions))
         except InvalidInputError as exc:
+            if not any(_INDEXED.match(p.path) for p in exc.problems):
+                raise  # the accumulators alone: reported as any refusal is
             raise _BadFileError(numbered.problems(exc)) from None
     target = args.accumulators_out
     if target is None and args.out is not None:
