@@ -7,12 +7,13 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from coverage_helpers import line, policy_for, simple_plan
 
 from casekit import cli
-from casekit.coverage import Accumulators, adjudicate
+from casekit.coverage import Accumulators, ServiceLine, adjudicate
 from casekit.lifecycle import STANDARD, dump_workflow, to_mermaid
 from casekit.serialization import from_json, to_dict, to_json
 
@@ -401,3 +402,77 @@ def test_a_yaml_alias_bomb_is_refused_by_the_node_budget(tmp_path):
 
     assert status == 2
     assert f"{bomb}: $:" in err
+
+
+def test_a_line_out_of_order_beyond_one_batch_is_named_by_its_number(files, monkeypatch):
+    """Lines further apart than a batch must be in order; one that is not is refused by number."""
+    monkeypatch.setattr(cli, "BATCH", 2)
+    backwards = files / "backwards.jsonl"
+    backwards.write_text("".join(json.dumps(to_dict(x)) + "\n" for x in reversed(LINES)))
+
+    status, _, err = run(
+        "coverage", "adjudicate", "--policy", str(files / "policy.json"), "--lines", str(backwards)
+    )
+
+    assert status == 2
+    assert err.startswith(f"casekit: {backwards}:3: comes before a line")
+
+
+def test_a_repeated_line_number_is_named_by_its_line_in_the_file(files):
+    """adjudicate's own refusals name the file's line and the field."""
+    twice = files / "twice.jsonl"
+    twice.write_text("\n".join(json.dumps(to_dict(x)) for x in [*LINES, LINES[0]]) + "\n")
+
+    status, _, err = run(
+        "coverage", "adjudicate", "--policy", str(files / "policy.json"), "--lines", str(twice)
+    )
+
+    assert status == 2
+    assert err == f"casekit: {twice}:6: line_number: must be unique within the call\n"
+
+
+def test_a_large_streamed_input_holds_one_batch_of_lines_at_a_time(files, monkeypatch):
+    """30 batches of lines: never more than one batch read ahead of the decisions written."""
+    monkeypatch.setattr(cli, "BATCH", 100)
+    lines = files / "many.jsonl"
+    lines.write_text("".join(json.dumps(to_dict(line(i, "40.00"))) + "\n" for i in range(1, 3001)))
+    read = 0
+    structure = cli._structure
+
+    def counted(data: object, cls: type) -> object:
+        nonlocal read
+        read += cls is ServiceLine
+        return structure(data, cls)
+
+    class Sink(io.StringIO):
+        ahead: ClassVar[list[int]] = []
+
+        def write(self, text: str) -> int:
+            self.ahead.append(read - len(self.ahead))  # read, less written before this
+            return super().write(text)
+
+    monkeypatch.setattr(cli, "_structure", counted)
+    sink = Sink()
+    argv = ["coverage", "adjudicate", "--policy", str(files / "policy.json"), "--lines", str(lines)]
+
+    assert cli.main(argv, out=sink, err=io.StringIO()) == 0
+    assert len(Sink.ahead) == 3000
+    assert max(Sink.ahead) == 101  # the batch being written, and the line that ended it
+
+
+def test_a_bad_line_and_bad_accumulators_are_named_each_in_its_place(files):
+    """A line's problem names the file and line; the accumulators' names its field."""
+    (files / "eur.json").write_text(to_json(Accumulators.empty("EUR")))
+    twice = files / "twice.jsonl"
+    twice.write_text("\n".join(json.dumps(to_dict(x)) for x in [LINES[0], LINES[0]]) + "\n")
+
+    status, _, err = run(
+        "coverage", "adjudicate", "--policy", str(files / "policy.json"),
+        "--lines", str(twice), "--accumulators", str(files / "eur.json"),
+    )  # fmt: skip
+
+    assert status == 2
+    assert err.splitlines() == [
+        "casekit: accumulators.currency: must be the plan's currency",
+        f"{twice}:2: line_number: must be unique within the call",
+    ]

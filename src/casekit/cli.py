@@ -12,9 +12,12 @@ Commands::
 
 Files are JSON, or YAML when their name ends in ``.yaml``/``.yml`` (the ``yaml`` extra).
 A bad file gets a message naming the file and the path of each problem, and exit status 2;
-values are never echoed. Nothing prints a traceback. `coverage adjudicate` streams: it reads
-the lines in batches (adjudication gives the same result in any batch split), writes one JSON
-decision per line, and writes the final accumulators. On a terminal, with the ``cli`` extra
+values are never echoed. Nothing prints a traceback. `coverage adjudicate` streams through
+`casekit.coverage.adjudicate_many`: it holds at most `BATCH` lines at once, writes one JSON
+decision per line, and writes the final accumulators. Lines further apart in the file than
+`BATCH` must come in order of service date and line number (a line that would come before
+one already adjudicated is refused by its number), so the decisions always equal one
+`adjudicate` call over every line. On a terminal, with the ``cli`` extra
 (tqdm) installed and more than `PROGRESS_FROM` lines, it shows a progress bar with the rate
 and the time left on standard error; in a pipe it stays silent.
 
@@ -25,11 +28,13 @@ Exit status: 0 success, 1 a check found problems (or a service is not covered), 
 from __future__ import annotations
 
 import argparse
+import collections
 import contextlib
 import json
 import os
+import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, Final, TextIO
 
@@ -39,7 +44,8 @@ from casekit.limits import refuse_oversized
 __all__ = ["BATCH", "PROGRESS_FROM", "main"]
 
 BATCH: Final = 10_000
-"""Lines adjudicated per batch by `coverage adjudicate`; memory is bounded by it."""
+"""The most lines `coverage adjudicate` holds at once (its `adjudicate_many` run); memory is
+bounded by it."""
 
 PROGRESS_FROM: Final = 10_000
 """The number of lines from which `coverage adjudicate` shows a progress bar on a terminal."""
@@ -224,17 +230,6 @@ def _service_lines(path: str) -> Iterator[tuple[int, Any]]:
                 raise _BadFileError(_problems(where, exc)) from None
 
 
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _count_lines(path: str) -> int:
     with Path(path).open("rb") as handle:
         return sum(1 for line in handle if line.strip())
@@ -254,31 +249,78 @@ def _progress(path: str, err: TextIO) -> Any:
     return tqdm(total=total, unit="line", file=err, dynamic_ncols=True)
 
 
+class _Numbered:
+    """The file line number of each of the last pairs `_coverage_adjudicate` fed, by index,
+    so that a refusal at ``lines[i]`` names its line in the file; bounded by one run."""
+
+    __slots__ = ("_path", "numbers")
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self.numbers: collections.deque[tuple[int, int]] = collections.deque(maxlen=BATCH + 2)
+
+    def pairs(self, lines: Iterator[tuple[int, Any]]) -> Iterator[tuple[int, Any]]:
+        """Yield each line as the one member's (0, line) pair, noting its file line number."""
+        for index, (number, line) in enumerate(lines):
+            self.numbers.append((index, number))
+            yield 0, line
+
+    def problems(self, error: InvalidInputError) -> str:
+        """Return *error* as lines naming the file, and each line's number, never a value."""
+        where = dict(self.numbers)
+        found = []
+        for problem in error.problems:
+            at = _INDEXED.match(problem.path)
+            if at is None:  # the accumulators given, with a bad line: not in the lines file
+                found.append(str(problem))
+                continue
+            field = at[2].lstrip(".")
+            place = f"{self._path}:{where[int(at[1])]}"
+            found.append(
+                f"{place}: {field}: {problem.message}" if field else f"{place}: {problem.message}"
+            )
+        return "\n".join(found)
+
+
+_INDEXED: Final = re.compile(r"^lines\[(\d+)\](.*)$")
+
+
 def _coverage_adjudicate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from casekit.coverage import adjudicate  # noqa: PLC0415  # load on use
+    from casekit.coverage import adjudicate_many  # noqa: PLC0415  # load on use
     from casekit.serialization import to_dict, to_json  # noqa: PLC0415
 
     policy = _policy(args.policy)
     accumulators = _accumulators(args.accumulators, policy.plan.currency)
     bar = _progress(args.lines, err)
+    numbered = _Numbered(args.lines)
+    results = adjudicate_many(
+        lambda _member: policy,
+        numbered.pairs(_service_lines(args.lines)),
+        accumulators={0: accumulators},
+        run=BATCH,
+    )
     sink: IO[str] = out
     with contextlib.ExitStack() as stack:
         if args.out is not None:
             sink = stack.enter_context(Path(args.out).open("w", encoding="utf-8"))
         if bar is not None:
             stack.callback(bar.close)
-        for batch in _batches(_service_lines(args.lines), BATCH):
-            result = adjudicate(policy, [line for _, line in batch], accumulators=accumulators)
-            accumulators = result.accumulators
-            for decision in result.decisions:
-                sink.write(json.dumps(to_dict(decision), ensure_ascii=False) + "\n")
-            if bar is not None:
-                bar.update(len(batch))
+        try:
+            for _member, result in results:
+                for decision in result.decisions:
+                    sink.write(json.dumps(to_dict(decision), ensure_ascii=False) + "\n")
+                if bar is not None:
+                    bar.update(len(result.decisions))
+        except InvalidInputError as exc:
+            if not any(_INDEXED.match(p.path) for p in exc.problems):
+                raise  # the accumulators alone: reported as any refusal is
+            raise _BadFileError(numbered.problems(exc)) from None
     target = args.accumulators_out
     if target is None and args.out is not None:
         target = f"{args.out}.accumulators.json"
     if target is not None:
-        Path(target).write_text(to_json(accumulators, indent=2) + "\n", encoding="utf-8")
+        final = results.accumulators[0]
+        Path(target).write_text(to_json(final, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

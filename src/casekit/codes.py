@@ -449,9 +449,19 @@ class _Ranges:
 class _Index:
     """What membership needs, computed once: every entry, and only the undated ones."""
 
-    __slots__ = ("any_ranges", "any_singles", "dated", "fault", "kind", "ranges", "singles")
+    __slots__ = (
+        "any_ranges",
+        "any_singles",
+        "dated",
+        "fault",
+        "kind",
+        "ranges",
+        "singles",
+        "system",
+    )
 
     def __init__(self, system: CodeSystem, spans: list[_Span]) -> None:
+        self.system = system
         self.fault = _FAULTS[system]
         self.kind = _KINDS.get(system, _no_kind)
         undated = [s for s in spans if s.effective_from is None and s.effective_to is None]
@@ -464,6 +474,16 @@ class _Index:
         else:
             self.any_singles = self.singles
             self.any_ranges = self.ranges
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle the index without its system's checking functions (looked up again)."""
+        return {n: getattr(self, n) for n in self.__slots__ if n not in {"fault", "kind"}}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        self.fault = _FAULTS[self.system]
+        self.kind = _KINDS.get(self.system, _no_kind)
 
 
 @attrs.frozen

@@ -29,6 +29,7 @@ Examples:
 from casekit.coverage._accumulators import Accumulated, AccumulatorKey, Accumulators, Spell
 from casekit.coverage._adjudicate import adjudicate
 from casekit.coverage._balances import Balance, accumulator_key, balances
+from casekit.coverage._batch import BatchAdjudication, adjudicate_many
 from casekit.coverage._benefit import (
     Benefit,
     CopayTiming,
@@ -75,6 +76,7 @@ __all__ = [
     "Adjustment",
     "Authorization",
     "Balance",
+    "BatchAdjudication",
     "Benefit",
     "CopayTiming",
     "CostShare",
@@ -106,6 +108,7 @@ __all__ = [
     "TierTerms",
     "accumulator_key",
     "adjudicate",
+    "adjudicate_many",
     "balances",
     "check_coverage",
     "dump_plan",

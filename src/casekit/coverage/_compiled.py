@@ -6,6 +6,7 @@ import datetime as dt
 import threading
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import partial
 from typing import TYPE_CHECKING, Final
 
 from casekit._unchecked import setters
@@ -26,7 +27,9 @@ from casekit.periods import CalendarYear, Lifetime, PlanYear
 from casekit.rules import Reason, Rule, age_between, all_of, predicate, sex_in
 
 if TYPE_CHECKING:
-    from casekit.codes import Code
+    from pendulum import Date
+
+    from casekit.codes import Code, CodeSet
     from casekit.coverage._policy import Policy
 
 __all__ = [
@@ -203,6 +206,20 @@ def necessity_facts(policy: Policy, on: dt.date, diagnoses: tuple[Code, ...]) ->
     return {"diagnoses": diagnoses, "age": policy.age_on(on), "sex": policy.sex, "on": on}
 
 
+# The tests of the rules below are module-level functions (not lambdas), so that a compiled
+# plan, and a decision whose trace refers to it, pickle: Dask sends them between processes.
+def _any_held_on(code_set: CodeSet, diagnoses: tuple[Code, ...], on: Date) -> bool:
+    return any(code_set.contains(d, on=on) for d in diagnoses)
+
+
+def _any_held(code_set: CodeSet, diagnoses: tuple[Code, ...]) -> bool:
+    return any(d in code_set for d in diagnoses)
+
+
+def _always() -> bool:
+    return True
+
+
 def medical_necessity_rule(benefit_id: str, criteria: MedicalNecessity) -> Rule:
     """Return the kernel rule for *criteria*: facts ``diagnoses``, ``age``, ``sex``, ``on``.
 
@@ -224,7 +241,7 @@ def medical_necessity_rule(benefit_id: str, criteria: MedicalNecessity) -> Rule:
             rules.append(
                 predicate(
                     f"diagnosis_in({code_set.name})",
-                    lambda diagnoses, on: any(code_set.contains(d, on=on) for d in diagnoses),
+                    partial(_any_held_on, code_set),
                     reads=["diagnoses", "on"],
                     reason=reason,
                 )
@@ -233,7 +250,7 @@ def medical_necessity_rule(benefit_id: str, criteria: MedicalNecessity) -> Rule:
             rules.append(
                 predicate(
                     f"diagnosis_in({code_set.name})",
-                    lambda diagnoses: any(d in code_set for d in diagnoses),
+                    partial(_any_held, code_set),
                     reads=["diagnoses"],
                     reason=reason,
                 )
@@ -243,9 +260,7 @@ def medical_necessity_rule(benefit_id: str, criteria: MedicalNecessity) -> Rule:
     if criteria.sexes:
         rules.append(sex_in(criteria.sexes))
     if not rules:
-        rules.append(
-            predicate("no_criteria", lambda: True, reads=[], reason=Reason("coverage.covered"))
-        )
+        rules.append(predicate("no_criteria", _always, reads=[], reason=Reason("coverage.covered")))
     return all_of(*rules, name=f"medically_necessary({benefit_id})")
 
 

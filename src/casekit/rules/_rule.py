@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol, TypeAlias, runtime_checkable
 
+import attrs
 from attrs.exceptions import FrozenInstanceError
 
 from casekit._reason import Reason
@@ -178,6 +179,11 @@ def lazy_evaluation(node: _Node, record: Record) -> Evaluation:
     return out
 
 
+def _rebuilt(cls: type[_Node], built: dict[str, Any]) -> _Node:
+    """Return the rule of class *cls* built from *built*: how a pickled rule comes back."""
+    return cls(**built)
+
+
 class _Node:
     """The base of casekit's own rules: compiled once to a closure that records its result.
 
@@ -202,6 +208,12 @@ class _Node:
                 "facts", "type", "must be a mapping of fact names to values"
             )
         return lazy_evaluation(self, self._run(facts))
+
+    def __reduce__(self) -> tuple[Callable[..., _Node], tuple[type[_Node], dict[str, Any]]]:
+        """Pickle the rule as what it was built from; it is compiled again when unpickled."""
+        cls = type(self)
+        built = {a.alias: getattr(self, a.name) for a in attrs.fields(cls) if a.init}  # type: ignore[arg-type]  # every _Node subclass is an attrs class
+        return _rebuilt, (cls, built)
 
     def _trace(self, record: Record, decisive: bool) -> Trace:  # noqa: FBT001  # hot, private
         raise NotImplementedError
