@@ -6,7 +6,7 @@ import functools
 import re
 import string
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from importlib import resources
 from typing import Final
 
@@ -62,11 +62,12 @@ def fields(template: str) -> frozenset[str]:
     return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
 
 
-class Catalogues(Mapping[str, Mapping[str, str]]):
+class Catalogues(MutableMapping[str, dict[str, str]]):
     """Every catalogue by locale tag, each mapping a reason code to its template.
 
     casekit's own are read from the package's ``.po`` files the first time anything asks, not at
-    import; `register_messages` adds the application's.
+    import; `register_messages` adds the application's. Setting or deleting a catalogue is
+    for tests (``monkeypatch.setitem``); applications register.
     """
 
     def __init__(self) -> None:
@@ -91,6 +92,12 @@ class Catalogues(Mapping[str, Mapping[str, str]]):
 
     def __getitem__(self, locale: str) -> dict[str, str]:
         return self.loaded()[locale]
+
+    def __setitem__(self, locale: str, catalogue: dict[str, str]) -> None:
+        self.loaded()[locale] = catalogue
+
+    def __delitem__(self, locale: str) -> None:
+        del self.loaded()[locale]
 
     def __iter__(self) -> Iterator[str]:
         return iter(list(self.loaded()))
