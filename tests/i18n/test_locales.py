@@ -44,6 +44,8 @@ SENTENCES = {
         ("en-GB", "en"),
         ("de", "en"),
         ("zh-Hant-TW", "en"),
+        ("es-419", "en"),
+        ("ca-ES-valencia", "en"),
         ("C", "en"),
         ("", "en"),
         ("not a locale", "en"),
@@ -77,3 +79,13 @@ def test_any_text_as_a_locale_renders_one_of_the_languages(locale):
     """Whatever the locale text, the sentence is one of the shipped renderings, never an error."""
     assert REASON.message(locale) in SENTENCES.values()
     assert i18n.resolve_locale(locale) in i18n.locales()
+
+
+def test_a_test_may_set_a_whole_catalogue_and_it_is_removed_after(monkeypatch):
+    """CATALOGUES takes monkeypatch.setitem, and undoing it removes the catalogue again."""
+    monkeypatch.setitem(i18n.CATALOGUES, "nl-BE", {"coverage.covered": "gedekt"})
+    assert Reason.of("coverage.covered").message("nl_BE") == "gedekt"
+
+    monkeypatch.undo()
+    assert "nl-BE" not in i18n.CATALOGUES
+    assert Reason.of("coverage.covered").message("nl_BE") == "the service is covered"

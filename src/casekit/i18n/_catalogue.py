@@ -7,7 +7,7 @@ import re
 import string
 import threading
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
-from importlib import resources
+from pathlib import Path
 from typing import Final
 
 from casekit._validate import TEXT_CONTROL, shown_key
@@ -78,7 +78,7 @@ class Catalogues(MutableMapping[str, dict[str, str]]):
         """Return the catalogues, reading casekit's on first use."""
         with _LOCK:
             if not self._own:
-                folder = resources.files("casekit.i18n") / "messages"
+                folder = Path(__file__).parent / "messages"  # package data, beside this file
                 for tag in SHIPPED:
                     text = (folder / f"{tag}.po").read_text(encoding="utf-8")
                     self._data[tag] = _po.parse(text, source=f"casekit/i18n/messages/{tag}.po")
