@@ -220,7 +220,7 @@ def resolve_locale(locale: str) -> str:
     English. Use it to tell a user that a language they asked for is not available.
 
     Examples:
-        >>> resolve_locale("pt_BR.UTF-8"), resolve_locale("fr-CA"), resolve_locale("xx")
+        >>> resolve_locale("pt_PT.UTF-8"), resolve_locale("fr-CA"), resolve_locale("xx")
         ('pt', 'fr', 'en')
     """
     catalogues = CATALOGUES.loaded()
