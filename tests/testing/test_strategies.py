@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from profiles import examples
 
-from casekit.case import Case
+from casekit.case import Case, Referral, ReferralStatus, add_referral
 from casekit.coverage import Accumulators, adjudicate, dump_plan, load_plan
 from casekit.lifecycle import (
     STANDARD,
@@ -280,3 +280,19 @@ def test_drawn_records_satisfy_the_guards_that_ask_for_them(data):
     assert make("assessment", case, at).risk is not None
     assert make("care_plan", case, at).is_actionable
     assert make("contact", case, at).at == at
+
+
+def test_the_driver_closes_open_referrals_when_a_guard_asks_for_it():
+    """Supplying close_referrals completes every open referral, each as a revision."""
+    case = _reach.seed_case(STANDARD)
+    at = case.opened_at
+    for n in (1, 2):
+        case = add_referral(case, Referral(f"rf-{n}", "prov-1", at), at=at, by="cm-test")
+    assert len(case.open_referrals) == 2
+
+    closed = _reach._supply(
+        case, "close_referrals", at=at, by="cm-test", make=_reach.default_maker, workflow=STANDARD
+    )
+
+    assert closed.open_referrals == ()
+    assert {r.status for r in closed.referrals} == {ReferralStatus.COMPLETED}
