@@ -114,22 +114,24 @@ def case_of_200_events(n: int, *, booked_first: bool = True) -> Case:
 
 def _per_case(pool: list[Case]) -> tuple[float, float, float, float]:
     """Return monitor, apply and guarded-apply seconds per case (best of ROUNDS), and flags."""
-    on = pool[0].history[-1].at.date().add(days=10)
-    later = pool[0].history[-1].at.add(days=1)
+    last = pendulum.instance(pool[0].history[-1].at)
+    on, later = last.date().add(days=10), last.add(days=1)
     flags = sum(len(monitor(c, on=on)) for c in pool) / len(pool)
-    # The machine is shared: take the best of a few rounds of each, interleaved.
+    # The machine is shared: take the best of a few rounds of each, interleaved, in CPU time
+    # (this process's own, so waiting for a core does not count against either side).
+    clock = time.process_time
     monitoring = applying = guarded = float("inf")
     closing = {"closure_reason": "client_choice"}
     for _ in range(ROUNDS):
-        start = time.perf_counter()
+        start = clock()
         for i in range(CASES):
             monitor(pool[i % POOL], on=on)
-        monitoring = min(monitoring, (time.perf_counter() - start) / CASES)
-        start = time.perf_counter()
+        monitoring = min(monitoring, (clock() - start) / CASES)
+        start = clock()
         for i in range(CASES):
             apply(pool[i % POOL], "revise_plan", at=later, by="cm-1")
-        applying = min(applying, (time.perf_counter() - start) / CASES)
-        start = time.perf_counter()
+        applying = min(applying, (clock() - start) / CASES)
+        start = clock()
         for i in range(CASES):
             apply(
                 pool[i % POOL],
@@ -139,7 +141,7 @@ def _per_case(pool: list[Case]) -> tuple[float, float, float, float]:
                 data=closing,
                 override_reason="the client moved away",
             )
-        guarded = min(guarded, (time.perf_counter() - start) / CASES)
+        guarded = min(guarded, (clock() - start) / CASES)
     return monitoring, applying, guarded, flags
 
 

@@ -2,10 +2,14 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+import casekit
+from casekit import examples
 from casekit.__main__ import demo, main
+from casekit.testing import examples as fixtures
 
 
 def _told() -> tuple[object, str]:
@@ -97,3 +101,27 @@ def test_the_module_runs_as_a_program():
     )
 
     assert "1. A referral arrives, and the patient is assessed" in done.stdout
+
+
+def test_rivers_data_is_written_once_for_the_demo_and_the_testing_fixtures():
+    """casekit.testing.examples re-exports casekit.examples' River, so both tell one story."""
+    for name in ("river", "river_manager", "river_case", "river_plan", "river_policy"):
+        assert getattr(fixtures, name) is getattr(examples, name)
+    assert examples.river_policy().plan == examples.river_plan()
+    assert examples.river_case().manager == examples.river_manager()
+    assert [a.code for a in examples.river_therapy_authorizations()] == [examples.PT, examples.OT]
+    claim = {line.code for line in examples.river_claim()}
+    assert claim == {examples.PT, examples.OT, examples.NP}
+
+
+def test_no_core_module_imports_rivers_example():
+    """Only the command line and casekit.testing import casekit.examples (DESIGN's arrows)."""
+    root = Path(casekit.__file__).parent
+    sources = {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in root.rglob("*.py")}
+    importers = {
+        name
+        for name, text in sources.items()
+        if "from casekit import examples" in text or "from casekit.examples import" in text
+    }
+
+    assert importers == {"__main__.py", "testing/examples.py"}

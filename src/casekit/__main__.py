@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 import pendulum
 
+from casekit import examples
 from casekit.assessment import (
     Assessment,
     Need,
@@ -33,17 +34,13 @@ from casekit.careplan import (
     Achievement,
     AchievementStatus,
     CarePlan,
-    Catalogue,
     GoalStatus,
     InterventionStatus,
     PlanOptions,
     PlanStatus,
-    ResponsibleParty,
     RevisionReason,
-    ServiceOffer,
     Setting,
     TargetDirection,
-    Timing,
     build_plan,
     monitor,
     plan_versions,
@@ -66,29 +63,16 @@ from casekit.case import (
     record_contact,
     schedule_appointment,
 )
-from casekit.codes import Code, CodeSet, CodeSystem
 from casekit.coverage import (
     Accumulators,
-    Authorization,
-    Benefit,
-    CostShare,
-    Limit,
-    Measure,
-    Plan,
-    Policy,
     Service,
-    ServiceLine,
     Tier,
-    TierTerms,
     adjudicate,
     check_coverage,
 )
 from casekit.errors import TransitionRefusedError
 from casekit.lifecycle import allowed_events, apply, open_case, replay
 from casekit.lifecycle.standard import STANDARD
-from casekit.money import Money
-from casekit.people import CaseManager, Credential, Licence, LicenceStatus, Patient, PersonName
-from casekit.periods import DateRange
 from casekit.serialization import from_json, to_json
 
 if TYPE_CHECKING:
@@ -100,60 +84,7 @@ T0: Final = pendulum.datetime(2025, 3, 3, 9, tz="America/Denver")
 """Monday 3 March 2025: the referral arrives."""
 
 BY: Final = "cm-ana"
-PT, NP, OT = Code.parse("CPT|97110"), Code.parse("CPT|96132"), Code.parse("CPT|97530")
-COORDINATION: Final = Code.parse("HCPCS|T1016")
-
-CATALOGUE: Final = Catalogue(
-    (
-        ServiceOffer(
-            "pt",
-            PT,
-            "physical therapy",
-            (NeedDomain.FUNCTIONAL,),
-            provider="prov-pt",
-            timing=Timing(2, session_minutes=45),
-            duration_weeks=12,
-        ),
-        ServiceOffer(
-            "ot",
-            OT,
-            "occupational therapy",
-            (NeedDomain.FUNCTIONAL,),
-            provider="prov-ot",
-            timing=Timing(1, session_minutes=60),
-            duration_weeks=10,
-        ),
-        ServiceOffer(
-            "np",
-            NP,
-            "neuropsychology",
-            (NeedDomain.COGNITIVE,),
-            provider="prov-np",
-            timing=Timing(1, session_minutes=60),
-            duration_weeks=8,
-        ),
-        ServiceOffer(
-            "finance",
-            COORDINATION,
-            "help with financial planning",
-            (NeedDomain.FINANCIAL,),
-            responsible=ResponsibleParty.CASE_MANAGER,
-            setting=Setting.OFFICE,
-        ),
-        ServiceOffer(
-            "coordination",
-            COORDINATION,
-            "coordinate appointments across providers",
-            responsible=ResponsibleParty.CASE_MANAGER,
-            setting=Setting.OFFICE,
-        ),
-    )
-)
-"""The services the nurse's programme can arrange, and who provides them."""
-
-
-def _usd(amount: str) -> Money:
-    return Money.of(amount, "USD")
+PT, OT, NP = examples.PT, examples.OT, examples.NP
 
 
 def _heading(out: Out, text: str) -> None:
@@ -196,15 +127,13 @@ def _show_plan(out: Out, plan: CarePlan) -> None:
 
 def _open_and_assess(out: Out) -> Case:
     _heading(out, "1. A referral arrives, and the patient is assessed")
-    river = Patient("pt-river", PersonName("Synthetic", ("River",)), pendulum.date(1994, 8, 21))
-    nurse = CaseManager(
-        BY,
-        credentials=(Credential.RN, Credential.CCM),
-        licences=(Licence(Credential.RN, LicenceStatus.ACTIVE),),
-        case_management_share=Decimal("0.8"),
-    )
     case = open_case(
-        "case-river", patient=river, manager=nurse, model=CareModel.CLINICAL, at=T0, by=BY
+        "case-river",
+        patient=examples.river(),
+        manager=examples.river_manager(),
+        model=CareModel.CLINICAL,
+        at=T0,
+        by=BY,
     )
     out(f"opened {case.id} for {case.patient!r}: state {case.state!r}, model {case.model.value}")
     out("(names and birth dates never appear in text: the repr above is all there is)")
@@ -244,7 +173,7 @@ def _plan(out: Out, case: Case) -> Case:
     assert assessment is not None  # noqa: S101  # recorded in step 1
     plan = build_plan(
         assessment,
-        CATALOGUE,
+        examples.river_services(),
         model="clinical",
         plan_id="cp-river",
         at=_day(4),
@@ -274,30 +203,9 @@ def _plan(out: Out, case: Case) -> Case:
 
 def _coverage(out: Out) -> None:
     _heading(out, "3. Are the therapies covered? Asked first, adjudicated after")
-    therapy = CodeSet.of(CodeSystem.CPT, "97110-97546", name="therapy")
-    design = Plan(
-        "silver-2025",
-        tiers=[
-            TierTerms(Tier.IN, deductible=_usd("1500.00"), out_of_pocket_max=_usd("6000.00")),
-            TierTerms(Tier.OUT, deductible=_usd("3000.00"), balance_billing=True),
-        ],
-        benefits=[
-            Benefit(
-                "therapy",
-                codes=therapy,
-                cost_shares=[
-                    CostShare(tier=Tier.IN, copay=_usd("30.00"), deductible_applies=False)
-                ],
-                limits=[Limit(Measure.VISITS, 20)],
-                prior_authorization=True,
-            ),
-            Benefit("medical", cost_shares=[CostShare(coinsurance=Decimal("0.2"))]),
-        ],
-    )
-    policy = Policy(design, DateRange.of("2025-01-01", "2025-12-31"), member_id="MBR-0001")
+    policy = examples.river_policy()
+    auths = examples.river_therapy_authorizations()
     on = pendulum.date(2025, 3, 7)
-    spring = DateRange.of("2025-03-07", "2025-06-30")
-    auths = [Authorization("PA-778", PT, 24, spring), Authorization("PA-779", OT, 10, spring)]
     for name, code in (
         ("physical therapy", PT),
         ("occupational therapy", OT),
@@ -313,12 +221,7 @@ def _coverage(out: Out) -> None:
         out(f"{name} ({code}): {answer.covered.value}")
         for reason in answer.reasons:
             out(f"  - {reason.message()}  [{reason.code}]")
-    lines = [
-        ServiceLine(1, PT, pendulum.date(2025, 3, 10), _usd("180.00"), authorization_id="PA-778"),
-        ServiceLine(2, OT, pendulum.date(2025, 3, 11), _usd("150.00"), authorization_id="PA-779"),
-        ServiceLine(3, NP, pendulum.date(2025, 3, 13), _usd("2400.00")),
-        ServiceLine(4, PT, pendulum.date(2026, 1, 6), _usd("180.00")),
-    ]
+    lines = examples.river_claim()
     result = adjudicate(policy, lines, accumulators=Accumulators.empty(), authorizations=auths)
     out("the claim, adjudicated to the cent:")
     for d in result.decisions:

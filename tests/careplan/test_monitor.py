@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from decimal import Decimal
 
 import attrs
@@ -431,3 +432,39 @@ def test_the_contact_schedule_counts_its_weeks_from_the_plans_start_without_one(
     assert _flags(contacts_due(case, on=pendulum.date(2025, 3, 20))) == [
         ("careplan.contact_overdue", "cp-1", "2025-03-17", 3)
     ]
+
+
+def _calls(work):
+    """How many Python and C functions *work* calls (the profiler sees each call once)."""
+    events = []
+    sys.setprofile(lambda _frame, event, _arg: events.append(event))
+    try:
+        work()
+    finally:
+        sys.setprofile(None)
+    return events.count("call") + events.count("c_call")
+
+
+def _weeks_of_care(weeks):
+    """The example case with *weeks* more weeks of check-ins and two sessions a week."""
+    case = examples.monitored_case()
+    start = case.history[-1].at
+    for week in range(1, weeks + 1):
+        when = start.add(weeks=week)
+        call = Contact(f"ct-w{week}", ContactMode.PHONE, when, 15, "cm-1")
+        case = record_contact(case, call, at=when, by="cm-1")
+        for s, status in enumerate((AppointmentStatus.FULFILLED, AppointmentStatus.NOSHOW)):
+            visit = Appointment(f"ap-w{week}-{s}", when.add(days=s), "prov-pt", 45, status=status)
+            case = schedule_appointment(case, visit, at=when.add(days=s), by="cm-1")
+    return case
+
+
+def test_monitoring_work_grows_in_proportion_to_the_records():
+    """Per event, monitoring ten times the history calls at most as many functions."""
+    short, long = _weeks_of_care(20), _weeks_of_care(200)
+    on = long.history[-1].at.add(days=3).date()
+
+    per_event = [_calls(lambda c=c: monitor(c, on=on)) / len(c.history) for c in (short, long)]
+
+    assert len(long.history) >= 8 * len(short.history)
+    assert per_event[1] <= per_event[0]

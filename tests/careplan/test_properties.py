@@ -25,10 +25,21 @@ from casekit.careplan import (
     build_plan,
     contacts_due,
     examples,
+    referrals_unanswered,
+    therapies_not_attended,
     transitional_care_deadlines,
     validate_plan,
 )
-from casekit.case import Contact, ContactMode, record_contact
+from casekit.case import (
+    Appointment,
+    AppointmentStatus,
+    Contact,
+    ContactMode,
+    Referral,
+    add_referral,
+    record_contact,
+    schedule_appointment,
+)
 from casekit.codes import Code
 from casekit.periods import HolidayCalendar, business_days_between
 
@@ -216,3 +227,45 @@ def test_a_monthly_schedule_is_looser_than_a_weekly_one():
     weekly, monthly = Timing(1), Timing(1, unit=PeriodUnit.MONTH)
 
     assert ContactSchedule(weekly).least_often.is_at_least_as_often_as(monthly)
+
+
+@settings(max_examples=scaled(50))
+@given(
+    st.lists(st.tuples(st.integers(-10, 120), st.booleans()), max_size=8),
+    st.lists(st.integers(-10, 120), max_size=3),
+    st.integers(0, 200),
+    st.integers(0, 30),
+)
+def test_therapy_and_referral_flags_are_never_due_before_what_they_count_from(
+    sessions, referrals, asked, window
+):
+    """A therapy is due after its last session attended, a referral after its request."""
+    case = examples.monitored_case()
+    start = case.history[-1].at
+    later = start.add(days=121)  # recorded after the fact: nothing is in the future
+    for i, (offset, attended) in enumerate(sessions):
+        when = start.add(days=offset)
+        status = AppointmentStatus.FULFILLED if attended else AppointmentStatus.NOSHOW
+        visit = Appointment(f"ap-x{i}", when, "prov-pt", 45, status=status)
+        case = schedule_appointment(case, visit, at=later, by="cm-1")
+    for i, offset in enumerate(referrals):
+        sent = Referral(f"rf-x{i}", "prov-pt", start.add(days=offset), Code.parse("CPT|97110"))
+        case = add_referral(case, sent, at=later, by="cm-1")
+    on = start.add(days=asked).date()
+
+    therapy = therapies_not_attended(case, on=on)
+    answers = referrals_unanswered(case, on=on, answer_within_days=window)
+
+    attended = [
+        a.at.date()
+        for a in case.appointments
+        if a.status is AppointmentStatus.FULFILLED and a.at.date() <= on
+    ]
+    last = max(attended, default=None)
+    for flag in therapy:
+        assert last is None or flag.due_on > last
+        assert flag.due_on < on or flag.code == "careplan.therapy_missed"
+    requested = {r.id: r.requested_at.date() for r in case.referrals}
+    for flag in answers:
+        assert flag.due_on >= requested[flag.about]
+        assert (flag.due_on - requested[flag.about]).days == window

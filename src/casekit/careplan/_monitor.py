@@ -8,7 +8,7 @@ late). Nothing reads the clock; the work is linear in the case's records.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Container
+import operator
 from fractions import Fraction
 from typing import Any, Final
 
@@ -85,6 +85,7 @@ class Flag:
 
 _CODE, _ABOUT, _DUE_ON, _DAYS_LATE, _BUSINESS_DAYS = setters(Flag)
 _new = object.__new__
+_from_ordinal = dt.date.fromordinal
 
 
 def _flag(code: str, about: str, due: int, day: int, late: int) -> Flag:
@@ -95,7 +96,7 @@ def _flag(code: str, about: str, due: int, day: int, late: int) -> Flag:
     flag: Flag = _new(Flag)
     _CODE(flag, code)
     _ABOUT(flag, about)
-    _DUE_ON(flag, dt.date.fromordinal(due))
+    _DUE_ON(flag, _from_ordinal(due))
     _DAYS_LATE(flag, late)
     _BUSINESS_DAYS(flag, False)  # noqa: FBT003  # a slot's value
     return flag
@@ -107,8 +108,13 @@ def _due(code: str, about: str, due: int, day: int, within: int) -> list[Flag]:
         return []
     late = day - due
     if late > 0:
-        return [_flag(f"careplan.{code}_overdue", about, due, day, late)]
-    return [_flag(f"careplan.{code}_due", about, due, day, 0)]
+        return [_flag(_OVERDUE[code], about, due, day, late)]
+    return [_flag(_DUE[code], about, due, day, 0)]
+
+
+_KINDS: Final = ("contact", "review", "reassessment", "deadline")
+_DUE: Final = {kind: f"careplan.{kind}_due" for kind in _KINDS}
+_OVERDUE: Final = {kind: f"careplan.{kind}_overdue" for kind in _KINDS}
 
 
 def _inputs(
@@ -173,17 +179,22 @@ def plan_versions(case: Case, plan_id: str) -> tuple[CarePlan, ...]:
     return tuple(found)
 
 
-def _contacts(case: Case, day: int, within: int, models: Models) -> list[Flag]:
-    plan = case.latest_care_plan
+def _last_day(days: list[int], day: int, since: int) -> int:
+    """The latest of *days* on or before *day*, or *since* if none is later than it."""
+    latest = max(days, default=since)
+    if latest > day:  # a record after the day asked about: leave those out
+        latest = max([d for d in days if d <= day], default=since)
+    return max(since, latest)
+
+
+def _contacts(
+    case: Case, plan: CarePlan | None, profile: ModelProfile, day: int, within: int
+) -> list[Flag]:
     if plan is None:
         return []
-    schedule: ContactSchedule = plan.contact_schedule or _profile(case, plan, models).contact
+    schedule: ContactSchedule = plan.contact_schedule or profile.contact
     start = _plan_start(case, plan)
-    last = start
-    for contact in case.contacts:
-        when = contact.at.toordinal()
-        if last < when <= day:
-            last = when
+    last = _last_day([contact.at.toordinal() for contact in case.contacts], day, start)
     timing = schedule.timing_after_weeks((last - start) // 7)
     return _due("contact", plan.id, last + timing.interval_days, day, within)
 
@@ -204,11 +215,11 @@ def contacts_due(
         [('careplan.contact_overdue', 7)]
     """
     case, day, within = _inputs(case, on, within_days)
-    return tuple(_contacts(case, day, within, models))
-
-
-def _reviews(case: Case, day: int, within: int) -> list[Flag]:
     plan = case.latest_care_plan
+    return tuple(_contacts(case, plan, _profile(case, plan, models), day, within))
+
+
+def _reviews(plan: CarePlan | None, day: int, within: int) -> list[Flag]:
     if plan is None or plan.review_on is None:
         return []
     return _due("review", plan.id, plan.review_on.toordinal(), day, within)
@@ -224,11 +235,11 @@ def reviews_due(case: Case, *, on: dt.date, within_days: int = 0) -> tuple[Flag,
         [('careplan.review_due', '2025-06-08')]
     """
     case, day, within = _inputs(case, on, within_days)
-    return tuple(_reviews(case, day, within))
+    return tuple(_reviews(case.latest_care_plan, day, within))
 
 
-def _reassessments(case: Case, day: int, within: int, models: Models) -> list[Flag]:
-    every = _profile(case, case.latest_care_plan, models).reassess_every_days
+def _reassessments(case: Case, profile: ModelProfile, day: int, within: int) -> list[Flag]:
+    every = profile.reassess_every_days
     if every is None or not case.assessments:
         return []
     last = max(a.at.toordinal() for a in case.assessments if a.at.toordinal() <= day)
@@ -247,20 +258,24 @@ def reassessments_due(
         [('careplan.reassessment_overdue', 10)]
     """
     case, day, within = _inputs(case, on, within_days)
-    return tuple(_reassessments(case, day, within, models))
+    profile = _profile(case, case.latest_care_plan, models)
+    return tuple(_reassessments(case, profile, day, within))
 
 
-_CLOSED_GOAL: Final = frozenset(
-    {GoalStatus.COMPLETED, GoalStatus.CANCELLED, GoalStatus.REJECTED, GoalStatus.ENTERED_IN_ERROR}
+# Tuples, not sets: membership in a tuple tests identity first, where a set would hash the
+# member in Python (Enum.__hash__); monitoring asks several times per case.
+_CLOSED_GOAL: Final = (
+    GoalStatus.COMPLETED,
+    GoalStatus.CANCELLED,
+    GoalStatus.REJECTED,
+    GoalStatus.ENTERED_IN_ERROR,
 )
-_DONE: Final = frozenset({AchievementStatus.ACHIEVED, AchievementStatus.SUSTAINING})
-_BAD: Final = frozenset(
-    {
-        AchievementStatus.WORSENING,
-        AchievementStatus.NO_PROGRESS,
-        AchievementStatus.NOT_ACHIEVED,
-        AchievementStatus.NOT_ATTAINABLE,
-    }
+_DONE: Final = (AchievementStatus.ACHIEVED, AchievementStatus.SUSTAINING)
+_BAD: Final = (
+    AchievementStatus.WORSENING,
+    AchievementStatus.NO_PROGRESS,
+    AchievementStatus.NOT_ACHIEVED,
+    AchievementStatus.NOT_ATTAINABLE,
 )
 
 
@@ -280,8 +295,7 @@ def _behind(goal: Goal, due: int, day: int) -> int | None:
     return behind if behind > 0 else None
 
 
-def _goals(case: Case, day: int) -> list[Flag]:
-    plan = case.latest_care_plan
+def _goals(plan: CarePlan | None, day: int) -> list[Flag]:
     found: list[Flag] = []
     for goal in () if plan is None else plan.goals:
         if goal.status in _CLOSED_GOAL or goal.achievement_status in _DONE:
@@ -315,46 +329,21 @@ def goals_off_track(case: Case, *, on: dt.date) -> tuple[Flag, ...]:
         [('careplan.goal_off_track', 'g-1', 15)]
     """
     case, day, _ = _inputs(case, on, 0)
-    return tuple(_goals(case, day))
+    return tuple(_goals(case.latest_care_plan, day))
 
 
-_STOPPED: Final = frozenset(
-    {
-        InterventionStatus.COMPLETED,
-        InterventionStatus.CANCELLED,
-        InterventionStatus.STOPPED,
-        InterventionStatus.ENTERED_IN_ERROR,
-        InterventionStatus.ON_HOLD,
-    }
+_STOPPED: Final = (
+    InterventionStatus.COMPLETED,
+    InterventionStatus.CANCELLED,
+    InterventionStatus.STOPPED,
+    InterventionStatus.ENTERED_IN_ERROR,
+    InterventionStatus.ON_HOLD,
 )
 _FULFILLED: Final = AppointmentStatus.FULFILLED
 _NOSHOW: Final = AppointmentStatus.NOSHOW
 
 
-def _sessions(
-    case: Case, therapies: Container[str], day: int
-) -> tuple[dict[str, int], dict[str, list[int]]]:
-    """The day of the last session attended per provider, and the no-shows, up to *day*."""
-    # The last record of each appointment id is its current version.
-    attended: dict[str, int] = {}
-    missed: dict[str, list[int]] = {}
-    for appointment in {a.id: a for a in case.appointments}.values():
-        status = appointment.status
-        if status is _FULFILLED:
-            provider = appointment.provider
-            when = appointment.at.toordinal()
-            if provider in therapies and when <= day and when > attended.get(provider, 0):
-                attended[provider] = when
-        elif status is _NOSHOW:
-            provider = appointment.provider
-            when = appointment.at.toordinal()
-            if provider in therapies and when <= day:
-                missed.setdefault(provider, []).append(when)
-    return attended, missed
-
-
-def _therapies(case: Case, day: int) -> list[Flag]:
-    plan = case.latest_care_plan
+def _therapies(case: Case, plan: CarePlan | None, day: int) -> list[Flag]:
     if plan is None:
         return []
     therapies = {
@@ -364,14 +353,27 @@ def _therapies(case: Case, day: int) -> list[Flag]:
     }
     if not therapies:
         return []
-    attended, missed = _sessions(case, therapies, day)
+    # A case holds the latest version of each appointment id (its verbs and `rebuild` keep it
+    # so): each record is the appointment as it stands. Comprehensions, one per therapy
+    # provider (a plan has few), read the fewest attributes per appointment: this is most of
+    # monitoring's cost (benchmarks/careplans.py).
+    appointments = case.appointments
+    noshows = [a for a in appointments if a.status is _NOSHOW]
     found: list[Flag] = []
     start = plan.created_at.toordinal()
     for provider, therapy in therapies.items():
-        last = attended.get(provider, 0)
-        after = [d for d in missed.get(provider, ()) if d > last]
-        if after:
-            first = min(after)
+        last = _last_day(
+            [
+                a.at.toordinal()
+                for a in appointments
+                if a.status is _FULFILLED and a.provider == provider
+            ],
+            day,
+            0,
+        )
+        missed = [a.at.toordinal() for a in noshows if a.provider == provider]
+        first = min([d for d in missed if last < d <= day], default=None)
+        if first is not None:
             found.append(_flag("careplan.therapy_missed", therapy.id, first, day, day - first))
         elif therapy.timing is not None:
             began = therapy.starts_on.toordinal() if therapy.starts_on is not None else start
@@ -400,7 +402,7 @@ def therapies_not_attended(case: Case, *, on: dt.date) -> tuple[Flag, ...]:
         [('careplan.therapy_missed', 'pt', 3)]
     """
     case, day, _ = _inputs(case, on, 0)
-    return tuple(_therapies(case, day))
+    return tuple(_therapies(case, case.latest_care_plan, day))
 
 
 _REQUESTED: Final = ReferralStatus.REQUESTED
@@ -434,8 +436,14 @@ def referrals_unanswered(
     return tuple(_referrals(case, day, within))
 
 
-def _latest_first(flag: Flag) -> tuple[int, str, str]:
-    return (-flag.days_late, flag.code, flag.about)
+_BY_CODE_AND_ABOUT: Final = operator.attrgetter("code", "about")
+_BY_DAYS_LATE: Final = operator.attrgetter("days_late")
+
+
+def _sort_latest_first(flags: list[Flag]) -> None:
+    # Most days late first, then by code and subject: two stable sorts with C keys.
+    flags.sort(key=_BY_CODE_AND_ABOUT)
+    flags.sort(key=_BY_DAYS_LATE, reverse=True)
 
 
 def _deadlines(
@@ -501,13 +509,15 @@ def monitor(
         therapy pt: a session was missed on 2025-04-04 (3 day(s) ago)
     """
     case, day, within = _inputs(case, on, within_days)
-    found = _contacts(case, day, within, models)
-    found += _reviews(case, day, within)
-    found += _reassessments(case, day, within, models)
-    found += _goals(case, day)
-    found += _therapies(case, day)
+    plan = case.latest_care_plan
+    profile = _profile(case, plan, models)
+    found = _contacts(case, plan, profile, day, within)
+    found += _reviews(plan, day, within)
+    found += _reassessments(case, profile, day, within)
+    found += _goals(plan, day)
+    found += _therapies(case, plan, day)
     found += _referrals(case, day, 14)
     if workflow is not None:
         found += _deadlines(case, day, within, workflow, calendar)
-    found.sort(key=_latest_first)
+    _sort_latest_first(found)
     return tuple(found)

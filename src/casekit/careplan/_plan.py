@@ -135,6 +135,7 @@ _UNIT_DAYS: Final = {
     PeriodUnit.MONTH: Fraction(146097, 4800),  # 30.436875 days
     PeriodUnit.YEAR: Fraction(146097, 400),  # 365.2425 days
 }
+_DAYS_BY_VALUE: Final = {unit.value: days for unit, days in _UNIT_DAYS.items()}
 _UNIT_NAMES: Final = {
     PeriodUnit.DAY: "day",
     PeriodUnit.WEEK: "week",
@@ -186,7 +187,9 @@ class Timing:
     @property
     def interval_days(self) -> int:
         """Whole days from one occurrence to the next (at least 1)."""
-        days = _UNIT_DAYS[self.unit]  # integer arithmetic: this is on monitoring's hot path
+        # Integer arithmetic, and the unit looked up by its value: this is on monitoring's hot
+        # path, and an enum member hashes in Python (Enum.__hash__), its value in C.
+        days = _DAYS_BY_VALUE[self.unit._value_]
         return max(1, self.period * days.numerator // (days.denominator * self.count))
 
     def is_at_least_as_often_as(self, other: Timing) -> bool:
