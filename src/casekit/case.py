@@ -44,6 +44,7 @@ import attrs
 
 from casekit import _unchecked
 from casekit import _validate as v
+from casekit._vector import EMPTY, Vector, vector
 from casekit.assessment import Assessment
 from casekit.careplan import CarePlan
 from casekit.codes import Code
@@ -69,6 +70,7 @@ __all__ = [
     "Payload",
     "Referral",
     "ReferralStatus",
+    "Vector",
     "add_referral",
     "assign_manager",
     "fold",
@@ -404,9 +406,27 @@ class CaseEvent:
         return default
 
 
-def _collection(kind: type) -> Any:
-    """Return a `Case` collection field: any sequence of *kind*, kept as a tuple."""
-    return attrs.field(default=(), converter=v.freeze, validator=v.tuple_of(kind))
+def _kept(value: object) -> object:
+    """Keep any sequence but text as a `Vector` (attrs converter); leave the rest for the
+    validator to refuse."""
+    if type(value) is Vector:
+        return value
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray)):
+        return vector(value)
+    return value
+
+
+def _vector_of(kind: type) -> Any:
+    """Return the validator of a `Case` collection: a `Vector` of *kind*."""
+
+    def check(_inst: object, attribute: Any, value: Any) -> None:
+        if type(value) is not Vector:
+            raise v.fail(attribute.name, "type", f"must be a sequence of {kind.__name__}")
+        for index, item in enumerate(value):
+            if not isinstance(item, kind):
+                raise v.fail(f"{attribute.name}[{index}]", "type", f"must be {kind.__name__}")
+
+    return check
 
 
 class _Index:
@@ -518,13 +538,27 @@ class Case:
     opened_at: dt.datetime = attrs.field(validator=v.aware)
     workflow: str = attrs.field(validator=v.identifier)
     team: CareTeam = attrs.field(factory=CareTeam, validator=v.instance(CareTeam))
-    assessments: tuple[Assessment, ...] = _collection(Assessment)
-    care_plans: tuple[CarePlan, ...] = _collection(CarePlan)
-    contacts: tuple[Contact, ...] = _collection(Contact)
-    appointments: tuple[Appointment, ...] = _collection(Appointment)
-    referrals: tuple[Referral, ...] = _collection(Referral)
-    outcomes: tuple[Outcome, ...] = _collection(Outcome)
-    history: tuple[CaseEvent, ...] = _collection(CaseEvent)
+    assessments: Vector[Assessment] = attrs.field(
+        default=EMPTY, converter=_kept, validator=_vector_of(Assessment)
+    )
+    care_plans: Vector[CarePlan] = attrs.field(
+        default=EMPTY, converter=_kept, validator=_vector_of(CarePlan)
+    )
+    contacts: Vector[Contact] = attrs.field(
+        default=EMPTY, converter=_kept, validator=_vector_of(Contact)
+    )
+    appointments: Vector[Appointment] = attrs.field(
+        default=EMPTY, converter=_kept, validator=_vector_of(Appointment)
+    )
+    referrals: Vector[Referral] = attrs.field(
+        default=EMPTY, converter=_kept, validator=_vector_of(Referral)
+    )
+    outcomes: Vector[Outcome] = attrs.field(
+        default=EMPTY, converter=_kept, validator=_vector_of(Outcome)
+    )
+    history: Vector[CaseEvent] = attrs.field(
+        default=EMPTY, converter=_kept, validator=_vector_of(CaseEvent)
+    )
     _index: _Index = attrs.field(
         init=False,
         eq=False,
@@ -605,7 +639,7 @@ _EVENT_ID: Final = operator.attrgetter("event_id")
 _build: Final = _unchecked.builder(Case)
 
 
-def _position(case: Case, field: str, records: tuple[Any, ...], record_id: str) -> int | None:
+def _position(case: Case, field: str, records: Vector[Any], record_id: str) -> int | None:
     """Return where the record *record_id* is in *records* (the case's *field*), or None."""
     at = _positions(case).get((field, record_id))
     if at is None:
@@ -664,33 +698,30 @@ def fold(case: Case, event: CaseEvent) -> Case:
     if not (isinstance(pair[0], Case) and isinstance(pair[1], CaseEvent)):
         raise InvalidInputError.one("event", "type", "fold takes a Case and a CaseEvent")
     p = event.payload
-    history = (*case.history, event)
     if isinstance(p, CaseManager) and event.name == "manager_assigned":
-        return _replace(case, manager=p, history=history)
+        return _replace(case, manager=p, history=case.history.append(event))
     field = _RECORD_FIELDS.get(event.name)
     if field is None or type(p) is not _RECORD_TYPES[event.name]:
         raise InvalidInputError.one(
             "payload", "payload_mismatch", "the event does not carry the record it names"
         )
-    records: tuple[Any, ...] = getattr(case, field)
+    records: Vector[Any] = getattr(case, field)
     at = _position(case, field, records, p.id)  # type: ignore[union-attr]  # a record
     return _folded(case, event, field, records, at)
 
 
-def _folded(
-    case: Case, event: CaseEvent, field: str, records: tuple[Any, ...], at: int | None
-) -> Case:
+def _folded(case: Case, event: CaseEvent, field: str, records: Vector[Any], at: int | None) -> Case:
     """Return *case* with *event*'s record at *at* in *field* (None: appended)."""
     p: Any = event.payload
     positions = _positions(case)
     if at is None:
         positions[field, p.id] = len(records)
-        revised = (*records, p)
+        revised = records.append(p)
     else:
-        revised = (*records[:at], p, *records[at + 1 :])
+        revised = records.set(at, p)
     if event.event_id != _default_event_id(case.id, event.seq):
         positions["history", event.event_id] = len(case.history)
-    return _replace(case, **{field: revised, "history": (*case.history, event)})
+    return _replace(case, **{field: revised, "history": case.history.append(event)})
 
 
 # --- links between records --------------------------------------------------------------------
@@ -754,19 +785,19 @@ class _Folder:
     """A history being read one event at a time: the records so far, and the state.
 
     `rebuild` and `casekit.lifecycle.replay` read a log through one `_Folder`, so a log costs
-    work in proportion to its length: records go into lists, and a `Case` is built only when
-    asked for (`case`).
+    work in proportion to its length: the log and the records are kept in `Vector`s as they
+    are read, and a `Case` built from them (`case`, for a guard on replay) shares them.
     """
 
     def __init__(self, first: CaseEvent, opening: Opening) -> None:
         self.opening = opening
         self.first = first
-        self.records: dict[str, list[Any]] = {f: [] for f in _RECORD_FIELDS.values()}
+        self.records: dict[str, Vector[Any]] = dict.fromkeys(_RECORD_FIELDS.values(), EMPTY)
         self.positions: dict[tuple[str, str], int] = {}
         self.manager = opening.manager
         self.state = first.to_state
         self.came_from: str | None = None
-        self.log: list[CaseEvent] = []
+        self.log: Vector[CaseEvent] = EMPTY
         self.clash = False
         self.ids: set[str] = {first.event_id}
         self._append(first)
@@ -778,8 +809,8 @@ class _Folder:
         return None if at is None else self.records[field][at]
 
     def _append(self, event: CaseEvent) -> None:
-        self.log.append(event)
-        n = len(self.log)
+        self.log = log = self.log.append(event)
+        n = len(log)
         case_id = self.opening.case_id
         if event.event_id != _default_event_id(case_id, n):
             self.positions["history", event.event_id] = n - 1
@@ -797,9 +828,9 @@ class _Folder:
         at = self.positions.get((field, p.id))
         if at is None:
             self.positions[field, p.id] = len(records)
-            records.append(p)
+            self.records[field] = records.append(p)
         else:
-            records[at] = p
+            self.records[field] = records.set(at, p)
 
     def move(self, event: CaseEvent) -> None:
         """Take in a transition event."""
@@ -822,13 +853,13 @@ class _Folder:
             self.first.at,
             o.workflow,
             o.team,
-            tuple(r["assessments"]),
-            tuple(r["care_plans"]),
-            tuple(r["contacts"]),
-            tuple(r["appointments"]),
-            tuple(r["referrals"]),
-            tuple(r["outcomes"]),
-            tuple(self.log),
+            r["assessments"],
+            r["care_plans"],
+            r["contacts"],
+            r["appointments"],
+            r["referrals"],
+            r["outcomes"],
+            self.log,
             _Index(self.positions, self.clash),
         )
 
@@ -840,7 +871,7 @@ def _born_after_opening(opening: Opening, at: dt.datetime) -> bool:
 
 def _events(history: object) -> tuple[CaseEvent, ...]:
     """Return *history* as a tuple of CaseEvents, or refuse it naming each stray item."""
-    if not isinstance(history, (tuple, list)):
+    if not isinstance(history, (tuple, list, Vector)):
         raise InvalidInputError.one("history", "type", "must be a sequence of CaseEvents")
     items: tuple[object, ...] = tuple(history)
     if not items:
@@ -1023,7 +1054,7 @@ def _record(
         rules.check_record(wf, case.state, event, None, field)
         return fold(case, event)
     kind = _RECORD_FIELDS[name]
-    records: tuple[Any, ...] = getattr(case, kind)
+    records: Vector[Any] = getattr(case, kind)
     where = _position(case, kind, records, payload.id)  # type: ignore[union-attr]  # a record
     rules.check_record(wf, case.state, event, None if where is None else records[where], field)
     problems = _link_problems(payload, field, case.assessments, case.care_plans)

@@ -11,6 +11,7 @@ import attrs
 import pendulum
 
 from casekit import _validate as v
+from casekit._vector import vector
 from casekit.case import (
     CareModel,
     Case,
@@ -350,7 +351,7 @@ hold, close, mark_entered_in_error
     ):
         _inputs(case, event, workflow, at, by)
     history = case.history
-    last = history[-1]
+    last = history.last
     if type(at) is not _PENDULUM_DT or type(at.tzinfo) is not _PENDULUM_TZ:
         _require_time(at, "at")
     if by is not last.by and by != last.by:  # an actor in the history was checked when recorded
@@ -409,7 +410,7 @@ hold, close, mark_entered_in_error
     ev = new_event(
         seq, event_id, event, state, target, at, recorded_at, by, frozen, override_reason
     )
-    return moved_case(case, target, (*history, ev))
+    return moved_case(case, target, history.append(ev))
 
 
 @attrs.frozen
@@ -637,7 +638,7 @@ def from_opening(event: CaseEvent) -> Case:
         event.at,
         o.workflow,
         o.team,
-        history=(event,),
+        history=vector((event,)),
     )
     if event.event_id == f"{o.case_id}.1" or not _default_form(o.case_id, event.event_id):
         # No id of the default form away from its position: apply need not look its positions
