@@ -416,6 +416,14 @@ def _kept(value: object) -> object:
     return value
 
 
+def _collection(kind: type) -> Any:
+    """Return a `Case` collection field: any sequence of *kind*, kept as a `Vector`.
+
+    Its default is the one `EMPTY` vector (immutable, shared by every case).
+    """
+    return attrs.field(default=EMPTY, converter=_kept, validator=_vector_of(kind))
+
+
 def _vector_of(kind: type) -> Any:
     """Return the validator of a `Case` collection: a `Vector` of *kind*."""
 
@@ -521,7 +529,8 @@ class Case:
     and with `casekit.lifecycle.apply`. Equality compares every field, history included. Each
     collection holds the latest version of each record, in the order the records were first
     added; earlier versions stay in the history. Any sequence given for a collection is kept
-    as a tuple.
+    as a `Vector`: an immutable sequence that equals the tuple of its items, and that a verb
+    extends or revises without copying it, so the verbs cost the same at any age of a case.
 
     Examples:
         >>> from casekit.lifecycle.examples import example_case
@@ -538,27 +547,13 @@ class Case:
     opened_at: dt.datetime = attrs.field(validator=v.aware)
     workflow: str = attrs.field(validator=v.identifier)
     team: CareTeam = attrs.field(factory=CareTeam, validator=v.instance(CareTeam))
-    assessments: Vector[Assessment] = attrs.field(
-        default=EMPTY, converter=_kept, validator=_vector_of(Assessment)
-    )
-    care_plans: Vector[CarePlan] = attrs.field(
-        default=EMPTY, converter=_kept, validator=_vector_of(CarePlan)
-    )
-    contacts: Vector[Contact] = attrs.field(
-        default=EMPTY, converter=_kept, validator=_vector_of(Contact)
-    )
-    appointments: Vector[Appointment] = attrs.field(
-        default=EMPTY, converter=_kept, validator=_vector_of(Appointment)
-    )
-    referrals: Vector[Referral] = attrs.field(
-        default=EMPTY, converter=_kept, validator=_vector_of(Referral)
-    )
-    outcomes: Vector[Outcome] = attrs.field(
-        default=EMPTY, converter=_kept, validator=_vector_of(Outcome)
-    )
-    history: Vector[CaseEvent] = attrs.field(
-        default=EMPTY, converter=_kept, validator=_vector_of(CaseEvent)
-    )
+    assessments: Vector[Assessment] = _collection(Assessment)  # noqa: RUF009  # immutable
+    care_plans: Vector[CarePlan] = _collection(CarePlan)  # noqa: RUF009  # immutable
+    contacts: Vector[Contact] = _collection(Contact)  # noqa: RUF009  # immutable
+    appointments: Vector[Appointment] = _collection(Appointment)  # noqa: RUF009  # immutable
+    referrals: Vector[Referral] = _collection(Referral)  # noqa: RUF009  # immutable
+    outcomes: Vector[Outcome] = _collection(Outcome)  # noqa: RUF009  # immutable
+    history: Vector[CaseEvent] = _collection(CaseEvent)  # noqa: RUF009  # immutable
     _index: _Index = attrs.field(
         init=False,
         eq=False,
