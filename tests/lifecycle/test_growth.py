@@ -21,7 +21,6 @@ import pytest
 
 from casekit.case import (
     Appointment,
-    Assessment,
     Case,
     CaseManager,
     Contact,
