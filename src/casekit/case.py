@@ -73,6 +73,7 @@ __all__ = [
     "Vector",
     "add_referral",
     "assign_manager",
+    "change_model",
     "fold",
     "rebuild",
     "record_assessment",
@@ -606,6 +607,7 @@ RECORD_EVENTS: Final = frozenset(
         "referral_added",
         "outcome_recorded",
         "manager_assigned",
+        "model_changed",
     }
 )
 """The names of the events the domain verbs record; they never change a case's state."""
@@ -626,7 +628,23 @@ _RECORD_TYPES: Final[dict[str, type]] = {
     "referral_added": Referral,
     "outcome_recorded": Outcome,
     "manager_assigned": CaseManager,
+    "model_changed": type(None),  # its model and reason are in the event's data
 }
+
+_NO_COLLECTION: Final = frozenset({"manager_assigned", "model_changed"})
+"""Record events that change a field of the case rather than add to a collection."""
+
+
+def _changed_model(event: CaseEvent) -> CareModel | None:
+    """Return the model a ``model_changed`` event moves to, or None if its data is not a
+    known model with a reason (a log edited by hand)."""
+    model, reason = event.datum("model"), event.datum("reason")
+    if type(reason) is not str or not reason.strip() or model not in _MODELS:
+        return None
+    return CareModel(model)
+
+
+_MODELS: Final = frozenset(m.value for m in CareModel)
 
 _replace: Final = _unchecked.replacer(Case)
 _ID: Final = operator.attrgetter("id")
@@ -694,7 +712,14 @@ def fold(case: Case, event: CaseEvent) -> Case:
         raise InvalidInputError.one("event", "type", "fold takes a Case and a CaseEvent")
     p = event.payload
     if isinstance(p, CaseManager) and event.name == "manager_assigned":
-        return _replace(case, manager=p, history=case.history.append(event))
+        return _replace(case, manager=p, history=_appended(case, event))
+    if event.name == "model_changed":
+        model = _changed_model(event)
+        if model is None:
+            raise InvalidInputError.one(
+                "data", "model_change", "a model change carries a known model and a reason"
+            )
+        return _replace(case, model=model, history=_appended(case, event))
     field = _RECORD_FIELDS.get(event.name)
     if field is None or type(p) is not _RECORD_TYPES[event.name]:
         raise InvalidInputError.one(
@@ -714,9 +739,15 @@ def _folded(case: Case, event: CaseEvent, field: str, records: Vector[Any], at: 
         revised = records.append(p)
     else:
         revised = records.set(at, p)
+    return _replace(case, **{field: revised, "history": _appended(case, event)})
+
+
+def _appended(case: Case, event: CaseEvent) -> Vector[CaseEvent]:
+    """Return the case's history with *event* appended, its id's position noted if the
+    caller gave the id."""
     if event.event_id != _default_event_id(case.id, event.seq):
-        positions["history", event.event_id] = len(case.history)
-    return _replace(case, **{field: revised, "history": case.history.append(event)})
+        _positions(case)["history", event.event_id] = len(case.history)
+    return case.history.append(event)
 
 
 # --- links between records --------------------------------------------------------------------
@@ -790,6 +821,7 @@ class _Folder:
         self.records: dict[str, Vector[Any]] = dict.fromkeys(_RECORD_FIELDS.values(), EMPTY)
         self.positions: dict[tuple[str, str], int] = {}
         self.manager = opening.manager
+        self.model = opening.model
         self.state = first.to_state
         self.came_from: str | None = None
         self.log: Vector[CaseEvent] = EMPTY
@@ -818,6 +850,9 @@ class _Folder:
         if event.name == "manager_assigned":
             self.manager = p
             return
+        if event.name == "model_changed":
+            self.model = _changed_model(event) or self.model  # checked by the caller
+            return
         field = _RECORD_FIELDS[event.name]
         records = self.records[field]
         at = self.positions.get((field, p.id))
@@ -843,7 +878,7 @@ class _Folder:
             o.case_id,
             o.patient,
             self.manager,
-            o.model,
+            self.model,
             self.state,
             self.first.at,
             o.workflow,
@@ -944,6 +979,9 @@ def rebuild(history: Sequence[CaseEvent]) -> Case:  # noqa: C901, PLR0912  # one
                 continue
             if event.to_state != event.from_state:
                 problems.append(_fault(f"{where}.to_state"))
+            if event.name == "model_changed" and _changed_model(event) is None:
+                problems.append(_fault(f"{where}.data"))
+                continue
             found = _link_problems(
                 p, f"{where}.payload", folder.records["assessments"], folder.records["care_plans"]
             )
@@ -968,6 +1006,7 @@ _HISTORY_FAULTS: Final = {
     "payload": "does not carry what this event needs: its record, or none for a transition",
     "from_state": "does not match the state the previous event left",
     "to_state": "is a record event but changes the state",
+    "data": "does not carry what a model change needs: a known model and a reason",
 }
 
 
@@ -997,7 +1036,7 @@ def _check_event_id(case: Case, event_id: str, seq: int) -> None:
 def _record(
     case: Case,
     name: str,
-    payload: Payload,
+    payload: Payload | None,
     field: str,
     *,
     at: dt.datetime,
@@ -1005,6 +1044,7 @@ def _record(
     recorded_at: dt.datetime | None,
     event_id: str | None,
     workflow: object,
+    data: EventData = (),
 ) -> Case:
     if not isinstance(case, Case):
         raise InvalidInputError.one("case", "type", "must be a Case")
@@ -1033,7 +1073,7 @@ def _record(
         at,
         at if recorded_at is None else recorded_at,
         by,
-        (),
+        data,
         payload,
     )
     if event_id is not None and _resent(case, event, event_id):
@@ -1045,7 +1085,7 @@ def _record(
             "is earlier than the previous event's effective time; events are recorded in "
             "order (backdate the record itself, such as a contact's own time, instead)",
         )
-    if name == "manager_assigned":
+    if name in _NO_COLLECTION:
         rules.check_record(wf, case.state, event, None, field)
         return fold(case, event)
     kind = _RECORD_FIELDS[name]
@@ -1369,4 +1409,69 @@ def assign_manager(
         recorded_at=recorded_at,
         event_id=event_id,
         workflow=workflow,
+    )
+
+
+def change_model(
+    case: Case,
+    model: CareModel,
+    *,
+    reason: str,
+    at: dt.datetime,
+    by: str,
+    recorded_at: dt.datetime | None = None,
+    event_id: str | None = None,
+    workflow: Workflow[Case] | None = None,
+) -> Case:
+    """Return *case* under the case-management *model*, with the *reason* recorded.
+
+    The event is ``model_changed``; its data holds the new model and the reason (free text,
+    never shown in a repr). The case's state does not change, and nothing else does: the plan
+    in force stays as it was, and the next plan approved is checked against the new model's
+    profile (the standard ``approve_plan`` guard ``plan_fits_model`` reads the case's model).
+    `casekit.careplan.check_model_change` tells beforehand what the current plan lacks under
+    the new model.
+
+    It follows the rules of every record verb ("Recording" in docs/workflows.md): a closed or
+    final state takes no model change unless the workflow's ``late_records`` lists
+    ``model_changed``.
+
+    Raises:
+        InvalidInputError: ``model`` (not a `CareModel`, or the case's model already),
+            ``reason`` (empty or not text), or as every record verb.
+        TransitionRefusedError: in a state that takes no records.
+
+    Examples:
+        >>> from casekit.lifecycle.examples import example_case
+        >>> case = example_case("monitoring")
+        >>> at = case.history[-1].at
+        >>> moved = change_model(case, CareModel.INTENSIVE, reason="two admissions this month",
+        ...                      at=at, by="cm-1")
+        >>> moved.model.value, moved.history[-1].name, moved.history[-1].datum("model")
+        ('intensive', 'model_changed', 'intensive')
+    """
+    if not isinstance(case, Case):
+        raise InvalidInputError.one("case", "type", "must be a Case")
+    if not isinstance(model, CareModel):
+        raise InvalidInputError.one("model", "type", "must be a CareModel")
+    if type(reason) is not str or not reason.strip():
+        raise InvalidInputError.one("reason", "empty", "must say, in words, why the model changes")
+    if len(reason) > 2000 or v.TEXT_CONTROL.search(reason):  # noqa: PLR2004  # as event data
+        raise InvalidInputError.one(
+            "reason", "text", "must be at most 2000 characters, no control codes"
+        )
+    if model is case.model and (event_id is None or _event_position(case, event_id) is None):
+        # A change re-sent with its event id finds the case under its model already.
+        raise InvalidInputError.one("model", "unchanged", "is the case's model already")
+    return _record(
+        case,
+        "model_changed",
+        None,
+        "model",
+        at=at,
+        by=by,
+        recorded_at=recorded_at,
+        event_id=event_id,
+        workflow=workflow,
+        data=(("model", model.value), ("reason", reason)),
     )
