@@ -59,18 +59,18 @@ class Vector(Sequence[T]):
     @overload
     def __getitem__(self, index: slice) -> tuple[T, ...]: ...
     def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
-        if isinstance(index, slice):
-            return tuple(self)[index]
-        i = operator.index(index)
-        n = self._n
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError("Vector index out of range")
         tail = self._tail
+        n = self._n
+        if index.__class__ is not int:
+            if isinstance(index, slice):
+                return tuple(self)[index]
+            index = operator.index(index)
+        i = index + n if index < 0 else index
         offset = n - len(tail)
-        if i >= offset:
+        if offset <= i < n:  # the tail: the last items, which the verbs read most
             return tail[i - offset]
+        if not 0 <= i < offset:
+            raise IndexError("Vector index out of range")
         node = self._root
         level = self._shift
         while level:

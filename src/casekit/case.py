@@ -576,12 +576,14 @@ class Case:
     @property
     def latest_assessment(self) -> Assessment | None:
         """The most recently added assessment (in its latest version), if any."""
-        return self.assessments[-1] if self.assessments else None
+        tail = self.assessments._tail  # noqa: SLF001  # the last items: one read on guards' path
+        return tail[-1] if tail else None
 
     @property
     def latest_care_plan(self) -> CarePlan | None:
         """The most recently added care plan (in its latest version), if any."""
-        return self.care_plans[-1] if self.care_plans else None
+        tail = self.care_plans._tail  # noqa: SLF001  # as latest_assessment
+        return tail[-1] if tail else None
 
     @property
     def open_referrals(self) -> tuple[Referral, ...]:

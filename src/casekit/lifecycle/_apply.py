@@ -343,15 +343,16 @@ hold, close, mark_entered_in_error
     """
     # The case's index remembers the workflow last found to be the case's: one identity test.
     wf: Workflow[Case] = _STANDARD if workflow is None else workflow
+    # A workflow is found (and cached) only for a case whose history is not empty, and the
+    # cache is shared only by the verbs' results: a found workflow implies an opened case.
     if (
         type(case) is not Case
-        or not case.history
         or case._index.workflow is not wf  # noqa: SLF001  # the case's own cache
         or type(event) is not str
     ):
         _inputs(case, event, workflow, at, by)
     history = case.history
-    last = history.last
+    last = history._tail[-1]  # noqa: SLF001  # the last event, without a call
     if type(at) is not _PENDULUM_DT or type(at.tzinfo) is not _PENDULUM_TZ:
         _require_time(at, "at")
     if by is not last.by and by != last.by:  # an actor in the history was checked when recorded
@@ -397,7 +398,7 @@ hold, close, mark_entered_in_error
         recorded_at = at
     else:
         _require_time(recorded_at, "recorded_at")
-    seq = len(history) + 1
+    seq = history._n + 1  # noqa: SLF001  # len() without a call
     if event_id is None:
         # The form _check_event_id keeps for default ids; an old stored log may hold one.
         event_id = f"{case.id}.{seq}" if case._index.clash is False else _free_event_id(case, seq)  # noqa: SLF001

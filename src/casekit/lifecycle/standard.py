@@ -178,9 +178,8 @@ _DRAFT: Final = PlanStatus.DRAFT  # a global: an enum's attribute costs more on 
 
 
 def _plan_approvable(case: Case, context: EventContext) -> tuple[Reason, ...]:
-    plans = case.care_plans
-    if plans:
-        plan = plans[-1]
+    plan = case.latest_care_plan
+    if plan is not None:
         if plan.status is _DRAFT and plan.goals and plan.interventions:
             return _OK  # the common case, on apply's hot path: no check below can fail
         reasons: list[Reason] = []
@@ -193,8 +192,8 @@ def _plan_approvable(case: Case, context: EventContext) -> tuple[Reason, ...]:
 def _plan_fits_model(case: Case, context: EventContext) -> tuple[Reason, ...]:
     # A plan that names its model (every builder's does) is held to that model's profile, and
     # to the case's; a hand-made plan without one is held to the checks above only.
-    plans = case.care_plans
-    if not plans or plans[-1].model is None:
+    plan = case.latest_care_plan
+    if plan is None or plan.model is None:
         return _OK
     # The care-plan models (casekit.careplan) sit above the lifecycle: imported when first used.
     from casekit.careplan import plan_fits_model  # noqa: PLC0415
@@ -204,9 +203,8 @@ def _plan_fits_model(case: Case, context: EventContext) -> tuple[Reason, ...]:
 
 def _plan_linked(case: Case, context: EventContext) -> tuple[Reason, ...]:
     del context
-    plans = case.care_plans
-    if plans:
-        plan = plans[-1]
+    plan = case.latest_care_plan
+    if plan is not None:
         for goal in plan.goals:
             if not goal.need_ids:
                 return _unlinked(plan)
