@@ -90,8 +90,13 @@ class Vector(Sequence[T]):
     def append(self, item: T) -> Vector[T]:
         """Return a vector with *item* added at the end; this one is unchanged."""
         tail = self._tail
-        if len(tail) < _WIDTH:
-            return _make(self._n + 1, self._shift, self._root, (*tail, item))
+        if len(tail) < _WIDTH:  # 31 appends in 32: _make unrolled, as apply's hot path runs it
+            v: Vector[T] = _new(Vector)
+            v._n = self._n + 1
+            v._shift = self._shift
+            v._root = self._root
+            v._tail = (*tail, item)
+            return v
         n, shift, root = self._n, self._shift, self._root
         if (n >> _BITS) > (1 << shift):  # the root is full: grow the tree a level
             root, shift = (root, _path(shift, tail)), shift + _BITS
