@@ -67,6 +67,20 @@ def test_a_vector_built_at_once_equals_one_built_by_appends(n):
         assert built.set(n // 3, -5)[n // 3] == -5
 
 
+def test_a_vector_takes_any_index_object_as_a_tuple_does():
+    """An object with __index__ (a bool, numpy's integers) indexes as its int."""
+
+    class Three:
+        def __index__(self) -> int:
+            return 3
+
+    v = vector(range(5))
+    assert v[Three()] == 3  # type: ignore[call-overload]
+    assert v[True] == 1
+    with pytest.raises(TypeError):
+        v["1"]  # type: ignore[call-overload]
+
+
 def test_a_vector_refuses_reads_and_sets_out_of_range():
     """Out of range is an IndexError, as a tuple's; the empty vector has no last item."""
     v = vector("ab")
