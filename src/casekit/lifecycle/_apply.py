@@ -378,7 +378,7 @@ hold, close, mark_entered_in_error
         if reasons or found is None:
             raise TransitionRefusedError(event, state, reasons)
         target = found
-    elif route.guards:
+    elif route.guards and (route.passes is None or not route.passes(case)):
         ctx = _new_tuple(EventContext, (event, state, at, by, frozen, None))
         for name, guard, _ in route.guards:
             # A guard that passes gives nothing. The standard guards return tuples, taken as

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from casekit.careplan import AchievementStatus as _Achievement
@@ -216,6 +216,32 @@ def _plan_linked(case: Case, context: EventContext) -> tuple[Reason, ...]:
             if not item.goal_ids:
                 return _unlinked(plan)
     return _OK  # every part linked (or no plan, which plan_approvable reports)
+
+
+def _approvable_and_linked(case: Case) -> bool:
+    """Whether plan_approvable, plan_linked and plan_fits_model all pass, in one call: the
+    latest plan is a draft with goals and interventions, every goal names a need, every
+    intervention a goal, and it names no model (a plan that names one goes to the guards)."""
+    tail = case.care_plans._tail  # noqa: SLF001  # latest_care_plan, callless
+    if not tail:
+        return False
+    plan = tail[-1]
+    if plan.status is not _DRAFT or plan.model is not None:
+        return False
+    goals, items = plan.goals, plan.interventions
+    if not goals or not items:
+        return False
+    for goal in goals:
+        if not goal.need_ids:
+            return False
+    return all(item.goal_ids for item in items)
+
+
+_FAST_PASSES: Final[dict[tuple[object, ...], Callable[[Any], bool]]] = {
+    (_plan_approvable, _plan_linked, _plan_fits_model): _approvable_and_linked,
+}
+"""Cheap tests that stand for a route's guards on apply's hot path, by the guard functions in
+the route's order (`_Route.passes`); any other combination runs its guards one by one."""
 
 
 def _unlinked(plan: CarePlan) -> tuple[Reason, ...]:
