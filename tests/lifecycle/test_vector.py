@@ -59,6 +59,7 @@ def test_a_vector_built_at_once_equals_one_built_by_appends(n):
     built = vector(range(n))
     appended = EMPTY.extend(range(n))
     assert built == appended
+    assert tuple(reversed(built)) == tuple(range(n))[::-1]
     assert tuple(built.append(-1)) == (*range(n), -1)
     assert tuple(appended.append(-1)) == (*range(n), -1)
     if n:
