@@ -95,7 +95,7 @@ class Vector(Sequence[T]):
             v._n = self._n + 1
             v._shift = self._shift
             v._root = self._root
-            v._tail = (*tail, item)
+            v._tail = tail + (item,)  # noqa: RUF005  # (*tail, item) builds a list first
             return v
         n, shift, root = self._n, self._shift, self._root
         if (n >> _BITS) > (1 << shift):  # the root is full: grow the tree a level

@@ -234,7 +234,10 @@ def _approvable_and_linked(case: Case) -> bool:
     for goal in goals:
         if not goal.need_ids:
             return False
-    return all(item.goal_ids for item in items)
+    for item in items:  # noqa: SIM110  # a loop, not all(...): no generator on the hot path
+        if not item.goal_ids:
+            return False
+    return True
 
 
 _FAST_PASSES: Final[dict[tuple[object, ...], Callable[[Any], bool]]] = {
