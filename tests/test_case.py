@@ -1,9 +1,11 @@
 """The Case aggregate: verbs append events, and the history rebuilds the case."""
 
+import attrs
 import pendulum
 import pytest
 
 from casekit import InvalidInputError, from_json, to_json
+from casekit._vector import Vector
 from casekit.assessment import Assessment, RiskLevel
 from casekit.case import (
     Appointment,
@@ -247,7 +249,8 @@ def test_event_data_problems_never_show_a_name_that_is_not_a_field_name():
 
 
 def test_a_case_takes_any_sequence_for_its_collections():
-    """Lists given for a Case's collections are kept as tuples, as every tuple field does."""
+    """Lists or tuples given for a Case's collections are kept as immutable Vectors, equal to
+    the tuples of their items; anything else is refused naming the field."""
     case = example_case("monitoring")
     rebuilt = Case(
         case.id,
@@ -268,6 +271,13 @@ def test_a_case_takes_any_sequence_for_its_collections():
     )
 
     assert rebuilt == case
-    assert type(rebuilt.history) is tuple
+    assert type(rebuilt.history) is Vector
+    assert rebuilt.history == tuple(case.history)
+    with pytest.raises(InvalidInputError) as caught:
+        attrs.evolve(case, contacts="ct-1")
+    assert [(p.path, p.code) for p in caught.value.problems] == [("contacts", "type")]
+    with pytest.raises(InvalidInputError) as caught:
+        attrs.evolve(case, contacts=[case.history[0]])
+    assert [(p.path, p.code) for p in caught.value.problems] == [("contacts[0]", "type")]
     fields = ("id", "patient", "manager", "model", "state", "opened_at", "workflow")
     assert Case(*[getattr(case, f) for f in fields]).workflow_fingerprint is None

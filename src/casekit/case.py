@@ -44,6 +44,7 @@ import attrs
 
 from casekit import _unchecked
 from casekit import _validate as v
+from casekit._vector import EMPTY, Vector, vector
 from casekit.assessment import Assessment
 from casekit.careplan import CarePlan
 from casekit.codes import Code
@@ -69,8 +70,10 @@ __all__ = [
     "Payload",
     "Referral",
     "ReferralStatus",
+    "Vector",
     "add_referral",
     "assign_manager",
+    "change_model",
     "fold",
     "rebuild",
     "record_assessment",
@@ -404,9 +407,35 @@ class CaseEvent:
         return default
 
 
+def _kept(value: object) -> object:
+    """Keep any sequence but text as a `Vector` (attrs converter); leave the rest for the
+    validator to refuse."""
+    if type(value) is Vector:
+        return value
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray)):
+        return vector(value)
+    return value
+
+
 def _collection(kind: type) -> Any:
-    """Return a `Case` collection field: any sequence of *kind*, kept as a tuple."""
-    return attrs.field(default=(), converter=v.freeze, validator=v.tuple_of(kind))
+    """Return a `Case` collection field: any sequence of *kind*, kept as a `Vector`.
+
+    Its default is the one `EMPTY` vector (immutable, shared by every case).
+    """
+    return attrs.field(default=EMPTY, converter=_kept, validator=_vector_of(kind))
+
+
+def _vector_of(kind: type) -> Any:
+    """Return the validator of a `Case` collection: a `Vector` of *kind*."""
+
+    def check(_inst: object, attribute: Any, value: Any) -> None:
+        if type(value) is not Vector:
+            raise v.fail(attribute.name, "type", f"must be a sequence of {kind.__name__}")
+        for index, item in enumerate(value):
+            if not isinstance(item, kind):
+                raise v.fail(f"{attribute.name}[{index}]", "type", f"must be {kind.__name__}")
+
+    return check
 
 
 class _Index:
@@ -501,7 +530,8 @@ class Case:
     and with `casekit.lifecycle.apply`. Equality compares every field, history included. Each
     collection holds the latest version of each record, in the order the records were first
     added; earlier versions stay in the history. Any sequence given for a collection is kept
-    as a tuple.
+    as a `Vector`: an immutable sequence that equals the tuple of its items, and that a verb
+    extends or revises without copying it, so the verbs cost the same at any age of a case.
 
     Examples:
         >>> from casekit.lifecycle.examples import example_case
@@ -518,13 +548,13 @@ class Case:
     opened_at: dt.datetime = attrs.field(validator=v.aware)
     workflow: str = attrs.field(validator=v.identifier)
     team: CareTeam = attrs.field(factory=CareTeam, validator=v.instance(CareTeam))
-    assessments: tuple[Assessment, ...] = _collection(Assessment)
-    care_plans: tuple[CarePlan, ...] = _collection(CarePlan)
-    contacts: tuple[Contact, ...] = _collection(Contact)
-    appointments: tuple[Appointment, ...] = _collection(Appointment)
-    referrals: tuple[Referral, ...] = _collection(Referral)
-    outcomes: tuple[Outcome, ...] = _collection(Outcome)
-    history: tuple[CaseEvent, ...] = _collection(CaseEvent)
+    assessments: Vector[Assessment] = _collection(Assessment)  # noqa: RUF009  # immutable
+    care_plans: Vector[CarePlan] = _collection(CarePlan)  # noqa: RUF009  # immutable
+    contacts: Vector[Contact] = _collection(Contact)  # noqa: RUF009  # immutable
+    appointments: Vector[Appointment] = _collection(Appointment)  # noqa: RUF009  # immutable
+    referrals: Vector[Referral] = _collection(Referral)  # noqa: RUF009  # immutable
+    outcomes: Vector[Outcome] = _collection(Outcome)  # noqa: RUF009  # immutable
+    history: Vector[CaseEvent] = _collection(CaseEvent)  # noqa: RUF009  # immutable
     _index: _Index = attrs.field(
         init=False,
         eq=False,
@@ -546,12 +576,14 @@ class Case:
     @property
     def latest_assessment(self) -> Assessment | None:
         """The most recently added assessment (in its latest version), if any."""
-        return self.assessments[-1] if self.assessments else None
+        tail = self.assessments._tail  # noqa: SLF001  # the last items: one read on guards' path
+        return tail[-1] if tail else None
 
     @property
     def latest_care_plan(self) -> CarePlan | None:
         """The most recently added care plan (in its latest version), if any."""
-        return self.care_plans[-1] if self.care_plans else None
+        tail = self.care_plans._tail  # noqa: SLF001  # as latest_assessment
+        return tail[-1] if tail else None
 
     @property
     def open_referrals(self) -> tuple[Referral, ...]:
@@ -577,6 +609,7 @@ RECORD_EVENTS: Final = frozenset(
         "referral_added",
         "outcome_recorded",
         "manager_assigned",
+        "model_changed",
     }
 )
 """The names of the events the domain verbs record; they never change a case's state."""
@@ -597,7 +630,23 @@ _RECORD_TYPES: Final[dict[str, type]] = {
     "referral_added": Referral,
     "outcome_recorded": Outcome,
     "manager_assigned": CaseManager,
+    "model_changed": type(None),  # its model and reason are in the event's data
 }
+
+_NO_COLLECTION: Final = frozenset({"manager_assigned", "model_changed"})
+"""Record events that change a field of the case rather than add to a collection."""
+
+
+def _changed_model(event: CaseEvent) -> CareModel | None:
+    """Return the model a ``model_changed`` event moves to, or None if its data is not a
+    known model with a reason (a log edited by hand)."""
+    model, reason = event.datum("model"), event.datum("reason")
+    if type(reason) is not str or not reason.strip() or model not in _MODELS:
+        return None
+    return CareModel(model)
+
+
+_MODELS: Final = frozenset(m.value for m in CareModel)
 
 _replace: Final = _unchecked.replacer(Case)
 _ID: Final = operator.attrgetter("id")
@@ -605,7 +654,7 @@ _EVENT_ID: Final = operator.attrgetter("event_id")
 _build: Final = _unchecked.builder(Case)
 
 
-def _position(case: Case, field: str, records: tuple[Any, ...], record_id: str) -> int | None:
+def _position(case: Case, field: str, records: Vector[Any], record_id: str) -> int | None:
     """Return where the record *record_id* is in *records* (the case's *field*), or None."""
     at = _positions(case).get((field, record_id))
     if at is None:
@@ -664,33 +713,43 @@ def fold(case: Case, event: CaseEvent) -> Case:
     if not (isinstance(pair[0], Case) and isinstance(pair[1], CaseEvent)):
         raise InvalidInputError.one("event", "type", "fold takes a Case and a CaseEvent")
     p = event.payload
-    history = (*case.history, event)
     if isinstance(p, CaseManager) and event.name == "manager_assigned":
-        return _replace(case, manager=p, history=history)
+        return _replace(case, manager=p, history=_appended(case, event))
+    if event.name == "model_changed":
+        model = _changed_model(event)
+        if model is None:
+            raise InvalidInputError.one(
+                "data", "model_change", "a model change carries a known model and a reason"
+            )
+        return _replace(case, model=model, history=_appended(case, event))
     field = _RECORD_FIELDS.get(event.name)
     if field is None or type(p) is not _RECORD_TYPES[event.name]:
         raise InvalidInputError.one(
             "payload", "payload_mismatch", "the event does not carry the record it names"
         )
-    records: tuple[Any, ...] = getattr(case, field)
+    records: Vector[Any] = getattr(case, field)
     at = _position(case, field, records, p.id)  # type: ignore[union-attr]  # a record
     return _folded(case, event, field, records, at)
 
 
-def _folded(
-    case: Case, event: CaseEvent, field: str, records: tuple[Any, ...], at: int | None
-) -> Case:
+def _folded(case: Case, event: CaseEvent, field: str, records: Vector[Any], at: int | None) -> Case:
     """Return *case* with *event*'s record at *at* in *field* (None: appended)."""
     p: Any = event.payload
     positions = _positions(case)
     if at is None:
         positions[field, p.id] = len(records)
-        revised = (*records, p)
+        revised = records.append(p)
     else:
-        revised = (*records[:at], p, *records[at + 1 :])
+        revised = records.set(at, p)
+    return _replace(case, **{field: revised, "history": _appended(case, event)})
+
+
+def _appended(case: Case, event: CaseEvent) -> Vector[CaseEvent]:
+    """Return the case's history with *event* appended, its id's position noted if the
+    caller gave the id."""
     if event.event_id != _default_event_id(case.id, event.seq):
-        positions["history", event.event_id] = len(case.history)
-    return _replace(case, **{field: revised, "history": (*case.history, event)})
+        _positions(case)["history", event.event_id] = len(case.history)
+    return case.history.append(event)
 
 
 # --- links between records --------------------------------------------------------------------
@@ -754,19 +813,20 @@ class _Folder:
     """A history being read one event at a time: the records so far, and the state.
 
     `rebuild` and `casekit.lifecycle.replay` read a log through one `_Folder`, so a log costs
-    work in proportion to its length: records go into lists, and a `Case` is built only when
-    asked for (`case`).
+    work in proportion to its length: the log and the records are kept in `Vector`s as they
+    are read, and a `Case` built from them (`case`, for a guard on replay) shares them.
     """
 
     def __init__(self, first: CaseEvent, opening: Opening) -> None:
         self.opening = opening
         self.first = first
-        self.records: dict[str, list[Any]] = {f: [] for f in _RECORD_FIELDS.values()}
+        self.records: dict[str, Vector[Any]] = dict.fromkeys(_RECORD_FIELDS.values(), EMPTY)
         self.positions: dict[tuple[str, str], int] = {}
         self.manager = opening.manager
+        self.model = opening.model
         self.state = first.to_state
         self.came_from: str | None = None
-        self.log: list[CaseEvent] = []
+        self.log: Vector[CaseEvent] = EMPTY
         self.clash = False
         self.ids: set[str] = {first.event_id}
         self._append(first)
@@ -778,8 +838,8 @@ class _Folder:
         return None if at is None else self.records[field][at]
 
     def _append(self, event: CaseEvent) -> None:
-        self.log.append(event)
-        n = len(self.log)
+        self.log = log = self.log.append(event)
+        n = len(log)
         case_id = self.opening.case_id
         if event.event_id != _default_event_id(case_id, n):
             self.positions["history", event.event_id] = n - 1
@@ -792,14 +852,17 @@ class _Folder:
         if event.name == "manager_assigned":
             self.manager = p
             return
+        if event.name == "model_changed":
+            self.model = _changed_model(event) or self.model  # checked by the caller
+            return
         field = _RECORD_FIELDS[event.name]
         records = self.records[field]
         at = self.positions.get((field, p.id))
         if at is None:
             self.positions[field, p.id] = len(records)
-            records.append(p)
+            self.records[field] = records.append(p)
         else:
-            records[at] = p
+            self.records[field] = records.set(at, p)
 
     def move(self, event: CaseEvent) -> None:
         """Take in a transition event."""
@@ -817,18 +880,18 @@ class _Folder:
             o.case_id,
             o.patient,
             self.manager,
-            o.model,
+            self.model,
             self.state,
             self.first.at,
             o.workflow,
             o.team,
-            tuple(r["assessments"]),
-            tuple(r["care_plans"]),
-            tuple(r["contacts"]),
-            tuple(r["appointments"]),
-            tuple(r["referrals"]),
-            tuple(r["outcomes"]),
-            tuple(self.log),
+            r["assessments"],
+            r["care_plans"],
+            r["contacts"],
+            r["appointments"],
+            r["referrals"],
+            r["outcomes"],
+            self.log,
             _Index(self.positions, self.clash),
         )
 
@@ -840,7 +903,7 @@ def _born_after_opening(opening: Opening, at: dt.datetime) -> bool:
 
 def _events(history: object) -> tuple[CaseEvent, ...]:
     """Return *history* as a tuple of CaseEvents, or refuse it naming each stray item."""
-    if not isinstance(history, (tuple, list)):
+    if not isinstance(history, (tuple, list, Vector)):
         raise InvalidInputError.one("history", "type", "must be a sequence of CaseEvents")
     items: tuple[object, ...] = tuple(history)
     if not items:
@@ -918,6 +981,9 @@ def rebuild(history: Sequence[CaseEvent]) -> Case:  # noqa: C901, PLR0912  # one
                 continue
             if event.to_state != event.from_state:
                 problems.append(_fault(f"{where}.to_state"))
+            if event.name == "model_changed" and _changed_model(event) is None:
+                problems.append(_fault(f"{where}.data"))
+                continue
             found = _link_problems(
                 p, f"{where}.payload", folder.records["assessments"], folder.records["care_plans"]
             )
@@ -942,6 +1008,7 @@ _HISTORY_FAULTS: Final = {
     "payload": "does not carry what this event needs: its record, or none for a transition",
     "from_state": "does not match the state the previous event left",
     "to_state": "is a record event but changes the state",
+    "data": "does not carry what a model change needs: a known model and a reason",
 }
 
 
@@ -971,7 +1038,7 @@ def _check_event_id(case: Case, event_id: str, seq: int) -> None:
 def _record(
     case: Case,
     name: str,
-    payload: Payload,
+    payload: Payload | None,
     field: str,
     *,
     at: dt.datetime,
@@ -979,6 +1046,7 @@ def _record(
     recorded_at: dt.datetime | None,
     event_id: str | None,
     workflow: object,
+    data: EventData = (),
 ) -> Case:
     if not isinstance(case, Case):
         raise InvalidInputError.one("case", "type", "must be a Case")
@@ -1007,7 +1075,7 @@ def _record(
         at,
         at if recorded_at is None else recorded_at,
         by,
-        (),
+        data,
         payload,
     )
     if event_id is not None and _resent(case, event, event_id):
@@ -1019,11 +1087,11 @@ def _record(
             "is earlier than the previous event's effective time; events are recorded in "
             "order (backdate the record itself, such as a contact's own time, instead)",
         )
-    if name == "manager_assigned":
+    if name in _NO_COLLECTION:
         rules.check_record(wf, case.state, event, None, field)
         return fold(case, event)
     kind = _RECORD_FIELDS[name]
-    records: tuple[Any, ...] = getattr(case, kind)
+    records: Vector[Any] = getattr(case, kind)
     where = _position(case, kind, records, payload.id)  # type: ignore[union-attr]  # a record
     rules.check_record(wf, case.state, event, None if where is None else records[where], field)
     problems = _link_problems(payload, field, case.assessments, case.care_plans)
@@ -1343,4 +1411,69 @@ def assign_manager(
         recorded_at=recorded_at,
         event_id=event_id,
         workflow=workflow,
+    )
+
+
+def change_model(
+    case: Case,
+    model: CareModel,
+    *,
+    reason: str,
+    at: dt.datetime,
+    by: str,
+    recorded_at: dt.datetime | None = None,
+    event_id: str | None = None,
+    workflow: Workflow[Case] | None = None,
+) -> Case:
+    """Return *case* under the case-management *model*, with the *reason* recorded.
+
+    The event is ``model_changed``; its data holds the new model and the reason (free text,
+    never shown in a repr). The case's state does not change, and nothing else does: the plan
+    in force stays as it was, and the next plan approved is checked against the new model's
+    profile (the standard ``approve_plan`` guard ``plan_fits_model`` reads the case's model).
+    `casekit.careplan.check_model_change` tells beforehand what the current plan lacks under
+    the new model.
+
+    It follows the rules of every record verb ("Recording" in docs/workflows.md): a closed or
+    final state takes no model change unless the workflow's ``late_records`` lists
+    ``model_changed``.
+
+    Raises:
+        InvalidInputError: ``model`` (not a `CareModel`, or the case's model already),
+            ``reason`` (empty or not text), or as every record verb.
+        TransitionRefusedError: in a state that takes no records.
+
+    Examples:
+        >>> from casekit.lifecycle.examples import example_case
+        >>> case = example_case("monitoring")
+        >>> at = case.history[-1].at
+        >>> moved = change_model(case, CareModel.INTENSIVE, reason="two admissions this month",
+        ...                      at=at, by="cm-1")
+        >>> moved.model.value, moved.history[-1].name, moved.history[-1].datum("model")
+        ('intensive', 'model_changed', 'intensive')
+    """
+    if not isinstance(case, Case):
+        raise InvalidInputError.one("case", "type", "must be a Case")
+    if not isinstance(model, CareModel):
+        raise InvalidInputError.one("model", "type", "must be a CareModel")
+    if type(reason) is not str or not reason.strip():
+        raise InvalidInputError.one("reason", "empty", "must say, in words, why the model changes")
+    if len(reason) > 2000 or v.TEXT_CONTROL.search(reason):  # noqa: PLR2004  # as event data
+        raise InvalidInputError.one(
+            "reason", "text", "must be at most 2000 characters, no control codes"
+        )
+    if model is case.model and (event_id is None or _event_position(case, event_id) is None):
+        # A change re-sent with its event id finds the case under its model already.
+        raise InvalidInputError.one("model", "unchanged", "is the case's model already")
+    return _record(
+        case,
+        "model_changed",
+        None,
+        "model",
+        at=at,
+        by=by,
+        recorded_at=recorded_at,
+        event_id=event_id,
+        workflow=workflow,
+        data=(("model", model.value), ("reason", reason)),
     )

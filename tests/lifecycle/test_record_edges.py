@@ -217,3 +217,19 @@ def test_a_case_pickles_and_copies_with_its_index_but_not_its_workflow() -> None
             .id
             == "ct-1"
         )
+
+
+def test_a_manager_assignment_re_sent_with_its_event_id_is_recorded_once():
+    """assign_manager re-sent with an event id the case holds returns the case, even once the
+    case's positions are indexed (it used to append a second event with the same id)."""
+    from casekit.case import CaseManager, assign_manager, rebuild
+    from casekit.lifecycle import apply
+
+    case = example_case("monitoring")
+    at = case.history[-1].at
+    case = apply(case, "hold", at=at, by="cm-1", event_id="held")  # indexes the positions
+    once = assign_manager(case, CaseManager("cm-2"), at=at, by="cm-1", event_id="m1")
+    twice = assign_manager(once, CaseManager("cm-2"), at=at, by="cm-1", event_id="m1")
+
+    assert twice is once
+    assert rebuild(twice.history) == twice

@@ -54,6 +54,7 @@ from casekit.case import (
     ContactMode,
     Outcome,
     Referral,
+    Vector,
     add_referral,
     record_assessment,
     record_care_plan,
@@ -177,7 +178,7 @@ def instances(roots: typing.Iterable[object]) -> dict[type, list[object]]:
         if id(obj) in seen:
             continue
         seen.add(id(obj))
-        if isinstance(obj, (tuple, list, frozenset, set)):
+        if isinstance(obj, (tuple, list, frozenset, set, Vector)):
             todo.extend(obj)
         elif isinstance(obj, dict):
             todo.extend(obj.values())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any, Final
 
 from casekit.assessment import Assessment
@@ -469,7 +470,7 @@ def _outcome(ctx: Context, case: Case, o: Outcome) -> Resource:
     return resource
 
 
-def _latest(records: tuple[Any, ...]) -> list[Any]:
+def _latest(records: Iterable[Any]) -> list[Any]:
     """Each record once, by id: its latest version, in the position it first took."""
     return list({r.id: r for r in records}.values())
 

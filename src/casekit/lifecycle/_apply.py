@@ -11,6 +11,7 @@ import attrs
 import pendulum
 
 from casekit import _validate as v
+from casekit._vector import vector
 from casekit.case import (
     CareModel,
     Case,
@@ -342,15 +343,16 @@ hold, close, mark_entered_in_error
     """
     # The case's index remembers the workflow last found to be the case's: one identity test.
     wf: Workflow[Case] = _STANDARD if workflow is None else workflow
+    # A workflow is found (and cached) only for a case whose history is not empty, and the
+    # cache is shared only by the verbs' results: a found workflow implies an opened case.
     if (
         type(case) is not Case
-        or not case.history
         or case._index.workflow is not wf  # noqa: SLF001  # the case's own cache
         or type(event) is not str
     ):
         _inputs(case, event, workflow, at, by)
     history = case.history
-    last = history[-1]
+    last = history._tail[-1]  # noqa: SLF001  # the last event, without a call
     if type(at) is not _PENDULUM_DT or type(at.tzinfo) is not _PENDULUM_TZ:
         _require_time(at, "at")
     if by is not last.by and by != last.by:  # an actor in the history was checked when recorded
@@ -376,7 +378,7 @@ hold, close, mark_entered_in_error
         if reasons or found is None:
             raise TransitionRefusedError(event, state, reasons)
         target = found
-    elif route.guards:
+    elif route.guards and (route.passes is None or not route.passes(case)):
         ctx = _new_tuple(EventContext, (event, state, at, by, frozen, None))
         for name, guard, _ in route.guards:
             # A guard that passes gives nothing. The standard guards return tuples, taken as
@@ -396,7 +398,7 @@ hold, close, mark_entered_in_error
         recorded_at = at
     else:
         _require_time(recorded_at, "recorded_at")
-    seq = len(history) + 1
+    seq = history._n + 1  # noqa: SLF001  # len() without a call
     if event_id is None:
         # The form _check_event_id keeps for default ids; an old stored log may hold one.
         event_id = f"{case.id}.{seq}" if case._index.clash is False else _free_event_id(case, seq)  # noqa: SLF001
@@ -409,7 +411,7 @@ hold, close, mark_entered_in_error
     ev = new_event(
         seq, event_id, event, state, target, at, recorded_at, by, frozen, override_reason
     )
-    return moved_case(case, target, (*history, ev))
+    return moved_case(case, target, history.append(ev))
 
 
 @attrs.frozen
@@ -637,7 +639,7 @@ def from_opening(event: CaseEvent) -> Case:
         event.at,
         o.workflow,
         o.team,
-        history=(event,),
+        history=vector((event,)),
     )
     if event.event_id == f"{o.case_id}.1" or not _default_form(o.case_id, event.event_id):
         # No id of the default form away from its position: apply need not look its positions

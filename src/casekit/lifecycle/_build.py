@@ -19,6 +19,7 @@ from casekit._unchecked import field_names, setters
 from casekit.case import Case, CaseEvent
 
 if TYPE_CHECKING:
+    from casekit._vector import Vector
     from casekit.case import EventData
 
 # The unrolled stores below name each field by position: refuse to import if the order moved.
@@ -65,7 +66,7 @@ def new_event(  # noqa: PLR0917  # positional on purpose: the hot path
     return ev
 
 
-def moved_case(case: Case, state: str, history: tuple[CaseEvent, ...]) -> Case:
+def moved_case(case: Case, state: str, history: Vector[CaseEvent]) -> Case:
     """Return *case* in *state* with *history*; every other field is shared."""
     s = _C
     new: Case = _new(Case)

@@ -167,9 +167,20 @@ def _check_transitions(
         if not t.sources:
             problems.append(Problem(f"{path}.sources", "no_sources", "name at least one state"))
         guards = _check_guards(t, path, registry, problems)
-        route = _Route(t, None if t.target == HISTORY else t.target, guards, bool(t.overridable))
+        target = None if t.target == HISTORY else t.target
+        route = _Route(t, target, guards, bool(t.overridable), _fast_pass(guards))
         _add_routes(t, path, route, by_name, routes, problems)
     return routes
+
+
+def _fast_pass(guards: tuple[tuple[str, Any, bool], ...]) -> Any:
+    """Return the test that stands for all of *guards* on apply's hot path, if the standard
+    workflow's module declares one for exactly these guard functions in this order."""
+    # standard builds STANDARD through this function: the module is imported (or partly
+    # imported, FAST_PASSES defined first) by the time a route is compiled.
+    from casekit.lifecycle import standard  # noqa: PLC0415  # see above
+
+    return standard._FAST_PASSES.get(tuple(g for _, g, _ in guards))  # noqa: SLF001  # own package
 
 
 def successors(

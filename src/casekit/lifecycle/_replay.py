@@ -13,6 +13,7 @@ from casekit.case import (
     CaseEvent,
     Opening,
     _born_after_opening,
+    _changed_model,
     _Folder,
     _link_problems,
 )
@@ -133,6 +134,8 @@ def _record(folder: _Folder, event: CaseEvent, i: int, workflow: Workflow[Case])
     p = event.payload
     if type(p) is not _RECORD_TYPES[event.name]:
         raise _fail(i, "payload_mismatch", "does not carry the record it needs")
+    if event.name == "model_changed" and _changed_model(event) is None:
+        raise _fail(i, "payload_mismatch", "does not carry a known model and a reason")
     existing = None
     if event.name in _RECORD_FIELDS:
         existing = folder.find(event.name, p.id)  # type: ignore[union-attr]  # a record

@@ -366,6 +366,10 @@ class _Route(NamedTuple):
     target: str | None  # None for HISTORY
     guards: tuple[tuple[str, Guard[object], bool], ...]  # (name, guard, overridable)
     can_override: bool
+    passes: Callable[[Any], bool] | None = None
+    """A cheap test that every guard above would pass (`casekit.lifecycle.standard`'s
+    ``_FAST_PASSES``): apply's hot path calls it instead of the guards, and runs them when it
+    says no. It never says yes where a guard would refuse."""
 
 
 def _registry(value: object) -> tuple[tuple[str, object], ...]:

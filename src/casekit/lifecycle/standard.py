@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from casekit.careplan import AchievementStatus as _Achievement
@@ -174,13 +174,15 @@ _APPROVAL_CHECKS: Final = (_plan_in_force, _plan_parts)
 models' own validators (`casekit.careplan`) belong here too: one tuple, one guard."""
 
 
+# The approval guards run on apply's hot path (benchmarks/lifecycle.py): they read the latest
+# plan as the last item of the care plans' Vector tail, Case.latest_care_plan without a call.
 _DRAFT: Final = PlanStatus.DRAFT  # a global: an enum's attribute costs more on the hot path
 
 
 def _plan_approvable(case: Case, context: EventContext) -> tuple[Reason, ...]:
-    plans = case.care_plans
-    if plans:
-        plan = plans[-1]
+    tail = case.care_plans._tail  # noqa: SLF001  # latest_care_plan, callless
+    if tail:
+        plan = tail[-1]
         if plan.status is _DRAFT and plan.goals and plan.interventions:
             return _OK  # the common case, on apply's hot path: no check below can fail
         reasons: list[Reason] = []
@@ -193,8 +195,8 @@ def _plan_approvable(case: Case, context: EventContext) -> tuple[Reason, ...]:
 def _plan_fits_model(case: Case, context: EventContext) -> tuple[Reason, ...]:
     # A plan that names its model (every builder's does) is held to that model's profile, and
     # to the case's; a hand-made plan without one is held to the checks above only.
-    plans = case.care_plans
-    if not plans or plans[-1].model is None:
+    tail = case.care_plans._tail  # noqa: SLF001  # latest_care_plan, callless
+    if not tail or tail[-1].model is None:
         return _OK
     # The care-plan models (casekit.careplan) sit above the lifecycle: imported when first used.
     from casekit.careplan import plan_fits_model  # noqa: PLC0415
@@ -204,9 +206,9 @@ def _plan_fits_model(case: Case, context: EventContext) -> tuple[Reason, ...]:
 
 def _plan_linked(case: Case, context: EventContext) -> tuple[Reason, ...]:
     del context
-    plans = case.care_plans
-    if plans:
-        plan = plans[-1]
+    tail = case.care_plans._tail  # noqa: SLF001  # latest_care_plan, callless
+    if tail:
+        plan = tail[-1]
         for goal in plan.goals:
             if not goal.need_ids:
                 return _unlinked(plan)
@@ -214,6 +216,35 @@ def _plan_linked(case: Case, context: EventContext) -> tuple[Reason, ...]:
             if not item.goal_ids:
                 return _unlinked(plan)
     return _OK  # every part linked (or no plan, which plan_approvable reports)
+
+
+def _approvable_and_linked(case: Case) -> bool:
+    """Whether plan_approvable, plan_linked and plan_fits_model all pass, in one call: the
+    latest plan is a draft with goals and interventions, every goal names a need, every
+    intervention a goal, and it names no model (a plan that names one goes to the guards)."""
+    tail = case.care_plans._tail  # noqa: SLF001  # latest_care_plan, callless
+    if not tail:
+        return False
+    plan = tail[-1]
+    if plan.status is not _DRAFT or plan.model is not None:
+        return False
+    goals, items = plan.goals, plan.interventions
+    if not goals or not items:
+        return False
+    for goal in goals:
+        if not goal.need_ids:
+            return False
+    for item in items:  # noqa: SIM110  # a loop, not all(...): no generator on the hot path
+        if not item.goal_ids:
+            return False
+    return True
+
+
+_FAST_PASSES: Final[dict[tuple[object, ...], Callable[[Any], bool]]] = {
+    (_plan_approvable, _plan_linked, _plan_fits_model): _approvable_and_linked,
+}
+"""Cheap tests that stand for a route's guards on apply's hot path, by the guard functions in
+the route's order (`_Route.passes`); any other combination runs its guards one by one."""
 
 
 def _unlinked(plan: CarePlan) -> tuple[Reason, ...]:

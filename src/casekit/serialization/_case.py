@@ -127,7 +127,7 @@ def case_text(case: Case, schema_version: int) -> str | None:
     general way (a history the text writer cannot spell exactly)."""
     require_consistent(case)
     try:
-        history = _write_history_text(case.history, {})
+        history = _write_history_text(tuple(case.history), {})
     except NotFast:
         return None
     return f'{{"schema_version":{schema_version},"id":{_quote(case.id)},"history":{history}}}'

@@ -823,7 +823,7 @@ def _draw_sequence(
         steps.extend(Attempt(e, ()) for e in case.history[before:])
     if refusals:
         return tuple(steps)
-    return case.history
+    return tuple(case.history)
 
 
 def _needs_reason(subject: object, context: EventContext) -> tuple[Reason, ...]:
