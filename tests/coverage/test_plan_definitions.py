@@ -117,6 +117,8 @@ def test_a_minimal_plan_dumps_to_exactly_this_data() -> None:
                         "copay_counts_toward_deductible": False,
                         "copay_counts_toward_out_of_pocket": True,
                         "deductible_waived_visits": 0,
+                        "first_visits": 0,
+                        "first_visits_copay": None,
                         "coinsurance_max": None,
                         "day_ranges": [],
                     }

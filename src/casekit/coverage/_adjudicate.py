@@ -637,13 +637,18 @@ def _shares(  # noqa: PLR0917  # private, positional on the hot path
     """Return the copay (before or after the deductible), the deductible, the coinsurance
     (capped per period) and the daily amounts, in that order, capped by the out-of-pocket
     maximum; and whether it capped them."""
+    ded_room = _deductible_left(k, line.network, plan_label) if cs.reads_deductible else ZERO
+    waived, count_visit = False, None
+    if cb.needs_visits:
+        seen, count_visit = _visits(k, cb, plan_label, room)
+        if seen < cs.first_visits:
+            return _first_visit(k, line, cs, plan_label, rest, ded_room, count_visit)
+        waived = seen < cs.deductible_waived_visits
     copay = ZERO
     copay_amount = cs.copay
     if copay_amount is not None and cs.copay_before:
         copay = min(copay_amount, rest)
         rest -= copay
-    ded_room = _deductible_left(k, line.network, plan_label) if cs.reads_deductible else ZERO
-    waived, count_visit = _visits(k, cb, cs, plan_label, room) if cb.needs_visits else _NO_VISIT
     deductible = ZERO
     if cs.deductible_applies and ded_room and not waived:
         deductible = min(ded_room, rest)
@@ -671,17 +676,31 @@ def _shares(  # noqa: PLR0917  # private, positional on the hot path
     return shares, False
 
 
-_NO_VISIT: Final = (False, None)
-
-
-def _visits(
-    k: _Call, cb: CBenefit, cs: CShare, plan_label: str, room: _Room
-) -> tuple[bool, Key | None]:
-    """Return whether the deductible is waived for this visit (one of the first visits of
-    the period), and the visit count to add to when no limit counts visits already."""
+def _visits(k: _Call, cb: CBenefit, plan_label: str, room: _Room) -> tuple[Decimal, Key | None]:
+    """Return the visits to the benefit in the period before this one, and the visit count
+    to add to when no limit counts visits already."""
     visits_key = (k.scope, cb.id, "visits", plan_label)
     count_visit = None if any(key == visits_key for key, _ in room[3]) else visits_key
-    return k.acc.get(visits_key, ZERO) < cs.deductible_waived_visits, count_visit
+    return k.acc.get(visits_key, ZERO), count_visit
+
+
+def _first_visit(  # noqa: PLR0917  # private, positional
+    k: _Call,
+    line: ServiceLine,
+    cs: CShare,
+    plan_label: str,
+    rest: Decimal,
+    ded_room: Decimal,
+    count_visit: Key | None,
+) -> tuple[_Shares, bool]:
+    """Return the shares of one of the first visits of the period: its copay (never more
+    than the allowed amount), no deductible and no coinsurance; capped by the out-of-pocket
+    maximum like any copay."""
+    copay = min(cs.first_copay, rest)
+    shares = (ZERO, copay, ZERO, None, ded_room, None, count_visit)
+    if k.oop_scopes[line.network]:
+        return _out_of_pocket(k, line, cs, plan_label, shares)
+    return shares, False
 
 
 def _deductible_left(k: _Call, network: Tier, plan_label: str) -> Decimal:

@@ -218,13 +218,16 @@ def _tier_or_none(_inst: object, _attr: object, value: Any) -> None:
 class CostShare:
     """How the patient shares the allowed amount of a covered service at one network tier.
 
-    The calculation order, per line: the copay if it comes before the deductible; the
+    The first *first_visits* visits of each period cost *first_visits_copay* (None: nothing)
+    and nothing else, neither deductible nor coinsurance; the visits after take the terms
+    below (an SBC's "first 3 visits $0, then 20% coinsurance after deductible"). The
+    calculation order, per line after those: the copay if it comes before the deductible; the
     deductible (unless it does not apply or this is one of the first *deductible_waived_visits*
     visits of the period); the copay if it comes after the deductible; the coinsurance on what
     remains, capped by *coinsurance_max* per period; then the daily amounts of *day_ranges*.
     The out-of-pocket maximum caps the sum afterwards (see `adjudicate`). The constructors
-    `copay_only`, `copay_after_deductible`, `coinsurance_after_deductible` and `no_charge` say
-    what a Summary of Benefits and Coverage says.
+    `copay_only`, `copay_after_deductible`, `coinsurance_after_deductible`, `no_charge` and
+    `first_visits_then` say what a Summary of Benefits and Coverage says.
 
     Examples:
         >>> CostShare(coinsurance=Decimal("0.2")).deductible_applies
@@ -246,6 +249,8 @@ class CostShare:
     copay_counts_toward_deductible: bool = attrs.field(default=False, validator=v.instance(bool))
     copay_counts_toward_out_of_pocket: bool = attrs.field(default=True, validator=v.instance(bool))
     deductible_waived_visits: int = attrs.field(default=0, validator=v.non_negative_int)
+    first_visits: int = attrs.field(default=0, validator=v.non_negative_int)
+    first_visits_copay: Money | None = attrs.field(default=None, validator=_optional_money)
     coinsurance_max: Money | None = attrs.field(default=None, validator=_optional_money)
     day_ranges: tuple[DayRange, ...] = attrs.field(
         default=(), converter=v.freeze, validator=v.tuple_of(DayRange)
@@ -281,6 +286,28 @@ class CostShare:
             Decimal('0.2')
         """
         return cls(tier, coinsurance=rate)
+
+    @classmethod
+    def first_visits_then(
+        cls, visits: int, then: CostShare, *, copay: Money | None = None
+    ) -> CostShare:
+        """Return "first *visits* visits $0 (or *copay*), then *then*", as an SBC says it.
+
+        The first *visits* visits of each benefit period cost *copay* (None: nothing), with
+        no deductible and no coinsurance; later visits take *then* (its tier is kept).
+
+        Examples:
+            >>> share = CostShare.first_visits_then(
+            ...     3, CostShare.coinsurance_after_deductible(Decimal("0.2")))
+            >>> share.first_visits, share.first_visits_copay, share.deductible_applies
+            (3, None, True)
+            >>> CostShare.first_visits_then(2, CostShare(), copay=Money.of("30", "USD")
+            ...     ).first_visits_copay
+            Money(amount=Decimal('30'), currency='USD')
+        """
+        if not isinstance(then, CostShare):
+            raise InvalidInputError.one("then", "type", "must be a CostShare")
+        return attrs.evolve(then, first_visits=visits, first_visits_copay=copay)
 
     @classmethod
     def no_charge(cls, *, tier: Tier | None = None) -> CostShare:

@@ -98,6 +98,8 @@ class CShare:
         "day_ranges",
         "deductible_applies",
         "deductible_waived_visits",
+        "first_copay",
+        "first_visits",
         "reads_deductible",
     )
 
@@ -108,6 +110,8 @@ class CShare:
         self.coinsurance_max = _amount(cs.coinsurance_max)
         self.deductible_applies = cs.deductible_applies
         self.deductible_waived_visits = cs.deductible_waived_visits
+        self.first_visits = cs.first_visits
+        self.first_copay = ZERO if cs.first_visits_copay is None else cs.first_visits_copay.amount
         self.copay_counts_toward_deductible = cs.copay_counts_toward_deductible
         self.copay_counts_toward_out_of_pocket = cs.copay_counts_toward_out_of_pocket
         self.day_ranges = cs.day_ranges
@@ -171,7 +175,9 @@ class CBenefit:
             t: None if cs is None else CShare(cs) for t, cs in self.shares.items()
         }
         self.limits = tuple(CLimit(limit, benefit, plan.benefit_period) for limit in benefit.limits)
-        self.needs_visits = any(cs.deductible_waived_visits for cs in benefit.cost_shares)
+        self.needs_visits = any(
+            cs.deductible_waived_visits or cs.first_visits for cs in benefit.cost_shares
+        )
         self.mn = benefit.medical_necessity
         self.mn_rule = None if self.mn is None else medical_necessity_rule(benefit.id, self.mn)
         self.screened = bool(benefit.waiting_period_days or self.mn or benefit.referral)
