@@ -31,6 +31,7 @@ from casekit.coverage._adjudicate import adjudicate
 from casekit.coverage._balances import Balance, accumulator_key, balances
 from casekit.coverage._benefit import (
     Benefit,
+    CalendarMonth,
     CopayTiming,
     CostShare,
     DayRange,
@@ -76,6 +77,7 @@ __all__ = [
     "Authorization",
     "Balance",
     "Benefit",
+    "CalendarMonth",
     "CopayTiming",
     "CostShare",
     "Coverage",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import enum
 from decimal import Decimal
 from typing import Any, Final, TypeAlias
@@ -12,10 +14,11 @@ from casekit import _validate as v
 from casekit.codes import CodeSet
 from casekit.errors import InvalidInputError
 from casekit.money import Money
-from casekit.periods import CalendarYear, Lifetime, PlanYear
+from casekit.periods import CalendarYear, DateRange, Lifetime, PlanYear, require_date
 
 __all__ = [
     "Benefit",
+    "CalendarMonth",
     "CopayTiming",
     "CostShare",
     "DayRange",
@@ -107,8 +110,28 @@ class SpellOfIllness:
     )
 
 
-PeriodRule: TypeAlias = CalendarYear | PlanYear | Lifetime | SpellOfIllness
-"""How a benefit period is found: a calendar year, a plan year, a lifetime or a spell of illness."""
+@attrs.frozen
+class CalendarMonth:
+    """Periods of one calendar month, for a limit that resets each month: the monthly unit
+    caps of Medicaid case-management billing, say. Only a `Limit` counts per month; a plan's
+    deductible and out-of-pocket maximum keep its benefit period.
+
+    Examples:
+        >>> import pendulum
+        >>> CalendarMonth().period_containing(pendulum.date(2024, 2, 10))
+        DateRange(start=Date(2024, 2, 1), end=Date(2024, 2, 29))
+    """
+
+    def period_containing(self, on: dt.date) -> DateRange:
+        """Return the calendar month holding the day *on*."""
+        on = require_date(on, field="on")
+        last = calendar.monthrange(on.year, on.month)[1]
+        return DateRange.of(dt.date(on.year, on.month, 1), dt.date(on.year, on.month, last))
+
+
+PeriodRule: TypeAlias = CalendarYear | PlanYear | CalendarMonth | Lifetime | SpellOfIllness
+"""How a benefit period is found: a calendar year, a plan year, a calendar month, a lifetime
+or a spell of illness."""
 
 _COUNT_MEASURES: Final = frozenset({Measure.VISITS, Measure.DAYS, Measure.UNITS})
 
@@ -127,12 +150,13 @@ def _limit_max(inst: Limit, _attr: object, value: Any) -> None:
 
 def _period_rule(_inst: object, attribute: Any, value: Any) -> None:
     if value is not None and not isinstance(
-        value, (CalendarYear, PlanYear, Lifetime, SpellOfIllness)
+        value, (CalendarYear, PlanYear, CalendarMonth, Lifetime, SpellOfIllness)
     ):
         raise InvalidInputError.one(
             attribute.name,
             "type",
-            "must be CalendarYear, PlanYear, Lifetime, SpellOfIllness or None (the plan's period)",
+            "must be CalendarYear, PlanYear, CalendarMonth, Lifetime, SpellOfIllness or None"
+            " (the plan's period)",
         )
 
 
@@ -145,7 +169,7 @@ class Limit:
     benefit's id. *per* is None for the plan's benefit period. With *per_condition* the
     limit counts separately for each condition, keyed by the line's first diagnosis ("60
     visits per condition per plan year"); a line without a diagnosis counts under the
-    counter alone.
+    counter alone. ``per=CalendarMonth()`` caps each calendar month ("8 units a month").
 
     Examples:
         >>> Limit(Measure.VISITS, 20)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import threading
 from collections.abc import Sequence
@@ -12,6 +13,7 @@ from casekit._unchecked import setters
 from casekit.coverage._accumulators import LIFETIME, NO_SPELL, Accumulators, spell_label
 from casekit.coverage._benefit import (
     Benefit,
+    CalendarMonth,
     CopayTiming,
     CostShare,
     Limit,
@@ -404,6 +406,9 @@ class Compiled:
             return f"{y:04d}-01-01/{y:04d}-12-31"
         if type(rule) is Lifetime:
             return LIFETIME
+        if type(rule) is CalendarMonth:
+            y, m = on.year, on.month
+            return f"{y:04d}-{m:02d}-01/{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
         key = (rule, on)
         found = self.period_cache.get(key)
         if found is None:
