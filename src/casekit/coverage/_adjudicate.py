@@ -69,6 +69,8 @@ _ORDER: Final = attrgetter("service_date", "line_number")
 _ONE: Final = Decimal(1)
 _VISITS: Final = Measure.VISITS
 _AMOUNT: Final = Measure.AMOUNT
+_UNPRICED: Final = Decimal("Infinity")
+"""The amount of a line with no charge and no price, until its shares are known."""
 _UNSEEN: Final[Any] = object()  # not yet in the match cache (None there means no match)
 
 
@@ -221,7 +223,7 @@ def _check_lines(c: Compiled, lines: tuple[ServiceLine, ...], acc: Accumulators)
         acc.currency == currency
         and all(type(line) is ServiceLine for line in lines)
         and len({line.line_number for line in lines}) == len(lines)
-        and all(line.billed.currency == currency for line in lines)
+        and all(line.billed is None or line.billed.currency == currency for line in lines)
         and all(line.allowed is None or line.allowed.currency == currency for line in lines)
     ):
         return
@@ -244,7 +246,7 @@ def _refuse_lines(currency: str, lines: tuple[ServiceLine, ...], acc: Accumulato
                 Problem(f"lines[{i}].line_number", "duplicate", "must be unique within the call")
             )
         seen.add(line.line_number)
-        if line.billed.currency != currency or (
+        if (line.billed is not None and line.billed.currency != currency) or (
             line.allowed is not None and line.allowed.currency != currency
         ):
             problems.append(
@@ -266,6 +268,8 @@ def _deny(  # noqa: PLR0917  # the parts of a denial, positional on the hot path
 ) -> Decision:
     zero = k.c.zero
     billed = line.billed
+    if billed is None:  # no charge: the priced amount, if any
+        billed = zero if line.allowed is None else line.allowed
     if status is Status.PENDING:
         adjustments: tuple[Adjustment, ...] = ()
         not_covered = zero
@@ -341,6 +345,15 @@ def _periods(k: _Call, line: ServiceLine) -> tuple[str, str, list[int] | None]:
     if c.spell_period:
         return spell_label, spell_label, spell
     return spell_label, c.plan_labels.get(on) or c.plan_label(on), spell
+
+
+def _needs_amount(k: _Call, line: ServiceLine, cb: CBenefit) -> Decision:
+    """Hold a line with no charge and no price whose coinsurance or amount limit needs one:
+    pending, CARC 16, asking for the charge."""
+    reason = _reason("coverage.information_needed", benefit=cb.id, what="billed")
+    liable = k.c.tiers[line.network].patient_liable
+    explain = (trace_stop, "amount", cb)
+    return _deny(k, line, cb.id, "16", (reason,), liable, explain, Status.PENDING)
 
 
 def _ineligible(k: _Call, line: ServiceLine) -> Decision:
@@ -546,7 +559,8 @@ def _cost_share(  # noqa: PLR0917  # private, positional on the hot path
     c = k.c
     plan_label, spell = periods
     cs: CShare = cb.terms[line.network]  # type: ignore[assignment]  # the match checked it
-    billed = line.billed.amount
+    billed_m = line.billed
+    billed = _UNPRICED if billed_m is None else billed_m.amount
     priced = line.allowed
     allowed = billed
     if priced is not None:
@@ -560,9 +574,11 @@ def _cost_share(  # noqa: PLR0917  # private, positional on the hot path
     daily_total = ZERO
     reserve = 0
     days: DayCounts = ()
+    if allowed is _UNPRICED and (cs.coinsurance or room[1] is not None):
+        return _needs_amount(k, line, cb)
     if cs.day_ranges:
         covered_units, daily_total, reserve, days = _days(k, cb, cs, plan_label, room[0])
-    if covered_units != line.units:
+    if covered_units != line.units and allowed is not _UNPRICED:
         share = money(allowed * covered_units / line.units, c.currency).rounded().amount
         covered_allowed = min(share, allowed)  # rounding up never covers more than allowed
     if room[1] is not None and covered_allowed > room[1]:
@@ -580,12 +596,18 @@ def _cost_share(  # noqa: PLR0917  # private, positional on the hot path
             plan_label,
         )
     shares, capped = _shares(k, line, cb, cs, plan_label, room, covered_allowed, daily_total)
+    limited = False
+    if allowed is _UNPRICED:  # the patient's share is the allowed amount
+        allowed = covered_allowed = shares[0] + shares[1] + shares[2]
+    elif cs.day_ranges and not capped:
+        owed = daily_total + (shares[4] if cs.deductible_applies else ZERO)
+        limited = covered_allowed < owed
     if cs.day_ranges:
         _count_days(k, cb, plan_label, room[0], reserve)
     if spell is not None:  # covered: pending and denied lines leave the spells as they were
         k.spells[k.member] = spell
     _accumulate(k, line, cs, recorded[1], plan_label, room, covered_allowed, shares)
-    covered = (allowed, covered_allowed, covered_units, plan_label, days)
+    covered = (allowed, covered_allowed, covered_units, plan_label, days, limited)
     return _split(k, line, cb, recorded, covered, shares, capped)
 
 
@@ -660,7 +682,7 @@ def _shares(  # noqa: PLR0917  # private, positional on the hot path
     coins_m = None
     coins_key = None
     if cs.coinsurance:
-        coins_m = money(rest * cs.coinsurance, line.billed.currency).rounded()
+        coins_m = money(rest * cs.coinsurance, k.c.currency).rounded()
         # Never more than is left: rounding up can pass it when an amount has more digits
         # than the currency's minor unit (a fee of 33.333, a charge of 66.665).
         coinsurance = min(coins_m.amount, rest)
@@ -795,7 +817,7 @@ def _split(  # noqa: PLR0917  # private, positional on the hot path
     line: ServiceLine,
     cb: CBenefit,
     recorded: tuple[Evaluation | None, Authorization | None, Sequence[Decimal]],
-    covered: tuple[Decimal, Decimal, int, str, DayCounts],
+    covered: tuple[Decimal, Decimal, int, str, DayCounts, bool],
     shares: _Shares,
     capped: bool,  # noqa: FBT001  # private hot-path helper, called positionally
 ) -> Decision:
@@ -806,9 +828,11 @@ def _split(  # noqa: PLR0917  # private, positional on the hot path
     currency = c.currency
     zero = c.zero
     bid = cb.id
+    allowed, covered_allowed, covered_units, period, days, limited = covered
     billed_m = line.billed
+    if billed_m is None:  # no charge: nothing above the allowed amount
+        billed_m = money(allowed, currency)
     billed = billed_m.amount
-    allowed, covered_allowed, covered_units, period, days = covered
     deductible, copay, coinsurance, coins_m = shares[0], shares[1], shares[2], shares[3]
     over = billed - allowed
     adjustments: list[Adjustment] = []
@@ -839,6 +863,8 @@ def _split(  # noqa: PLR0917  # private, positional on the hot path
         )
     if capped:
         reasons = (*reasons, _reason("coverage.out_of_pocket_max_reached", tier=line.network.value))
+    if limited:
+        reasons = (*reasons, _reason("coverage.share_limited_by_charge", benefit=bid))
     ded_m = zero
     if deductible:
         ded_m = money(deductible, currency)

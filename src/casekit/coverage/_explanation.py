@@ -34,6 +34,7 @@ _STEPS: Final = (
     "referral",
     "authorization",
     "limits",
+    "amount",
 )
 
 
@@ -59,6 +60,7 @@ def _applies(cb: CBenefit | None, step: str) -> bool:
         "referral": benefit.referral,
         "authorization": benefit.prior_authorization,
         "limits": bool(cb.limits),
+        "amount": False,  # only ever the step a line stops at
     }[step]
 
 
@@ -75,6 +77,7 @@ def _node(step: str, cb: CBenefit | None, decision: Decision, *, passed: bool) -
         "referral": f"flag(referral)({bid})",
         "authorization": "has_authorization(authorizations)",
         "limits": f"within_limits({bid})",
+        "amount": f"priced({bid})",
     }
     decisive = not passed or decision.status == _COVERED  # a StrEnum: no .value lookup
     return Trace(names[step], passed=passed, decisive=decisive)

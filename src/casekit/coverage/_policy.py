@@ -149,7 +149,13 @@ class ServiceLine:
     """One billed service: what was done, when, where, by whom, for how much.
 
     *allowed* is a priced amount if the claim arrives repriced; otherwise the plan's fee
-    schedule (times *units*) or else the charge gives it. *units* counts days for inpatient
+    schedule (times *units*) or else the charge gives it. *billed* may be None when there
+    is no charge to give: a per-diem or per-admission benefit (Medicare Part A days, a
+    skilled-nursing stay) prices the patient's share by its own terms. Such a line with no
+    priced amount either is "unpriced": the patient owes the deductible, copays and daily
+    amounts in full, the allowed amount is that share and the plan pays nothing casekit
+    knows of (give *allowed*, the DRG or per-diem payment, to see the plan's payment); a
+    coinsurance or an amount limit needs an amount, so such a line is pending (CARC 16). *units* counts days for inpatient
     and skilled-nursing lines. *referral* says a referral is on file; *authorization_id*
     names a prior authorisation given on the claim.
 
@@ -165,7 +171,7 @@ class ServiceLine:
     line_number: int = attrs.field(validator=_line_number)
     code: Code = attrs.field(validator=v.instance(Code))
     service_date: dt.date = attrs.field(validator=v.date)
-    billed: Money = attrs.field(validator=_billed)
+    billed: Money | None = attrs.field(default=None, validator=_optional_billed)
     units: int = attrs.field(default=1, validator=_positive_units)
     place_of_service: str | None = attrs.field(default=None, validator=v.optional_identifier)
     provider_kind: str | None = attrs.field(default=None, validator=v.optional_identifier)

@@ -32,6 +32,10 @@ EN: dict[str, str] = {
         "only {covered} of the {units} units of {benefit} are within the plan's limits"
     ),
     "coverage.days_not_covered": "none of the {days} days of {benefit} are covered days",
+    "coverage.share_limited_by_charge": (
+        "the charge is less than the deductible and daily amounts of {benefit}, so the patient"
+        " owes the charge"
+    ),
     "coverage.out_of_pocket_max_reached": (
         "the {tier}-network out-of-pocket maximum has been reached"
     ),
