@@ -50,7 +50,12 @@ def test_an_amount_limit_used_to_the_cent_denies_the_next_line(liability: Liabil
     assert [(r.code, r.params) for r in d.reasons] == [
         (
             "coverage.limit_reached",
-            (("benefit", "capped"), ("counter", "capped"), ("max", "500"), ("measure", "amount")),
+            (
+                ("benefit", "capped"),
+                ("counter", "capped"),
+                ("max", "500.00"),
+                ("measure", "amount"),
+            ),
         )
     ]
 

@@ -23,7 +23,7 @@ Examples:
     ...                    usd("2000.00"))
     >>> d = adjudicate(policy, [line], accumulators=Accumulators.empty()).decisions[0]
     >>> str(d.deductible), str(d.coinsurance), str(d.plan_paid)
-    ('1500 USD', '100.00 USD', '400.00 USD')
+    ('1500.00 USD', '100.00 USD', '400.00 USD')
 """
 
 from casekit.coverage._accumulators import Accumulated, AccumulatorKey, Accumulators, Spell

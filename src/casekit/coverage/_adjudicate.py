@@ -266,10 +266,13 @@ def _deny(  # noqa: PLR0917  # the parts of a denial, positional on the hot path
     status: Status = Status.DENIED,
     period: str | None = None,
 ) -> Decision:
-    zero = k.c.zero
+    c = k.c
+    zero = c.zero
     billed = line.billed
     if billed is None:  # no charge: the priced amount, if any
         billed = zero if line.allowed is None else line.allowed
+    if not billed.amount.same_quantum(c.pad):
+        billed = money(billed.amount + c.pad, c.currency)
     if status is Status.PENDING:
         adjustments: tuple[Adjustment, ...] = ()
         not_covered = zero
@@ -560,11 +563,11 @@ def _cost_share(  # noqa: PLR0917  # private, positional on the hot path
     plan_label, spell = periods
     cs: CShare = cb.terms[line.network]  # type: ignore[assignment]  # the match checked it
     billed_m = line.billed
-    billed = _UNPRICED if billed_m is None else billed_m.amount
+    billed = _UNPRICED if billed_m is None else billed_m.amount + c.pad
     priced = line.allowed
     allowed = billed
     if priced is not None:
-        allowed = min(priced.amount, billed)
+        allowed = min(priced.amount + c.pad, billed)
     elif c.fees:
         fee = c.fee(line.code, line.network)
         if fee is not None:
@@ -632,8 +635,8 @@ def _days(
         for rng, n in by_range.items()
     ]
     if covered < days:
-        counts.append(("not_covered", days - covered, k.c.zero.rounded(), None, None))
-    return covered, total, drawn, tuple(counts)
+        counts.append(("not_covered", days - covered, k.c.zero, None, None))
+    return covered, total + k.c.pad, drawn, tuple(counts)
 
 
 def _count_days(k: _Call, cb: CBenefit, plan_label: str, days: int, reserve: int) -> None:
@@ -832,6 +835,8 @@ def _split(  # noqa: PLR0917  # private, positional on the hot path
     billed_m = line.billed
     if billed_m is None:  # no charge: nothing above the allowed amount
         billed_m = money(allowed, currency)
+    elif not billed_m.amount.same_quantum(c.pad):  # echoed at the currency's scale
+        billed_m = money(billed_m.amount + c.pad, currency)
     billed = billed_m.amount
     deductible, copay, coinsurance, coins_m = shares[0], shares[1], shares[2], shares[3]
     over = billed - allowed

@@ -23,7 +23,8 @@ from casekit.coverage._benefit import (
     Tier,
 )
 from casekit.coverage._plan import FamilyMode, Liability, Plan, TierTerms
-from casekit.money import Money
+from casekit.money import _CONTEXT as _EXACT
+from casekit.money import CURRENCY_MINOR_UNITS, Money
 from casekit.periods import CalendarYear, Lifetime, PlanYear
 from casekit.rules import Reason, Rule, age_between, all_of, predicate, sex_in
 
@@ -45,6 +46,7 @@ __all__ = [
     "missing_facts",
     "money",
     "necessity_facts",
+    "scale_zero",
 ]
 
 ZERO: Final = Decimal(0)
@@ -52,6 +54,12 @@ _LAST_DAY: Final = dt.date.max.toordinal()
 
 _new = object.__new__
 _set_amount, _set_currency = setters(Money)
+
+
+def scale_zero(currency: str) -> Decimal:
+    """Return zero at *currency*'s minor unit (``0.00`` for USD): added to an amount, it
+    pads it to that scale exactly (an amount with more places keeps them)."""
+    return Decimal(0).scaleb(-CURRENCY_MINOR_UNITS[currency], _EXACT)
 
 
 def money(amount: Decimal, currency: str) -> Money:
@@ -73,18 +81,19 @@ class CTier:
 
     __slots__ = ("bucket", "ded", "fam_ded", "fam_oop", "oop", "patient_liable", "terms")
 
-    def __init__(self, terms: TierTerms) -> None:
+    def __init__(self, terms: TierTerms, pad: Decimal) -> None:
         self.terms = terms
         self.bucket = (terms.shares_with or terms.tier).value
-        self.ded = _amount(terms.deductible)
-        self.fam_ded = _amount(terms.family_deductible)
-        self.oop = _amount(terms.out_of_pocket_max)
-        self.fam_oop = _amount(terms.family_out_of_pocket_max)
+        self.ded = _amount(terms.deductible, pad)
+        self.fam_ded = _amount(terms.family_deductible, pad)
+        self.oop = _amount(terms.out_of_pocket_max, pad)
+        self.fam_oop = _amount(terms.family_out_of_pocket_max, pad)
         self.patient_liable = terms.denied_liability is Liability.PATIENT
 
 
-def _amount(m: Money | None) -> Decimal | None:
-    return None if m is None else m.amount
+def _amount(m: Money | None, pad: Decimal) -> Decimal | None:
+    """Return the amount of *m* at the currency's scale (*pad* is `scale_zero`), or None."""
+    return None if m is None else _EXACT.add(m.amount, pad)
 
 
 class CShare:
@@ -105,15 +114,15 @@ class CShare:
         "reads_deductible",
     )
 
-    def __init__(self, cs: CostShare) -> None:
-        self.copay = _amount(cs.copay)
+    def __init__(self, cs: CostShare, pad: Decimal) -> None:
+        self.copay = _amount(cs.copay, pad)
         self.copay_before = cs.copay_timing is CopayTiming.BEFORE_DEDUCTIBLE
         self.coinsurance = cs.coinsurance
-        self.coinsurance_max = _amount(cs.coinsurance_max)
+        self.coinsurance_max = _amount(cs.coinsurance_max, pad)
         self.deductible_applies = cs.deductible_applies
         self.deductible_waived_visits = cs.deductible_waived_visits
         self.first_visits = cs.first_visits
-        self.first_copay = ZERO if cs.first_visits_copay is None else cs.first_visits_copay.amount
+        self.first_copay = _amount(cs.first_visits_copay, pad) or pad
         self.copay_counts_toward_deductible = cs.copay_counts_toward_deductible
         self.copay_counts_toward_out_of_pocket = cs.copay_counts_toward_out_of_pocket
         self.day_ranges = cs.day_ranges
@@ -135,9 +144,13 @@ class CLimit:
         "same_period",
     )
 
-    def __init__(self, limit: Limit, benefit: Benefit, default: PeriodRule) -> None:
+    def __init__(self, limit: Limit, benefit: Benefit, default: PeriodRule, pad: Decimal) -> None:
         self.measure = limit.measure
-        self.max: Decimal = limit.max.amount if isinstance(limit.max, Money) else Decimal(limit.max)
+        self.max: Decimal = (
+            _EXACT.add(limit.max.amount, pad)
+            if isinstance(limit.max, Money)
+            else Decimal(limit.max)
+        )
         self.per = limit.per or default
         self.same_period = limit.per is None or limit.per == default
         self.counter = limit.counter or benefit.id
@@ -169,14 +182,16 @@ class CBenefit:
         "terms",
     )
 
-    def __init__(self, benefit: Benefit, plan: Plan) -> None:
+    def __init__(self, benefit: Benefit, plan: Plan, pad: Decimal) -> None:
         self.benefit = benefit
         self.id = benefit.id
         self.shares: dict[Tier, CostShare | None] = {t: benefit.cost_share_for(t) for t in Tier}
         self.terms: dict[Tier, CShare | None] = {
-            t: None if cs is None else CShare(cs) for t, cs in self.shares.items()
+            t: None if cs is None else CShare(cs, pad) for t, cs in self.shares.items()
         }
-        self.limits = tuple(CLimit(limit, benefit, plan.benefit_period) for limit in benefit.limits)
+        self.limits = tuple(
+            CLimit(limit, benefit, plan.benefit_period, pad) for limit in benefit.limits
+        )
         self.needs_visits = any(
             cs.deductible_waived_visits or cs.first_visits for cs in benefit.cost_shares
         )
@@ -267,6 +282,7 @@ class Compiled:
         "embedded",
         "fees",
         "match_cache",
+        "pad",
         "period_cache",
         "plan",
         "plan_labels",
@@ -279,12 +295,15 @@ class Compiled:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.currency = plan.currency
-        self.zero = money(ZERO, plan.currency)
-        self.tiers: dict[Tier, CTier] = {t.tier: CTier(t) for t in plan.tiers}
-        self.benefits = tuple(CBenefit(b, plan) for b in plan.benefits)
+        self.pad = pad = scale_zero(plan.currency)
+        """Zero at the currency's scale: every amount adjudication starts from is padded
+        with it, so every result is at least at the minor unit (``0.00 USD``, never ``0``)."""
+        self.zero = money(pad, plan.currency)
+        self.tiers: dict[Tier, CTier] = {t.tier: CTier(t, pad) for t in plan.tiers}
+        self.benefits = tuple(CBenefit(b, plan, pad) for b in plan.benefits)
         self.embedded = plan.family_mode is FamilyMode.EMBEDDED
         self.fees: dict[tuple[Code, Tier | None], Decimal] = {
-            (e.code, e.tier): e.amount.amount for e in plan.fee_schedule
+            (e.code, e.tier): _EXACT.add(e.amount.amount, pad) for e in plan.fee_schedule
         }
         self.dated = any(
             b.codes is not None and any(e.effective_from or e.effective_to for e in b.codes.entries)
