@@ -36,7 +36,8 @@ def _medicare(plan: Plan) -> Policy:
     return Policy(plan, DateRange.of("2025-01-01", "2025-12-31"), member_id="M-2")
 
 
-PART_A = _medicare(part_a_plan(on=ADMITTED))
+PART_A = _medicare(part_a_plan(on=ADMITTED, qualifying_stay=False))
+"""Part A with the 3-day stay waived, so a skilled-nursing line stands alone here."""
 
 
 def _stay(days: int, *, place: str = "21", **kwargs: object) -> ServiceLine:
@@ -184,3 +185,15 @@ def test_a_charge_never_silently_changes_the_share(days: int, place: str, charge
     assert d.plan_paid.amount >= 0
     assert d.plan_paid + d.patient_share == d.allowed
     assert free.plan_paid.amount == 0
+
+
+def test_a_fhir_claim_of_a_line_without_a_charge_has_no_net_amount() -> None:
+    """FHIR's Claim.item.net is optional: a per-diem line with no charge leaves it out."""
+    from casekit.fhir import claim_resource  # noqa: PLC0415  # only this test exports FHIR
+
+    claim = claim_resource(
+        [_stay(3)], claim_id="cl-1", policy=PART_A, patient="pt-1", created=ADMITTED
+    )
+
+    assert "net" not in claim["item"][0]
+    assert claim["item"][0]["quantity"] == {"value": 3}

@@ -129,6 +129,7 @@ def test_a_minimal_plan_dumps_to_exactly_this_data() -> None:
                 "medical_necessity": None,
                 "waiting_period_days": 0,
                 "documentation": None,
+                "qualifying_stay": None,
             }
         ],
         "currency": "USD",

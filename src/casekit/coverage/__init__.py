@@ -40,6 +40,7 @@ from casekit.coverage._benefit import (
     Measure,
     MedicalNecessity,
     PeriodRule,
+    QualifyingStay,
     SpellOfIllness,
     Tier,
 )
@@ -98,6 +99,7 @@ __all__ = [
     "Plan",
     "Policy",
     "PriorAuth",
+    "QualifyingStay",
     "Relationship",
     "Service",
     "ServiceLine",

@@ -17,6 +17,7 @@ from operator import attrgetter
 from typing import Any, Final
 
 from casekit.coverage._accumulators import (
+    DEDUCTIBLE_MET,
     FAMILY,
     LIFETIME,
     NO_SPELL,
@@ -36,6 +37,9 @@ from casekit.coverage._compiled import (
     missing_facts,
     money,
     necessity_facts,
+    record_stays,
+    stay_key,
+    stay_qualifies,
 )
 from casekit.coverage._decision import (
     Adjudication,
@@ -446,6 +450,12 @@ def _exclusions(k: _Call, line: ServiceLine, cb: CBenefit) -> Evaluation | Decis
     if benefit.referral and not line.referral:
         reason = _reason("coverage.referral_absent", benefit=bid)
         return _deny(k, line, bid, "288", (reason,), liable, (trace_stop, "referral", cb))
+    stay = benefit.qualifying_stay
+    if stay is not None and not stay_qualifies(stay, k.acc.get(stay_key(k.scope, bid)), on):
+        reason = _reason(
+            "coverage.qualifying_stay_absent", benefit=bid, days=stay.days, within=stay.within_days
+        )
+        return _deny(k, line, bid, "96", (reason,), liable, (trace_stop, "qualifying_stay", cb))
     return outcome
 
 
@@ -547,7 +557,7 @@ _Shares = tuple[Decimal, Decimal, Decimal, "Money | None", Decimal, "Key | None"
 deductible left before the line, and the coinsurance and visit keys to count, if any."""
 
 
-def _cost_share(  # noqa: PLR0917  # private, positional on the hot path
+def _cost_share(  # noqa: C901, PLR0917  # the cost-share steps, inline on the hot path
     k: _Call,
     line: ServiceLine,
     cb: CBenefit,
@@ -562,16 +572,7 @@ def _cost_share(  # noqa: PLR0917  # private, positional on the hot path
     c = k.c
     plan_label, spell = periods
     cs: CShare = cb.terms[line.network]  # type: ignore[assignment]  # the match checked it
-    billed_m = line.billed
-    billed = _UNPRICED if billed_m is None else billed_m.amount + c.pad
-    priced = line.allowed
-    allowed = billed
-    if priced is not None:
-        allowed = min(priced.amount + c.pad, billed)
-    elif c.fees:
-        fee = c.fee(line.code, line.network)
-        if fee is not None:
-            allowed = min(fee * line.units, billed)
+    allowed = _allowed(c, line)
     covered_units = room[0]
     covered_allowed = allowed
     daily_total = ZERO
@@ -609,9 +610,38 @@ def _cost_share(  # noqa: PLR0917  # private, positional on the hot path
         _count_days(k, cb, plan_label, room[0], reserve)
     if spell is not None:  # covered: pending and denied lines leave the spells as they were
         k.spells[k.member] = spell
+    if c.stays:
+        record_stays(c, k.acc, k.scope, cb.id, line)
     _accumulate(k, line, cs, recorded[1], plan_label, room, covered_allowed, shares)
     covered = (allowed, covered_allowed, covered_units, plan_label, days, limited)
     return _split(k, line, cb, recorded, covered, shares, capped)
+
+
+def _allowed(c: Compiled, line: ServiceLine) -> Decimal:
+    """Return the line's allowed amount at the currency's scale: the priced amount, else the
+    fee schedule times the units, else the charge, never above the charge; `_UNPRICED` for
+    a line with none of them."""
+    billed_m = line.billed
+    billed = _UNPRICED if billed_m is None else billed_m.amount + c.pad
+    priced = line.allowed
+    if priced is not None:
+        return min(priced.amount + c.pad, billed)
+    if c.fees:
+        fee = c.fee(line.code, line.network)
+        if fee is not None:
+            return min(fee * line.units, billed)
+    return billed
+
+
+def _charged(c: Compiled, line: ServiceLine, allowed: Decimal) -> Money:
+    """Return the line's charge at the currency's scale; with no charge, the allowed amount
+    (nothing was charged above it)."""
+    billed_m = line.billed
+    if billed_m is None:
+        return money(allowed, c.currency)
+    if billed_m.amount.same_quantum(c.pad):
+        return billed_m
+    return money(billed_m.amount + c.pad, c.currency)
 
 
 def _days(
@@ -734,7 +764,10 @@ def _deductible_left(k: _Call, network: Tier, plan_label: str) -> Decimal:
     left = None
     acc = k.acc
     bucket = k.c.tiers[network].bucket
+    spell = k.c.spell_period
     for s, limit in k.ded_scopes[network]:
+        if spell and acc.get((s, bucket, DEDUCTIBLE_MET, plan_label)):
+            return ZERO  # met once in this benefit period, whatever a later year's amount
         room = limit - acc.get((s, bucket, "deductible", plan_label), ZERO)
         if left is None or room < left:
             left = room
@@ -795,10 +828,7 @@ def _accumulate(  # noqa: PLR0917  # private, positional on the hot path
     if cs.copay_counts_toward_deductible and copay:
         credit += min(copay, ded_room - credit)
     if credit:
-        bucket = k.c.tiers[line.network].bucket
-        for s, _ in k.ded_scopes[line.network]:
-            key = (s, bucket, "deductible", plan_label)
-            acc[key] = acc.get(key, ZERO) + credit
+        _credit_deductible(k, line.network, plan_label, credit)
     for key, measure in room[3]:
         if measure is _VISITS:
             acc[key] = acc.get(key, ZERO) + _ONE
@@ -815,7 +845,20 @@ def _accumulate(  # noqa: PLR0917  # private, positional on the hot path
         acc[key] = acc.get(key, ZERO) + line.units
 
 
-def _split(  # noqa: PLR0917  # private, positional on the hot path
+def _credit_deductible(k: _Call, network: Tier, plan_label: str, credit: Decimal) -> None:
+    """Add *credit* to the member's (and family's) deductible met at *network*; in a spell of
+    illness, mark the deductible met once it is (it is charged once per benefit period)."""
+    acc = k.acc
+    bucket = k.c.tiers[network].bucket
+    spell = k.c.spell_period
+    for s, limit in k.ded_scopes[network]:
+        key = (s, bucket, "deductible", plan_label)
+        acc[key] = total = acc.get(key, ZERO) + credit
+        if spell and total >= limit:
+            acc[s, bucket, DEDUCTIBLE_MET, plan_label] = _ONE
+
+
+def _split(  # noqa: C901, PLR0912, PLR0915, PLR0917  # one line's split, inline on the hot path
     k: _Call,
     line: ServiceLine,
     cb: CBenefit,
@@ -832,11 +875,7 @@ def _split(  # noqa: PLR0917  # private, positional on the hot path
     zero = c.zero
     bid = cb.id
     allowed, covered_allowed, covered_units, period, days, limited = covered
-    billed_m = line.billed
-    if billed_m is None:  # no charge: nothing above the allowed amount
-        billed_m = money(allowed, currency)
-    elif not billed_m.amount.same_quantum(c.pad):  # echoed at the currency's scale
-        billed_m = money(billed_m.amount + c.pad, currency)
+    billed_m = _charged(c, line, allowed)
     billed = billed_m.amount
     deductible, copay, coinsurance, coins_m = shares[0], shares[1], shares[2], shares[3]
     over = billed - allowed

@@ -14,6 +14,7 @@ from typing import Final, NamedTuple
 
 from casekit.codes import Code
 from casekit.coverage._accumulators import (
+    DEDUCTIBLE_MET,
     FAMILY,
     LIFETIME,
     AccumulatorKey,
@@ -236,12 +237,19 @@ def _tier_balances(
                 if maximum is None or key in seen:
                     continue
                 seen.add(key)
+                met = totals.get(key, ZERO)
+                if (
+                    measure == "deductible"
+                    and c.spell_period
+                    and totals.get((scope, ct.bucket, DEDUCTIBLE_MET, label))
+                ):
+                    met = max(met, maximum)  # met once in the period, at any year's amount
                 found.append(
                     Balance(
                         measure if scope != FAMILY else f"family.{measure}",
                         key,
                         tier,
-                        _scaled(totals.get(key, ZERO), c.currency),
+                        _scaled(met, c.currency),
                         _scaled(maximum, c.currency),
                     )
                 )

@@ -27,6 +27,7 @@ __all__ = [
     "Measure",
     "MedicalNecessity",
     "PeriodRule",
+    "QualifyingStay",
     "SpellOfIllness",
     "Tier",
 ]
@@ -386,6 +387,29 @@ class MedicalNecessity:
     sexes: tuple[str, ...] = attrs.field(default=(), converter=v.freeze, validator=v.tuple_of(str))
 
 
+@attrs.frozen
+class QualifyingStay:
+    """A stay a benefit needs before it: Medicare's 3-day inpatient stay before skilled nursing.
+
+    A line of the benefit is covered only if the member had a stay of at least *days* days
+    (a line at one of *places_of_service* with that many units: days counted from admission,
+    not the day of discharge) whose discharge, its date plus its units, is at most
+    *within_days* days before the line. A covered line of the benefit itself also counts, so a
+    readmission within *within_days* of leaving needs no new hospital stay. Stays are counted
+    as `adjudicate` covers them and carried in the accumulators, across calls.
+
+    Examples:
+        >>> QualifyingStay().days, QualifyingStay().within_days
+        (3, 30)
+    """
+
+    days: int = attrs.field(default=3, validator=_positive_int)
+    within_days: int = attrs.field(default=30, validator=v.non_negative_int)
+    places_of_service: tuple[str, ...] = attrs.field(
+        default=("21",), converter=v.freeze, validator=v.tuple_of(str)
+    )
+
+
 def _cost_shares(_inst: object, _attr: object, value: Any) -> None:
     v.tuple_of(CostShare)(_inst, attrs.fields(Benefit).cost_shares, value)
     tiers = [cs.tier for cs in value]
@@ -404,6 +428,8 @@ class Benefit:
     any). A plan tries its benefits in order and uses the first that matches. An excluded
     benefit (*covered* False) denies what it matches. *cost_shares* gives the terms per tier;
     a tier with no terms (and no ``tier=None`` entry) is not covered at that tier.
+    *qualifying_stay* is a stay the member must have had first (Medicare's 3-day inpatient
+    stay before skilled nursing care).
 
     Examples:
         >>> from casekit.codes import CodeSet, CodeSystem
@@ -446,6 +472,10 @@ class Benefit:
     documentation: Documentation | None = attrs.field(
         default=None,
         validator=v.optional_instance(Documentation, message="must be a Documentation or None"),
+    )
+    qualifying_stay: QualifyingStay | None = attrs.field(
+        default=None,
+        validator=v.optional_instance(QualifyingStay, message="must be a QualifyingStay or None"),
     )
 
     def cost_share_for(self, tier: Tier) -> CostShare | None:

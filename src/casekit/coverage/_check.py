@@ -8,7 +8,7 @@ from decimal import Decimal, localcontext
 from typing import Final
 
 from casekit.coverage._accumulators import Accumulators, member_scope
-from casekit.coverage._benefit import Measure, SpellOfIllness, Tier
+from casekit.coverage._benefit import Measure, QualifyingStay, SpellOfIllness, Tier
 from casekit.coverage._compiled import (
     ZERO,
     CBenefit,
@@ -17,6 +17,8 @@ from casekit.coverage._compiled import (
     first_in_setting,
     missing_facts,
     necessity_facts,
+    stay_key,
+    stay_qualifies,
 )
 from casekit.coverage._decision import Coverage, CoverageAnswer, InfoNeeded, PriorAuth
 from casekit.coverage._policy import (
@@ -173,7 +175,7 @@ def _not_covered(reason: Reason, benefit: str | None) -> CoverageAnswer:
     return CoverageAnswer(Coverage.NOT_COVERED, reasons=(reason,), benefit=benefit)
 
 
-def _answer(  # noqa: C901, PLR0911, PLR0912, PLR0917  # the CRD fields in turn
+def _answer(  # noqa: C901, PLR0911, PLR0912, PLR0915, PLR0917  # the CRD fields in turn
     c: Compiled,
     policy: Policy,
     service: Service,
@@ -227,6 +229,14 @@ def _answer(  # noqa: C901, PLR0911, PLR0912, PLR0917  # the CRD fields in turn
             reasons.append(Reason.of("coverage.information_needed", benefit=bid, what="referral"))
         else:
             return _not_covered(Reason.of("coverage.referral_absent", benefit=bid), bid)
+    stay = benefit.qualifying_stay
+    if stay is not None:
+        absent = _stay_absent(policy, on, bid, stay, accumulators)
+        if absent is not None:
+            if absent.code != "coverage.information_needed":
+                return _not_covered(absent, bid)
+            info.append(InfoNeeded.OTHER)
+            reasons.append(absent)
     if accumulators is not None:
         exhausted = _limit_details(c, policy, service, on, cb, accumulators, details)
         if exhausted is not None:
@@ -262,6 +272,20 @@ def _answer(  # noqa: C901, PLR0911, PLR0912, PLR0917  # the CRD fields in turn
         tuple(reasons),
         tuple(details),
         bid,
+    )
+
+
+def _stay_absent(
+    policy: Policy, on: dt.date, bid: str, stay: QualifyingStay, accumulators: Accumulators | None
+) -> Reason | None:
+    """Return why the qualifying stay *bid* needs is not met (or, with no accumulators, that
+    it is not known), or None when a stay on file qualifies a service on *on*."""
+    if accumulators is None:
+        return Reason.of("coverage.information_needed", benefit=bid, what="qualifying_stay")
+    if stay_qualifies(stay, accumulators.get(stay_key(member_scope(policy.member), bid)), on):
+        return None
+    return Reason.of(
+        "coverage.qualifying_stay_absent", benefit=bid, days=stay.days, within=stay.within_days
     )
 
 

@@ -19,6 +19,7 @@ from casekit.coverage._benefit import (
     Limit,
     MedicalNecessity,
     PeriodRule,
+    QualifyingStay,
     SpellOfIllness,
     Tier,
 )
@@ -30,11 +31,12 @@ from casekit.rules import Reason, Rule, age_between, all_of, predicate, sex_in
 
 if TYPE_CHECKING:
     from casekit.codes import Code
-    from casekit.coverage._policy import Policy
+    from casekit.coverage._policy import Policy, ServiceLine
 
 __all__ = [
     "LIFETIME",
     "NO_SPELL",
+    "STAY_MEASURE",
     "ZERO",
     "CBenefit",
     "CShare",
@@ -46,7 +48,10 @@ __all__ = [
     "missing_facts",
     "money",
     "necessity_facts",
+    "record_stays",
     "scale_zero",
+    "stay_key",
+    "stay_qualifies",
 ]
 
 ZERO: Final = Decimal(0)
@@ -197,7 +202,9 @@ class CBenefit:
         )
         self.mn = benefit.medical_necessity
         self.mn_rule = None if self.mn is None else medical_necessity_rule(benefit.id, self.mn)
-        self.screened = bool(benefit.waiting_period_days or self.mn or benefit.referral)
+        self.screened = bool(
+            benefit.waiting_period_days or self.mn or benefit.referral or benefit.qualifying_stay
+        )
         self.covers = frozenset(
             t
             for t, cs in self.terms.items()
@@ -288,6 +295,7 @@ class Compiled:
         "plan_labels",
         "spell",
         "spell_period",
+        "stays",
         "tiers",
         "zero",
     )
@@ -319,6 +327,12 @@ class Compiled:
                     spell = lim.per
         self.spell = spell
         self.spell_period = isinstance(plan.benefit_period, SpellOfIllness)
+        self.stays = tuple(
+            (b.id, b.benefit.qualifying_stay)
+            for b in self.benefits
+            if b.benefit.qualifying_stay is not None
+        )
+        """The benefits that need a qualifying stay first, with the stay each needs."""
 
     def match(
         self, code: Code, on: dt.date, place: str | None, kind: str | None
@@ -437,6 +451,45 @@ class Compiled:
             if len(self.period_cache) < _CACHE_SIZE:
                 self.period_cache[key] = found
         return found
+
+
+STAY_MEASURE: Final = "qualifying_discharge"
+"""The measure under which a benefit's latest qualifying discharge is kept, as YYYYMMDD."""
+
+
+def stay_key(scope: str, benefit_id: str) -> tuple[str, str, str, str]:
+    """Return the key of *benefit_id*'s latest qualifying discharge for *scope*."""
+    return (scope, benefit_id, STAY_MEASURE, LIFETIME)
+
+
+def stay_qualifies(stay: QualifyingStay, discharged: Decimal | None, on: dt.date) -> bool:
+    """Return whether a discharge kept as YYYYMMDD (None: none) qualifies a line on *on*."""
+    if not discharged:  # None or zero: no stay on file
+        return False
+    n = int(discharged)
+    left = dt.date(n // 10000, n // 100 % 100, n % 100)
+    return on.toordinal() - left.toordinal() <= stay.within_days
+
+
+def record_stays(
+    c: Compiled,
+    acc: dict[tuple[str, str, str, str], Decimal],
+    scope: str,
+    benefit_id: str,
+    line: ServiceLine,
+) -> None:
+    """Keep a covered *line*'s discharge (its date plus its units) for each benefit it
+    qualifies: a stay at a place the benefit's qualifying stay names and long enough, or a
+    line of the benefit itself."""
+    on, days, place = line.service_date, line.units, line.place_of_service
+    end = min(on.toordinal() + days, _LAST_DAY)
+    for bid, stay in c.stays:
+        if bid == benefit_id or (place in stay.places_of_service and days >= stay.days):
+            d = dt.date.fromordinal(end)
+            value = Decimal(d.year * 10000 + d.month * 100 + d.day)
+            key = stay_key(scope, bid)
+            if value > acc.get(key, ZERO):
+                acc[key] = value
 
 
 def first_in_setting(

@@ -155,9 +155,9 @@ class ServiceLine:
     priced amount either is "unpriced": the patient owes the deductible, copays and daily
     amounts in full, the allowed amount is that share and the plan pays nothing casekit
     knows of (give *allowed*, the DRG or per-diem payment, to see the plan's payment); a
-    coinsurance or an amount limit needs an amount, so such a line is pending (CARC 16). *units* counts days for inpatient
-    and skilled-nursing lines. *referral* says a referral is on file; *authorization_id*
-    names a prior authorisation given on the claim.
+    coinsurance or an amount limit needs an amount, so such a line is pending (CARC 16).
+    *units* counts days for inpatient and skilled-nursing lines. *referral* says a referral
+    is on file; *authorization_id* names a prior authorisation given on the claim.
 
     Examples:
         >>> import pendulum

@@ -9,8 +9,9 @@ day (42 CFR 409.83 for the hospital fractions). Amounts change every 1 January.
 
 Psychiatric hospital days count toward a 190-day lifetime limit. Part B: an annual deductible,
 then 20% of the approved amount. Amounts for every year from 2006 to 2026 ship with their
-sources; callers give them for other years. Not modelled: the three-day qualifying hospital
-stay for skilled nursing care (check it before sending a skilled-nursing line).
+sources; callers give them for other years. Skilled nursing care needs a qualifying
+inpatient stay of three days first (42 CFR 409.30), counted from the lines `adjudicate`
+covers.
 
 Examples:
     >>> import pendulum
@@ -32,6 +33,7 @@ from casekit.coverage._benefit import (
     DayRange,
     Limit,
     Measure,
+    QualifyingStay,
     SpellOfIllness,
     Tier,
 )
@@ -148,7 +150,13 @@ def _given(deductible: object) -> Money:
     return deductible
 
 
-def part_a_plan(*, on: dt.date, deductible: Money | None = None, psychiatric: bool = False) -> Plan:
+def part_a_plan(
+    *,
+    on: dt.date,
+    deductible: Money | None = None,
+    psychiatric: bool = False,
+    qualifying_stay: bool = True,
+) -> Plan:
     """Return Original Medicare Part A with the amounts in effect on *on*.
 
     Benefits: ``inpatient`` (place of service 21: the deductible, days 61-90 at a quarter of
@@ -160,6 +168,11 @@ def part_a_plan(*, on: dt.date, deductible: Money | None = None, psychiatric: bo
     (Social Security Act s. 1813(b)(2), as amended by Pub. L. 97-35 s. 2131; 42 CFR
     409.82(a)(4)), so adjudicate each year's days with that year's plan. With *deductible*,
     the daily amounts are its fixed fractions, for a year or programme casekit does not ship.
+    Skilled nursing care needs a qualifying inpatient stay (`QualifyingStay`: at least three
+    inpatient days, not counting the day of discharge, ending at most 30 days before; 42 CFR
+    409.30); pass ``qualifying_stay=False`` where the rule is waived (the COVID-19 public
+    health emergency, 1 March 2020 to 11 May 2023, under section 1812(f) of the Act; some
+    ACO and demonstration waivers).
 
     Raises:
         InvalidInputError: at ``on`` for a year outside 2006-2026 without *deductible*; at
@@ -194,9 +207,15 @@ def part_a_plan(*, on: dt.date, deductible: Money | None = None, psychiatric: bo
         deductible_applies=False,
         day_ranges=(DayRange(1, 20), DayRange(21, 100, daily=snf)),
     )
+    stay = QualifyingStay(3, 30, ("21", "51") if psychiatric else ("21",))
     benefits = [
         Benefit("inpatient", places_of_service=("21",), cost_shares=[hospital]),
-        Benefit("skilled_nursing", places_of_service=("31",), cost_shares=[skilled]),
+        Benefit(
+            "skilled_nursing",
+            places_of_service=("31",),
+            cost_shares=[skilled],
+            qualifying_stay=stay if qualifying_stay else None,
+        ),
     ]
     if psychiatric:
         benefits.append(

@@ -32,6 +32,10 @@ EN: dict[str, str] = {
         "only {covered} of the {units} units of {benefit} are within the plan's limits"
     ),
     "coverage.days_not_covered": "none of the {days} days of {benefit} are covered days",
+    "coverage.qualifying_stay_absent": (
+        "{benefit} needs a stay of at least {days} days that ended at most {within} days"
+        " before it, and none is on file"
+    ),
     "coverage.share_limited_by_charge": (
         "the charge is less than the deductible and daily amounts of {benefit}, so the patient"
         " owes the charge"
