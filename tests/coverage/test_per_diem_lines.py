@@ -189,7 +189,7 @@ def test_a_charge_never_silently_changes_the_share(days: int, place: str, charge
 
 def test_a_fhir_claim_of_a_line_without_a_charge_has_no_net_amount() -> None:
     """FHIR's Claim.item.net is optional: a per-diem line with no charge leaves it out."""
-    from casekit.fhir import claim_resource  # noqa: PLC0415  # only this test exports FHIR
+    from casekit.fhir import claim_resource  # only this test exports FHIR
 
     claim = claim_resource(
         [_stay(3)], claim_id="cl-1", policy=PART_A, patient="pt-1", created=ADMITTED
