@@ -55,9 +55,10 @@ from casekit.coverage._policy import (
     Authorization,
     AuthorizationIndex,
     CoverageLevel,
+    Filed,
     Policy,
     ServiceLine,
-    authorizations_of,
+    filed_authorizations,
 )
 from casekit.coverage.reason_codes import Group
 from casekit.errors import InvalidInputError, Problem
@@ -103,7 +104,7 @@ class _Call:
         self,
         c: Compiled,
         policy: Policy,
-        authorizations: tuple[Authorization, ...],
+        authorizations: Filed,
         accumulators: Accumulators,
     ) -> None:
         self.c = c
@@ -209,7 +210,7 @@ def adjudicate(
     if not isinstance(accumulators, Accumulators):
         raise InvalidInputError.one("accumulators", "type", "must be Accumulators")
     batch: tuple[ServiceLine, ...] = items(lines, "lines", "ServiceLine")
-    auths = authorizations_of(authorizations)
+    auths = filed_authorizations(authorizations)[1]
     c = compiled(policy.plan)
     _check_lines(c, batch, accumulators)
     call = _Call(c, policy, auths, accumulators)

@@ -29,7 +29,7 @@ from casekit.coverage._policy import (
     Authorization,
     CoverageLevel,
     Policy,
-    authorizations_of,
+    filed_authorizations,
 )
 from casekit.errors import InvalidInputError
 from casekit.money import Money
@@ -193,7 +193,7 @@ def balances(
     if not isinstance(accumulators, Accumulators):
         raise InvalidInputError.one("accumulators", "type", "must be Accumulators")
     on = require_date(on, field="on")
-    auths = authorizations_of(authorizations)
+    auths = filed_authorizations(authorizations)[0]
     c = compiled(policy.plan)
     if accumulators.currency != c.currency:
         raise InvalidInputError.one(

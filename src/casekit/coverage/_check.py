@@ -24,9 +24,10 @@ from casekit.coverage._decision import Coverage, CoverageAnswer, InfoNeeded, Pri
 from casekit.coverage._policy import (
     Authorization,
     AuthorizationIndex,
+    Filed,
     Policy,
     Service,
-    authorizations_of,
+    filed_authorizations,
 )
 from casekit.errors import InvalidInputError
 from casekit.money import _CONTEXT as _MONEY_CONTEXT
@@ -80,7 +81,7 @@ def check_coverage(
         raise InvalidInputError.one("service", "type", "must be a Service")
     if accumulators is not None and not isinstance(accumulators, Accumulators):
         raise InvalidInputError.one("accumulators", "type", "must be Accumulators or None")
-    auths = authorizations_of(authorizations)
+    auths = filed_authorizations(authorizations)[1]
     c = compiled(policy.plan)
     period = policy.coverage_period
     if not period.start <= on <= period.end:
@@ -182,7 +183,7 @@ def _answer(  # noqa: C901, PLR0911, PLR0912, PLR0915, PLR0917  # the CRD fields
     on: dt.date,
     cb: CBenefit,
     accumulators: Accumulators | None,
-    authorizations: tuple[Authorization, ...],
+    authorizations: Filed,
 ) -> CoverageAnswer:
     benefit = cb.benefit
     bid = cb.id
