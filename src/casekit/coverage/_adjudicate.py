@@ -573,7 +573,13 @@ def _cost_share(  # noqa: C901, PLR0917  # the cost-share steps, inline on the h
     c = k.c
     plan_label, spell = periods
     cs: CShare = cb.terms[line.network]  # type: ignore[assignment]  # the match checked it
-    allowed = _allowed(c, line)
+    billed_m = line.billed  # the charge at the currency's scale; none: `_UNPRICED`
+    allowed = billed = _UNPRICED if billed_m is None else billed_m.amount + c.pad
+    priced = line.allowed
+    if priced is not None:
+        allowed = min(priced.amount + c.pad, billed)
+    elif c.fees:
+        allowed = _fee_allowed(c, line, billed)
     covered_units = room[0]
     covered_allowed = allowed
     daily_total = ZERO
@@ -618,20 +624,11 @@ def _cost_share(  # noqa: C901, PLR0917  # the cost-share steps, inline on the h
     return _split(k, line, cb, recorded, covered, shares, capped)
 
 
-def _allowed(c: Compiled, line: ServiceLine) -> Decimal:
-    """Return the line's allowed amount at the currency's scale: the priced amount, else the
-    fee schedule times the units, else the charge, never above the charge; `_UNPRICED` for
-    a line with none of them."""
-    billed_m = line.billed
-    billed = _UNPRICED if billed_m is None else billed_m.amount + c.pad
-    priced = line.allowed
-    if priced is not None:
-        return min(priced.amount + c.pad, billed)
-    if c.fees:
-        fee = c.fee(line.code, line.network)
-        if fee is not None:
-            return min(fee * line.units, billed)
-    return billed
+def _fee_allowed(c: Compiled, line: ServiceLine, billed: Decimal) -> Decimal:
+    """Return the fee schedule's amount for the line (per unit, times the units), never
+    above the charge *billed*; the charge when the schedule has no fee for it."""
+    fee = c.fee(line.code, line.network)
+    return billed if fee is None else min(fee * line.units, billed)
 
 
 def _charged(c: Compiled, line: ServiceLine, allowed: Decimal) -> Money:
@@ -640,8 +637,6 @@ def _charged(c: Compiled, line: ServiceLine, allowed: Decimal) -> Money:
     billed_m = line.billed
     if billed_m is None:
         return money(allowed, c.currency)
-    if billed_m.amount.same_quantum(c.pad):
-        return billed_m
     return money(billed_m.amount + c.pad, c.currency)
 
 
@@ -876,7 +871,9 @@ def _split(  # noqa: C901, PLR0912, PLR0915, PLR0917  # one line's split, inline
     zero = c.zero
     bid = cb.id
     allowed, covered_allowed, covered_units, period, days, limited = covered
-    billed_m = _charged(c, line, allowed)
+    billed_m = line.billed
+    if billed_m is None or not billed_m.amount.same_quantum(c.pad):
+        billed_m = _charged(c, line, allowed)
     billed = billed_m.amount
     deductible, copay, coinsurance, coins_m = shares[0], shares[1], shares[2], shares[3]
     over = billed - allowed
