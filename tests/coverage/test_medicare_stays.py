@@ -188,3 +188,13 @@ def test_a_benefit_period_across_a_new_year_takes_each_years_amounts() -> None:
         b.name: b for b in balances(_policy(2026), january.accumulators, on=dt.date(2026, 2, 1))
     }
     assert left["deductible"].remaining == usd("0")  # charged once per benefit period
+
+
+def test_a_later_shorter_line_never_moves_the_qualifying_discharge_back() -> None:
+    """A 10-day stay leaving 11 March, then SNF days ending 5 March: the stay's discharge
+    still counts, so SNF care on 9 April (29 days after it) is covered."""
+    result = _run(
+        _hospital(1, "2025-03-01", 10), _snf(2, "2025-03-03", 2), _snf(3, "2025-04-09", 3)
+    )
+
+    assert [d.status for d in result.decisions] == [Status.COVERED] * 3
