@@ -81,6 +81,8 @@ NO_PHI: dict[str, str] = {
     "ServiceLine": "a billed service: code, date, amounts (no member identity)",
     "Spell": "a spell of illness keyed by member suffix",
     "SpellOfIllness": "a period rule",
+    "QualifyingStay": "plan design: days and places of a stay",
+    "CalendarMonth": "a period rule",
     "State": "workflow vocabulary",
     "TierTerms": "plan design",
     "Transition": "workflow vocabulary",

@@ -167,8 +167,8 @@ def test_a_covered_line_traces_every_check_and_the_amounts() -> None:
         "  ✓! within_limits(knee)",
         "    ✓! count_below(knee.visits, 2)  knee.visits=0",
         (
-            "  ✓! cost_share  billed=1000  allowed=1000  deductible=500  copay=0"
-            "  coinsurance=100.00  not_covered=0  balance_billed=0  plan_paid=400.00"
+            "  ✓! cost_share  billed=1000.00  allowed=1000.00  deductible=500.00  copay=0.00"
+            "  coinsurance=100.00  not_covered=0.00  balance_billed=0.00  plan_paid=400.00"
         ),
     ]
 
@@ -186,7 +186,7 @@ def test_a_plain_benefit_traces_only_the_checks_it_has() -> None:
         "  ✓! not_excluded(all)",
         "  ✓! covered_at_tier(all)",
         (
-            "  ✓! cost_share  billed=80  allowed=80  deductible=0  copay=20  coinsurance=0"
-            "  not_covered=0  balance_billed=0  plan_paid=60"
+            "  ✓! cost_share  billed=80.00  allowed=80.00  deductible=0.00  copay=20.00"
+            "  coinsurance=0.00  not_covered=0.00  balance_billed=0.00  plan_paid=60.00"
         ),
     ]

@@ -141,7 +141,7 @@ def test_a_members_runs_carry_its_accumulators_forward() -> None:
     pairs = [("A", line(1, "50")), ("B", line(1, "50")), ("A", line(2, "50"))]
     results = adjudicate_many(POLICIES.__getitem__, pairs, accumulators={"A": start, "C": empty()})
     deductibles = [(m, str(r.decisions[0].deductible)) for m, r in results]
-    assert deductibles == [("A", "50 USD"), ("B", "50 USD"), ("A", "20 USD")]
+    assert deductibles == [("A", "50.00 USD"), ("B", "50.00 USD"), ("A", "20.00 USD")]
     assert sorted(results.accumulators) == ["A", "B", "C"]
     assert results.accumulators["C"] == empty()
 

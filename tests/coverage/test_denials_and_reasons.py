@@ -168,12 +168,12 @@ def test_a_pending_line_owes_nothing_yet_and_adjusts_nothing() -> None:
     """Pending: the charge is recorded, every other amount is zero, no adjustment is made."""
     d = adjudicate(knee_policy(), [line(1, "100", code=KNEE)], accumulators=empty()).decisions[0]
 
-    assert _amounts(d) == ("knee", "100 USD", *["0 USD"] * 7, ())
+    assert _amounts(d) == ("knee", "100.00 USD", *["0.00 USD"] * 7, ())
 
 
 @pytest.mark.parametrize(
     ("liability", "not_covered", "codes"),
-    [(Liability.PROVIDER, "0 USD", ("CO-96",)), (Liability.PATIENT, "100 USD", ("PR-96",))],
+    [(Liability.PROVIDER, "0.00 USD", ("CO-96",)), (Liability.PATIENT, "100.00 USD", ("PR-96",))],
 )
 def test_a_denied_charge_is_the_patients_only_when_the_plan_says_so(
     liability: Liability, not_covered: str, codes: tuple[str, ...]
@@ -183,8 +183,16 @@ def test_a_denied_charge_is_the_patients_only_when_the_plan_says_so(
 
     d = adjudicate(policy_for(plan), [line(1, "100")], accumulators=empty()).decisions[0]
 
-    zero = ["0 USD"] * 4
-    assert _amounts(d) == ("cosmetic", "100 USD", *zero, not_covered, "0 USD", "0 USD", codes)
+    zero = ["0.00 USD"] * 4
+    assert _amounts(d) == (
+        "cosmetic",
+        "100.00 USD",
+        *zero,
+        not_covered,
+        "0.00 USD",
+        "0.00 USD",
+        codes,
+    )
 
 
 def test_a_tier_the_benefit_does_not_cover_denies_the_line() -> None:
@@ -208,4 +216,4 @@ def test_a_service_no_benefit_matches_is_the_patients_when_the_plan_says_so() ->
 
     d = adjudicate(policy_for(plan), [service], accumulators=empty()).decisions[0]
 
-    assert (d.adjustment_codes, str(d.not_covered)) == (("PR-96",), "100 USD")
+    assert (d.adjustment_codes, str(d.not_covered)) == (("PR-96",), "100.00 USD")

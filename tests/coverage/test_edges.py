@@ -83,8 +83,8 @@ def test_a_provider_kind_that_does_not_match_skips_the_benefit() -> None:
     pt, chiro = decide(
         plan, line(1, "100", provider_kind="pt"), line(2, "100", provider_kind="chiro")
     )
-    assert (pt.benefit, str(pt.copay)) == ("pt", "10 USD")
-    assert (chiro.benefit, str(chiro.copay)) == ("other", "40 USD")
+    assert (pt.benefit, str(pt.copay)) == ("pt", "10.00 USD")
+    assert (chiro.benefit, str(chiro.copay)) == ("other", "40.00 USD")
 
 
 def test_empty_medical_necessity_criteria_are_always_met() -> None:
@@ -163,8 +163,8 @@ def test_the_tightest_of_two_amount_limits_caps_the_line() -> None:
     )
     (d,) = decide(plan, line(1, "400"))
     assert (str(d.plan_paid), str(d.not_covered), d.adjustment_codes) == (
-        "300 USD",
-        "100 USD",
+        "300.00 USD",
+        "100.00 USD",
         ("PR-119",),
     )
 
@@ -174,9 +174,9 @@ def test_an_amount_cut_by_a_limit_is_written_off_when_the_provider_is_liable() -
     plan = one_benefit_plan(Benefit("capped", limits=[Limit(Measure.AMOUNT, usd("300"))]))
     (d,) = decide(plan, line(1, "400"))
     assert (str(d.allowed), str(d.plan_paid), str(d.not_covered)) == (
-        "300 USD",
-        "300 USD",
-        "0 USD",
+        "300.00 USD",
+        "300.00 USD",
+        "0.00 USD",
     )
     assert d.adjustment_codes == ("CO-119",)
 
@@ -193,7 +193,7 @@ def test_a_visit_limit_on_the_benefit_counts_each_visit_once() -> None:
     )
     result = adjudicate(policy_for(plan), [line(1, "100"), line(2, "100")], accumulators=empty())
     first, second = result.decisions
-    assert (str(first.deductible), str(second.deductible)) == ("0 USD", "100 USD")
+    assert (str(first.deductible), str(second.deductible)) == ("0.00 USD", "100.00 USD")
     visits = result.accumulators.get(("member:00", "visits", "visits", "2025-01-01/2025-12-31"))
     assert visits == 2
 
@@ -206,7 +206,7 @@ def test_a_copay_that_does_not_count_is_not_cut_by_the_out_of_pocket_maximum() -
     plan = one_benefit_plan(Benefit("b", cost_shares=[share]), out_of_pocket_max=usd("100"))
     (d,) = decide(plan, line(1, "1050"))
     assert (str(d.copay), str(d.coinsurance), str(d.plan_paid)) == (
-        "50 USD",
+        "50.00 USD",
         "100.00 USD",
         "900.00 USD",
     )
@@ -345,7 +345,7 @@ def test_an_amount_limit_reports_the_amount_remaining() -> None:
     answer = check_coverage(
         policy_for(plan), Service(OFFICE, network=Tier.IN), on=FEB, accumulators=empty()
     )
-    assert ("b.amount_remaining", "500") in answer.details
+    assert ("b.amount_remaining", "500.00") in answer.details
 
 
 def test_an_open_spell_labels_the_pre_service_limits() -> None:

@@ -269,14 +269,18 @@ def test_part_a_days_after_reserve_are_not_covered() -> None:
 
 
 def test_snf_days_21_to_100_derived_2025() -> None:
-    """A 30-day skilled-nursing stay: 20 days free, 10 days at the daily rate (derived)."""
+    """A 30-day skilled-nursing stay after a 3-day hospital stay: 20 days free, 10 days at
+    the daily rate (derived)."""
 
     p = EXAMPLES["parameters"]["medicare"]["2025"]
     plan = part_a_plan(on=pendulum.date(2025, 1, 1))
-    snf = line(
-        1, "30000.00", on=pendulum.date(2025, 3, 1), code=_SNF, place_of_service="31", units=30
+    hospital = line(
+        1, "9000.00", on=pendulum.date(2025, 2, 26), code=_INPATIENT, place_of_service="21", units=3
     )
-    d = adjudicate(policy_for(plan), [snf], accumulators=empty()).decisions[0]
+    snf = line(
+        2, "30000.00", on=pendulum.date(2025, 3, 1), code=_SNF, place_of_service="31", units=30
+    )
+    d = adjudicate(policy_for(plan), [hospital, snf], accumulators=empty()).decisions[1]
     assert (d.deductible, d.coinsurance) == (usd("0"), usd(10 * Decimal(p["snf_21_100"])))
 
 

@@ -82,7 +82,8 @@ _REFUSED = [
         Problem(
             "per",
             "type",
-            "must be CalendarYear, PlanYear, Lifetime, SpellOfIllness or None (the plan's period)",
+            "must be CalendarYear, PlanYear, CalendarMonth, Lifetime, SpellOfIllness or None"
+            " (the plan's period)",
         ),
         id="limit-per",
     ),

@@ -50,7 +50,12 @@ def test_an_amount_limit_used_to_the_cent_denies_the_next_line(liability: Liabil
     assert [(r.code, r.params) for r in d.reasons] == [
         (
             "coverage.limit_reached",
-            (("benefit", "capped"), ("counter", "capped"), ("max", "500"), ("measure", "amount")),
+            (
+                ("benefit", "capped"),
+                ("counter", "capped"),
+                ("max", "500.00"),
+                ("measure", "amount"),
+            ),
         )
     ]
 
@@ -253,6 +258,7 @@ def test_a_second_batch_adds_to_the_accumulators_the_first_returned() -> None:
     assert second.currency == "USD"
     assert second.as_dict() == {
         ("member:00", "in", "deductible", spell): Decimal(100),
+        ("member:00", "in", "deductible_met", spell): Decimal(1),
         ("member:00", "in", "out_of_pocket", spell): Decimal("240.00"),
         ("member:00", "stay", "days", spell): Decimal(5),
     }

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pendulum
 import pytest
-from coverage_helpers import empty, line, policy_for, usd
+from coverage_helpers import EXAMPLES, empty, line, policy_for, usd
 
 from casekit.codes import Code, CodeSystem
 from casekit.coverage import Status, adjudicate, part_a_plan
@@ -28,6 +28,44 @@ NOTICES = {
     2022: ("1556", "233"), 2023: ("1600", "226"), 2024: ("1632", "240"), 2025: ("1676", "257"),
     2026: ("1736", "283"),
 }  # fmt: skip
+
+
+# The daily amounts as the notices print them: (days 61-90, lifetime reserve, SNF 21-100).
+DAILY = {
+    2006: ("238", "476", "119"), 2007: ("248", "496", "124"), 2008: ("256", "512", "128"),
+    2009: ("267", "534", "133.50"), 2010: ("275", "550", "137.50"),
+    2011: ("283", "566", "141.50"), 2012: ("289", "578", "144.50"), 2013: ("296", "592", "148"),
+    2014: ("304", "608", "152"), 2015: ("315", "630", "157.50"), 2016: ("322", "644", "161"),
+    2017: ("329", "658", "164.50"), 2018: ("335", "670", "167.50"),
+    2019: ("341", "682", "170.50"), 2020: ("352", "704", "176"), 2021: ("371", "742", "185.50"),
+    2022: ("389", "778", "194.50"), 2023: ("400", "800", "200"), 2024: ("408", "816", "204"),
+    2025: ("419", "838", "209.50"), 2026: ("434", "868", "217"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("year", sorted(DAILY))
+def test_every_years_daily_amounts_are_those_the_notice_prints(year: int) -> None:
+    """Each year's days 61-90, reserve-day and SNF amounts equal the published figures, and
+    the year's source names its Federal Register notice or where it was checked."""
+    on = pendulum.date(year, 3, 1)
+    coins, reserve, snf = DAILY[year]
+
+    got = [PART_A[name].on(on) for name in ("coins_61_90", "lifetime_reserve", "snf_21_100")]
+
+    assert got == [usd(coins), usd(reserve), usd(snf)]
+    source = PART_A["snf_21_100"].entry_on(on).source
+    assert " FR " in source or "FR Doc" in source or "checked against" in source
+
+
+def test_the_shipped_amounts_agree_with_the_examples_data_file() -> None:
+    """Every Medicare figure in the shared examples file equals casekit's for its year."""
+    for year, figures in EXAMPLES["parameters"]["medicare"].items():
+        if year.startswith("_"):
+            continue
+        on = pendulum.date(int(year), 6, 1)
+        for name, value in figures.items():
+            if name in PART_A:
+                assert PART_A[name].on(on) == usd(value), (year, name)
 
 
 @pytest.mark.parametrize("year", sorted(NOTICES))

@@ -117,6 +117,8 @@ def test_a_minimal_plan_dumps_to_exactly_this_data() -> None:
                         "copay_counts_toward_deductible": False,
                         "copay_counts_toward_out_of_pocket": True,
                         "deductible_waived_visits": 0,
+                        "first_visits": 0,
+                        "first_visits_copay": None,
                         "coinsurance_max": None,
                         "day_ranges": [],
                     }
@@ -127,6 +129,7 @@ def test_a_minimal_plan_dumps_to_exactly_this_data() -> None:
                 "medical_necessity": None,
                 "waiting_period_days": 0,
                 "documentation": None,
+                "qualifying_stay": None,
             }
         ],
         "currency": "USD",

@@ -57,7 +57,7 @@ def test_a_tier_specific_fee_wins_over_the_fee_for_every_tier() -> None:
 
     result = adjudicate(policy_for(plan), lines, accumulators=empty())
 
-    assert [str(d.allowed) for d in result.decisions] == ["80 USD", "60 USD"]
+    assert [str(d.allowed) for d in result.decisions] == ["80.00 USD", "60.00 USD"]
 
 
 def test_a_dated_code_matches_only_on_the_days_it_is_in_force() -> None:

@@ -18,9 +18,9 @@ def _paid(share: CostShare, billed: str) -> tuple[str, str, str, str]:
 def test_a_copay_with_no_deductible_charges_the_copay_alone() -> None:
     """ "$75 copay, deductible does not apply": $75, however much deductible is left."""
     assert _paid(CostShare.copay_only(usd("75")), "300.00") == (
-        "0 USD",
-        "75 USD",
-        "0 USD",
+        "0.00 USD",
+        "75.00 USD",
+        "0.00 USD",
         "225.00 USD",
     )
 
@@ -28,9 +28,9 @@ def test_a_copay_with_no_deductible_charges_the_copay_alone() -> None:
 def test_a_copay_after_the_deductible_takes_the_deductible_first() -> None:
     """ "$50 copay after deductible": the deductible, then the copay on what is left."""
     assert _paid(CostShare.copay_after_deductible(usd("50")), "1200.00") == (
-        "1000 USD",
-        "50 USD",
-        "0 USD",
+        "1000.00 USD",
+        "50.00 USD",
+        "0.00 USD",
         "150.00 USD",
     )
 
@@ -38,8 +38,8 @@ def test_a_copay_after_the_deductible_takes_the_deductible_first() -> None:
 def test_coinsurance_after_the_deductible_is_a_share_of_what_is_left() -> None:
     """ "20% coinsurance after deductible": the deductible, then 20% of the rest."""
     assert _paid(CostShare.coinsurance_after_deductible(Decimal("0.2")), "1500.00") == (
-        "1000 USD",
-        "0 USD",
+        "1000.00 USD",
+        "0.00 USD",
         "100.00 USD",
         "400.00 USD",
     )
@@ -47,7 +47,12 @@ def test_coinsurance_after_the_deductible_is_a_share_of_what_is_left() -> None:
 
 def test_no_charge_means_the_plan_pays_it_all() -> None:
     """ "No charge": nothing for the patient, deductible or not."""
-    assert _paid(CostShare.no_charge(), "80.00") == ("0 USD", "0 USD", "0 USD", "80.00 USD")
+    assert _paid(CostShare.no_charge(), "80.00") == (
+        "0.00 USD",
+        "0.00 USD",
+        "0.00 USD",
+        "80.00 USD",
+    )
 
 
 def test_the_presentation_module_is_the_sbc_module_under_its_old_name() -> None:

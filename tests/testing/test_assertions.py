@@ -56,7 +56,7 @@ def test_a_decision_that_differs_lists_every_field(decisions):
     text = str(caught.value)
     assert "status: expected covered, got denied" in text
     assert "codes: expected {CO-45}, got {CO-27}" in text
-    assert "plan_pays: expected 10 USD, got 0 USD" in text
+    assert "plan_pays: expected 10 USD, got 0.00 USD" in text
     assert "coverage.after_coverage: " in text
     assert "trace:" in text
 

@@ -98,7 +98,7 @@ def test_a_failing_helper_prints_the_reasons(pytester):
             "*lifecycle.closure_reason_missing: give a closure_reason*",
             "*line 1 is not as expected:*",
             "*status: expected covered, got denied*",
-            "*patient_pays: expected 30.00 USD, got 0 USD*",
+            "*patient_pays: expected 30.00 USD, got 0.00 USD*",
             "*coverage.authorization_absent*",
             "*trace:*",
         ]

@@ -23,7 +23,7 @@ Examples:
     ...                    usd("2000.00"))
     >>> d = adjudicate(policy, [line], accumulators=Accumulators.empty()).decisions[0]
     >>> str(d.deductible), str(d.coinsurance), str(d.plan_paid)
-    ('1500 USD', '100.00 USD', '400.00 USD')
+    ('1500.00 USD', '100.00 USD', '400.00 USD')
 """
 
 from casekit.coverage._accumulators import Accumulated, AccumulatorKey, Accumulators, Spell
@@ -32,6 +32,7 @@ from casekit.coverage._balances import Balance, accumulator_key, balances
 from casekit.coverage._batch import BatchAdjudication, adjudicate_many
 from casekit.coverage._benefit import (
     Benefit,
+    CalendarMonth,
     CopayTiming,
     CostShare,
     DayRange,
@@ -40,6 +41,7 @@ from casekit.coverage._benefit import (
     Measure,
     MedicalNecessity,
     PeriodRule,
+    QualifyingStay,
     SpellOfIllness,
     Tier,
 )
@@ -78,6 +80,7 @@ __all__ = [
     "Balance",
     "BatchAdjudication",
     "Benefit",
+    "CalendarMonth",
     "CopayTiming",
     "CostShare",
     "Coverage",
@@ -98,6 +101,7 @@ __all__ = [
     "Plan",
     "Policy",
     "PriorAuth",
+    "QualifyingStay",
     "Relationship",
     "Service",
     "ServiceLine",

@@ -61,6 +61,12 @@ def authorization_key(authorization_id: str) -> Key:
     return (AUTH, authorization_id, "units_used", LIFETIME)
 
 
+DEDUCTIBLE_MET: Final = "deductible_met"
+"""The measure marking a spell of illness whose deductible was met: 1 once met. A benefit
+period's deductible is charged once (42 CFR 409.82(a)(2)), so a later year's larger amount
+never asks for the difference."""
+
+
 def spell_label(start: dt.date) -> str:
     """Return the period label of the spell of illness that started on *start*."""
     return f"{start.isoformat()}/.."

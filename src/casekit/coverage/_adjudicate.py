@@ -17,6 +17,7 @@ from operator import attrgetter
 from typing import Any, Final
 
 from casekit.coverage._accumulators import (
+    DEDUCTIBLE_MET,
     FAMILY,
     LIFETIME,
     NO_SPELL,
@@ -36,6 +37,9 @@ from casekit.coverage._compiled import (
     missing_facts,
     money,
     necessity_facts,
+    record_stays,
+    stay_key,
+    stay_qualifies,
 )
 from casekit.coverage._decision import (
     Adjudication,
@@ -51,9 +55,10 @@ from casekit.coverage._policy import (
     Authorization,
     AuthorizationIndex,
     CoverageLevel,
+    Filed,
     Policy,
     ServiceLine,
-    authorizations_of,
+    filed_authorizations,
 )
 from casekit.coverage.reason_codes import Group
 from casekit.errors import InvalidInputError, Problem
@@ -69,6 +74,8 @@ _ORDER: Final = attrgetter("service_date", "line_number")
 _ONE: Final = Decimal(1)
 _VISITS: Final = Measure.VISITS
 _AMOUNT: Final = Measure.AMOUNT
+_UNPRICED: Final = Decimal("Infinity")
+"""The amount of a line with no charge and no price, until its shares are known."""
 _UNSEEN: Final[Any] = object()  # not yet in the match cache (None there means no match)
 
 
@@ -97,7 +104,7 @@ class _Call:
         self,
         c: Compiled,
         policy: Policy,
-        authorizations: tuple[Authorization, ...],
+        authorizations: Filed,
         accumulators: Accumulators,
     ) -> None:
         self.c = c
@@ -203,7 +210,7 @@ def adjudicate(
     if not isinstance(accumulators, Accumulators):
         raise InvalidInputError.one("accumulators", "type", "must be Accumulators")
     batch: tuple[ServiceLine, ...] = items(lines, "lines", "ServiceLine")
-    auths = authorizations_of(authorizations)
+    auths = filed_authorizations(authorizations)[1]
     c = compiled(policy.plan)
     _check_lines(c, batch, accumulators)
     call = _Call(c, policy, auths, accumulators)
@@ -221,7 +228,7 @@ def _check_lines(c: Compiled, lines: tuple[ServiceLine, ...], acc: Accumulators)
         acc.currency == currency
         and all(type(line) is ServiceLine for line in lines)
         and len({line.line_number for line in lines}) == len(lines)
-        and all(line.billed.currency == currency for line in lines)
+        and all(line.billed is None or line.billed.currency == currency for line in lines)
         and all(line.allowed is None or line.allowed.currency == currency for line in lines)
     ):
         return
@@ -244,7 +251,7 @@ def _refuse_lines(currency: str, lines: tuple[ServiceLine, ...], acc: Accumulato
                 Problem(f"lines[{i}].line_number", "duplicate", "must be unique within the call")
             )
         seen.add(line.line_number)
-        if line.billed.currency != currency or (
+        if (line.billed is not None and line.billed.currency != currency) or (
             line.allowed is not None and line.allowed.currency != currency
         ):
             problems.append(
@@ -264,8 +271,13 @@ def _deny(  # noqa: PLR0917  # the parts of a denial, positional on the hot path
     status: Status = Status.DENIED,
     period: str | None = None,
 ) -> Decision:
-    zero = k.c.zero
+    c = k.c
+    zero = c.zero
     billed = line.billed
+    if billed is None:  # no charge: the priced amount, if any
+        billed = zero if line.allowed is None else line.allowed
+    if not billed.amount.same_quantum(c.pad):
+        billed = money(billed.amount + c.pad, c.currency)
     if status is Status.PENDING:
         adjustments: tuple[Adjustment, ...] = ()
         not_covered = zero
@@ -341,6 +353,15 @@ def _periods(k: _Call, line: ServiceLine) -> tuple[str, str, list[int] | None]:
     if c.spell_period:
         return spell_label, spell_label, spell
     return spell_label, c.plan_labels.get(on) or c.plan_label(on), spell
+
+
+def _needs_amount(k: _Call, line: ServiceLine, cb: CBenefit) -> Decision:
+    """Hold a line with no charge and no price whose coinsurance or amount limit needs one:
+    pending, CARC 16, asking for the charge."""
+    reason = _reason("coverage.information_needed", benefit=cb.id, what="billed")
+    liable = k.c.tiers[line.network].patient_liable
+    explain = (trace_stop, "amount", cb)
+    return _deny(k, line, cb.id, "16", (reason,), liable, explain, Status.PENDING)
 
 
 def _ineligible(k: _Call, line: ServiceLine) -> Decision:
@@ -430,6 +451,12 @@ def _exclusions(k: _Call, line: ServiceLine, cb: CBenefit) -> Evaluation | Decis
     if benefit.referral and not line.referral:
         reason = _reason("coverage.referral_absent", benefit=bid)
         return _deny(k, line, bid, "288", (reason,), liable, (trace_stop, "referral", cb))
+    stay = benefit.qualifying_stay
+    if stay is not None and not stay_qualifies(stay, k.acc.get(stay_key(k.scope, bid)), on):
+        reason = _reason(
+            "coverage.qualifying_stay_absent", benefit=bid, days=stay.days, within=stay.within_days
+        )
+        return _deny(k, line, bid, "96", (reason,), liable, (trace_stop, "qualifying_stay", cb))
     return outcome
 
 
@@ -531,7 +558,7 @@ _Shares = tuple[Decimal, Decimal, Decimal, "Money | None", Decimal, "Key | None"
 deductible left before the line, and the coinsurance and visit keys to count, if any."""
 
 
-def _cost_share(  # noqa: PLR0917  # private, positional on the hot path
+def _cost_share(  # noqa: C901, PLR0917  # the cost-share steps, inline on the hot path
     k: _Call,
     line: ServiceLine,
     cb: CBenefit,
@@ -546,23 +573,23 @@ def _cost_share(  # noqa: PLR0917  # private, positional on the hot path
     c = k.c
     plan_label, spell = periods
     cs: CShare = cb.terms[line.network]  # type: ignore[assignment]  # the match checked it
-    billed = line.billed.amount
+    billed_m = line.billed  # the charge at the currency's scale; none: `_UNPRICED`
+    allowed = billed = _UNPRICED if billed_m is None else billed_m.amount + c.pad
     priced = line.allowed
-    allowed = billed
     if priced is not None:
-        allowed = min(priced.amount, billed)
+        allowed = min(priced.amount + c.pad, billed)
     elif c.fees:
-        fee = c.fee(line.code, line.network)
-        if fee is not None:
-            allowed = min(fee * line.units, billed)
+        allowed = _fee_allowed(c, line, billed)
     covered_units = room[0]
     covered_allowed = allowed
     daily_total = ZERO
     reserve = 0
     days: DayCounts = ()
+    if allowed is _UNPRICED and (cs.coinsurance or room[1] is not None):
+        return _needs_amount(k, line, cb)
     if cs.day_ranges:
         covered_units, daily_total, reserve, days = _days(k, cb, cs, plan_label, room[0])
-    if covered_units != line.units:
+    if covered_units != line.units and allowed is not _UNPRICED:
         share = money(allowed * covered_units / line.units, c.currency).rounded().amount
         covered_allowed = min(share, allowed)  # rounding up never covers more than allowed
     if room[1] is not None and covered_allowed > room[1]:
@@ -580,13 +607,37 @@ def _cost_share(  # noqa: PLR0917  # private, positional on the hot path
             plan_label,
         )
     shares, capped = _shares(k, line, cb, cs, plan_label, room, covered_allowed, daily_total)
+    limited = False
+    if allowed is _UNPRICED:  # the patient's share is the allowed amount
+        allowed = covered_allowed = shares[0] + shares[1] + shares[2]
+    elif cs.day_ranges and not capped:
+        owed = daily_total + (shares[4] if cs.deductible_applies else ZERO)
+        limited = covered_allowed < owed
     if cs.day_ranges:
         _count_days(k, cb, plan_label, room[0], reserve)
     if spell is not None:  # covered: pending and denied lines leave the spells as they were
         k.spells[k.member] = spell
+    if c.stays:
+        record_stays(c, k.acc, k.scope, cb.id, line)
     _accumulate(k, line, cs, recorded[1], plan_label, room, covered_allowed, shares)
-    covered = (allowed, covered_allowed, covered_units, plan_label, days)
+    covered = (allowed, covered_allowed, covered_units, plan_label, days, limited)
     return _split(k, line, cb, recorded, covered, shares, capped)
+
+
+def _fee_allowed(c: Compiled, line: ServiceLine, billed: Decimal) -> Decimal:
+    """Return the fee schedule's amount for the line (per unit, times the units), never
+    above the charge *billed*; the charge when the schedule has no fee for it."""
+    fee = c.fee(line.code, line.network)
+    return billed if fee is None else min(fee * line.units, billed)
+
+
+def _charged(c: Compiled, line: ServiceLine, allowed: Decimal) -> Money:
+    """Return the line's charge at the currency's scale; with no charge, the allowed amount
+    (nothing was charged above it)."""
+    billed_m = line.billed
+    if billed_m is None:
+        return money(allowed, c.currency)
+    return money(billed_m.amount + c.pad, c.currency)
 
 
 def _days(
@@ -610,8 +661,8 @@ def _days(
         for rng, n in by_range.items()
     ]
     if covered < days:
-        counts.append(("not_covered", days - covered, k.c.zero.rounded(), None, None))
-    return covered, total, drawn, tuple(counts)
+        counts.append(("not_covered", days - covered, k.c.zero, None, None))
+    return covered, total + k.c.pad, drawn, tuple(counts)
 
 
 def _count_days(k: _Call, cb: CBenefit, plan_label: str, days: int, reserve: int) -> None:
@@ -637,13 +688,18 @@ def _shares(  # noqa: PLR0917  # private, positional on the hot path
     """Return the copay (before or after the deductible), the deductible, the coinsurance
     (capped per period) and the daily amounts, in that order, capped by the out-of-pocket
     maximum; and whether it capped them."""
+    ded_room = _deductible_left(k, line.network, plan_label) if cs.reads_deductible else ZERO
+    waived, count_visit = False, None
+    if cb.needs_visits:
+        seen, count_visit = _visits(k, cb, plan_label, room)
+        if seen < cs.first_visits:
+            return _first_visit(k, line, cs, plan_label, rest, ded_room, count_visit)
+        waived = seen < cs.deductible_waived_visits
     copay = ZERO
     copay_amount = cs.copay
     if copay_amount is not None and cs.copay_before:
         copay = min(copay_amount, rest)
         rest -= copay
-    ded_room = _deductible_left(k, line.network, plan_label) if cs.reads_deductible else ZERO
-    waived, count_visit = _visits(k, cb, cs, plan_label, room) if cb.needs_visits else _NO_VISIT
     deductible = ZERO
     if cs.deductible_applies and ded_room and not waived:
         deductible = min(ded_room, rest)
@@ -655,7 +711,7 @@ def _shares(  # noqa: PLR0917  # private, positional on the hot path
     coins_m = None
     coins_key = None
     if cs.coinsurance:
-        coins_m = money(rest * cs.coinsurance, line.billed.currency).rounded()
+        coins_m = money(rest * cs.coinsurance, k.c.currency).rounded()
         # Never more than is left: rounding up can pass it when an amount has more digits
         # than the currency's minor unit (a fee of 33.333, a charge of 66.665).
         coinsurance = min(coins_m.amount, rest)
@@ -671,17 +727,31 @@ def _shares(  # noqa: PLR0917  # private, positional on the hot path
     return shares, False
 
 
-_NO_VISIT: Final = (False, None)
-
-
-def _visits(
-    k: _Call, cb: CBenefit, cs: CShare, plan_label: str, room: _Room
-) -> tuple[bool, Key | None]:
-    """Return whether the deductible is waived for this visit (one of the first visits of
-    the period), and the visit count to add to when no limit counts visits already."""
+def _visits(k: _Call, cb: CBenefit, plan_label: str, room: _Room) -> tuple[Decimal, Key | None]:
+    """Return the visits to the benefit in the period before this one, and the visit count
+    to add to when no limit counts visits already."""
     visits_key = (k.scope, cb.id, "visits", plan_label)
     count_visit = None if any(key == visits_key for key, _ in room[3]) else visits_key
-    return k.acc.get(visits_key, ZERO) < cs.deductible_waived_visits, count_visit
+    return k.acc.get(visits_key, ZERO), count_visit
+
+
+def _first_visit(  # noqa: PLR0917  # private, positional
+    k: _Call,
+    line: ServiceLine,
+    cs: CShare,
+    plan_label: str,
+    rest: Decimal,
+    ded_room: Decimal,
+    count_visit: Key | None,
+) -> tuple[_Shares, bool]:
+    """Return the shares of one of the first visits of the period: its copay (never more
+    than the allowed amount), no deductible and no coinsurance; capped by the out-of-pocket
+    maximum like any copay."""
+    copay = min(cs.first_copay, rest)
+    shares = (ZERO, copay, ZERO, None, ded_room, None, count_visit)
+    if k.oop_scopes[line.network]:
+        return _out_of_pocket(k, line, cs, plan_label, shares)
+    return shares, False
 
 
 def _deductible_left(k: _Call, network: Tier, plan_label: str) -> Decimal:
@@ -690,7 +760,10 @@ def _deductible_left(k: _Call, network: Tier, plan_label: str) -> Decimal:
     left = None
     acc = k.acc
     bucket = k.c.tiers[network].bucket
+    spell = k.c.spell_period
     for s, limit in k.ded_scopes[network]:
+        if spell and acc.get((s, bucket, DEDUCTIBLE_MET, plan_label)):
+            return ZERO  # met once in this benefit period, whatever a later year's amount
         room = limit - acc.get((s, bucket, "deductible", plan_label), ZERO)
         if left is None or room < left:
             left = room
@@ -751,10 +824,7 @@ def _accumulate(  # noqa: PLR0917  # private, positional on the hot path
     if cs.copay_counts_toward_deductible and copay:
         credit += min(copay, ded_room - credit)
     if credit:
-        bucket = k.c.tiers[line.network].bucket
-        for s, _ in k.ded_scopes[line.network]:
-            key = (s, bucket, "deductible", plan_label)
-            acc[key] = acc.get(key, ZERO) + credit
+        _credit_deductible(k, line.network, plan_label, credit)
     for key, measure in room[3]:
         if measure is _VISITS:
             acc[key] = acc.get(key, ZERO) + _ONE
@@ -771,12 +841,25 @@ def _accumulate(  # noqa: PLR0917  # private, positional on the hot path
         acc[key] = acc.get(key, ZERO) + line.units
 
 
-def _split(  # noqa: PLR0917  # private, positional on the hot path
+def _credit_deductible(k: _Call, network: Tier, plan_label: str, credit: Decimal) -> None:
+    """Add *credit* to the member's (and family's) deductible met at *network*; in a spell of
+    illness, mark the deductible met once it is (it is charged once per benefit period)."""
+    acc = k.acc
+    bucket = k.c.tiers[network].bucket
+    spell = k.c.spell_period
+    for s, limit in k.ded_scopes[network]:
+        key = (s, bucket, "deductible", plan_label)
+        acc[key] = total = acc.get(key, ZERO) + credit
+        if spell and total >= limit:
+            acc[s, bucket, DEDUCTIBLE_MET, plan_label] = _ONE
+
+
+def _split(  # noqa: C901, PLR0912, PLR0915, PLR0917  # one line's split, inline on the hot path
     k: _Call,
     line: ServiceLine,
     cb: CBenefit,
     recorded: tuple[Evaluation | None, Authorization | None, Sequence[Decimal]],
-    covered: tuple[Decimal, Decimal, int, str, DayCounts],
+    covered: tuple[Decimal, Decimal, int, str, DayCounts, bool],
     shares: _Shares,
     capped: bool,  # noqa: FBT001  # private hot-path helper, called positionally
 ) -> Decision:
@@ -787,9 +870,11 @@ def _split(  # noqa: PLR0917  # private, positional on the hot path
     currency = c.currency
     zero = c.zero
     bid = cb.id
+    allowed, covered_allowed, covered_units, period, days, limited = covered
     billed_m = line.billed
+    if billed_m is None or not billed_m.amount.same_quantum(c.pad):
+        billed_m = _charged(c, line, allowed)
     billed = billed_m.amount
-    allowed, covered_allowed, covered_units, period, days = covered
     deductible, copay, coinsurance, coins_m = shares[0], shares[1], shares[2], shares[3]
     over = billed - allowed
     adjustments: list[Adjustment] = []
@@ -820,6 +905,8 @@ def _split(  # noqa: PLR0917  # private, positional on the hot path
         )
     if capped:
         reasons = (*reasons, _reason("coverage.out_of_pocket_max_reached", tier=line.network.value))
+    if limited:
+        reasons = (*reasons, _reason("coverage.share_limited_by_charge", benefit=bid))
     ded_m = zero
     if deductible:
         ded_m = money(deductible, currency)

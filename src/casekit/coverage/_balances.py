@@ -14,6 +14,7 @@ from typing import Final, NamedTuple
 
 from casekit.codes import Code
 from casekit.coverage._accumulators import (
+    DEDUCTIBLE_MET,
     FAMILY,
     LIFETIME,
     AccumulatorKey,
@@ -28,7 +29,7 @@ from casekit.coverage._policy import (
     Authorization,
     CoverageLevel,
     Policy,
-    authorizations_of,
+    filed_authorizations,
 )
 from casekit.errors import InvalidInputError
 from casekit.money import Money
@@ -192,7 +193,7 @@ def balances(
     if not isinstance(accumulators, Accumulators):
         raise InvalidInputError.one("accumulators", "type", "must be Accumulators")
     on = require_date(on, field="on")
-    auths = authorizations_of(authorizations)
+    auths = filed_authorizations(authorizations)[0]
     c = compiled(policy.plan)
     if accumulators.currency != c.currency:
         raise InvalidInputError.one(
@@ -236,12 +237,19 @@ def _tier_balances(
                 if maximum is None or key in seen:
                     continue
                 seen.add(key)
+                met = totals.get(key, ZERO)
+                if (
+                    measure == "deductible"
+                    and c.spell_period
+                    and totals.get((scope, ct.bucket, DEDUCTIBLE_MET, label))
+                ):
+                    met = max(met, maximum)  # met once in the period, at any year's amount
                 found.append(
                     Balance(
                         measure if scope != FAMILY else f"family.{measure}",
                         key,
                         tier,
-                        _scaled(totals.get(key, ZERO), c.currency),
+                        _scaled(met, c.currency),
                         _scaled(maximum, c.currency),
                     )
                 )

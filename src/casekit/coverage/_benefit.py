@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import enum
 from decimal import Decimal
 from typing import Any, Final, TypeAlias
@@ -12,10 +14,11 @@ from casekit import _validate as v
 from casekit.codes import CodeSet
 from casekit.errors import InvalidInputError
 from casekit.money import Money
-from casekit.periods import CalendarYear, Lifetime, PlanYear
+from casekit.periods import CalendarYear, DateRange, Lifetime, PlanYear, require_date
 
 __all__ = [
     "Benefit",
+    "CalendarMonth",
     "CopayTiming",
     "CostShare",
     "DayRange",
@@ -24,6 +27,7 @@ __all__ = [
     "Measure",
     "MedicalNecessity",
     "PeriodRule",
+    "QualifyingStay",
     "SpellOfIllness",
     "Tier",
 ]
@@ -107,8 +111,28 @@ class SpellOfIllness:
     )
 
 
-PeriodRule: TypeAlias = CalendarYear | PlanYear | Lifetime | SpellOfIllness
-"""How a benefit period is found: a calendar year, a plan year, a lifetime or a spell of illness."""
+@attrs.frozen
+class CalendarMonth:
+    """Periods of one calendar month, for a limit that resets each month: the monthly unit
+    caps of Medicaid case-management billing, say. Only a `Limit` counts per month; a plan's
+    deductible and out-of-pocket maximum keep its benefit period.
+
+    Examples:
+        >>> import pendulum
+        >>> CalendarMonth().period_containing(pendulum.date(2024, 2, 10))
+        DateRange(start=Date(2024, 2, 1), end=Date(2024, 2, 29))
+    """
+
+    def period_containing(self, on: dt.date) -> DateRange:
+        """Return the calendar month holding the day *on*."""
+        on = require_date(on, field="on")
+        last = calendar.monthrange(on.year, on.month)[1]
+        return DateRange.of(dt.date(on.year, on.month, 1), dt.date(on.year, on.month, last))
+
+
+PeriodRule: TypeAlias = CalendarYear | PlanYear | CalendarMonth | Lifetime | SpellOfIllness
+"""How a benefit period is found: a calendar year, a plan year, a calendar month, a lifetime
+or a spell of illness."""
 
 _COUNT_MEASURES: Final = frozenset({Measure.VISITS, Measure.DAYS, Measure.UNITS})
 
@@ -127,12 +151,13 @@ def _limit_max(inst: Limit, _attr: object, value: Any) -> None:
 
 def _period_rule(_inst: object, attribute: Any, value: Any) -> None:
     if value is not None and not isinstance(
-        value, (CalendarYear, PlanYear, Lifetime, SpellOfIllness)
+        value, (CalendarYear, PlanYear, CalendarMonth, Lifetime, SpellOfIllness)
     ):
         raise InvalidInputError.one(
             attribute.name,
             "type",
-            "must be CalendarYear, PlanYear, Lifetime, SpellOfIllness or None (the plan's period)",
+            "must be CalendarYear, PlanYear, CalendarMonth, Lifetime, SpellOfIllness or None"
+            " (the plan's period)",
         )
 
 
@@ -145,7 +170,7 @@ class Limit:
     benefit's id. *per* is None for the plan's benefit period. With *per_condition* the
     limit counts separately for each condition, keyed by the line's first diagnosis ("60
     visits per condition per plan year"); a line without a diagnosis counts under the
-    counter alone.
+    counter alone. ``per=CalendarMonth()`` caps each calendar month ("8 units a month").
 
     Examples:
         >>> Limit(Measure.VISITS, 20)
@@ -218,13 +243,16 @@ def _tier_or_none(_inst: object, _attr: object, value: Any) -> None:
 class CostShare:
     """How the patient shares the allowed amount of a covered service at one network tier.
 
-    The calculation order, per line: the copay if it comes before the deductible; the
+    The first *first_visits* visits of each period cost *first_visits_copay* (None: nothing)
+    and nothing else, neither deductible nor coinsurance; the visits after take the terms
+    below (an SBC's "first 3 visits $0, then 20% coinsurance after deductible"). The
+    calculation order, per line after those: the copay if it comes before the deductible; the
     deductible (unless it does not apply or this is one of the first *deductible_waived_visits*
     visits of the period); the copay if it comes after the deductible; the coinsurance on what
     remains, capped by *coinsurance_max* per period; then the daily amounts of *day_ranges*.
     The out-of-pocket maximum caps the sum afterwards (see `adjudicate`). The constructors
-    `copay_only`, `copay_after_deductible`, `coinsurance_after_deductible` and `no_charge` say
-    what a Summary of Benefits and Coverage says.
+    `copay_only`, `copay_after_deductible`, `coinsurance_after_deductible`, `no_charge` and
+    `first_visits_then` say what a Summary of Benefits and Coverage says.
 
     Examples:
         >>> CostShare(coinsurance=Decimal("0.2")).deductible_applies
@@ -246,6 +274,8 @@ class CostShare:
     copay_counts_toward_deductible: bool = attrs.field(default=False, validator=v.instance(bool))
     copay_counts_toward_out_of_pocket: bool = attrs.field(default=True, validator=v.instance(bool))
     deductible_waived_visits: int = attrs.field(default=0, validator=v.non_negative_int)
+    first_visits: int = attrs.field(default=0, validator=v.non_negative_int)
+    first_visits_copay: Money | None = attrs.field(default=None, validator=_optional_money)
     coinsurance_max: Money | None = attrs.field(default=None, validator=_optional_money)
     day_ranges: tuple[DayRange, ...] = attrs.field(
         default=(), converter=v.freeze, validator=v.tuple_of(DayRange)
@@ -281,6 +311,28 @@ class CostShare:
             Decimal('0.2')
         """
         return cls(tier, coinsurance=rate)
+
+    @classmethod
+    def first_visits_then(
+        cls, visits: int, then: CostShare, *, copay: Money | None = None
+    ) -> CostShare:
+        """Return "first *visits* visits $0 (or *copay*), then *then*", as an SBC says it.
+
+        The first *visits* visits of each benefit period cost *copay* (None: nothing), with
+        no deductible and no coinsurance; later visits take *then* (its tier is kept).
+
+        Examples:
+            >>> share = CostShare.first_visits_then(
+            ...     3, CostShare.coinsurance_after_deductible(Decimal("0.2")))
+            >>> share.first_visits, share.first_visits_copay, share.deductible_applies
+            (3, None, True)
+            >>> CostShare.first_visits_then(2, CostShare(), copay=Money.of("30", "USD")
+            ...     ).first_visits_copay
+            Money(amount=Decimal('30'), currency='USD')
+        """
+        if not isinstance(then, CostShare):
+            raise InvalidInputError.one("then", "type", "must be a CostShare")
+        return attrs.evolve(then, first_visits=visits, first_visits_copay=copay)
 
     @classmethod
     def no_charge(cls, *, tier: Tier | None = None) -> CostShare:
@@ -335,6 +387,29 @@ class MedicalNecessity:
     sexes: tuple[str, ...] = attrs.field(default=(), converter=v.freeze, validator=v.tuple_of(str))
 
 
+@attrs.frozen
+class QualifyingStay:
+    """A stay a benefit needs before it: Medicare's 3-day inpatient stay before skilled nursing.
+
+    A line of the benefit is covered only if the member had a stay of at least *days* days
+    (a line at one of *places_of_service* with that many units: days counted from admission,
+    not the day of discharge) whose discharge, its date plus its units, is at most
+    *within_days* days before the line. A covered line of the benefit itself also counts, so a
+    readmission within *within_days* of leaving needs no new hospital stay. Stays are counted
+    as `adjudicate` covers them and carried in the accumulators, across calls.
+
+    Examples:
+        >>> QualifyingStay().days, QualifyingStay().within_days
+        (3, 30)
+    """
+
+    days: int = attrs.field(default=3, validator=_positive_int)
+    within_days: int = attrs.field(default=30, validator=v.non_negative_int)
+    places_of_service: tuple[str, ...] = attrs.field(
+        default=("21",), converter=v.freeze, validator=v.tuple_of(str)
+    )
+
+
 def _cost_shares(_inst: object, _attr: object, value: Any) -> None:
     v.tuple_of(CostShare)(_inst, attrs.fields(Benefit).cost_shares, value)
     tiers = [cs.tier for cs in value]
@@ -353,6 +428,8 @@ class Benefit:
     any). A plan tries its benefits in order and uses the first that matches. An excluded
     benefit (*covered* False) denies what it matches. *cost_shares* gives the terms per tier;
     a tier with no terms (and no ``tier=None`` entry) is not covered at that tier.
+    *qualifying_stay* is a stay the member must have had first (Medicare's 3-day inpatient
+    stay before skilled nursing care).
 
     Examples:
         >>> from casekit.codes import CodeSet, CodeSystem
@@ -395,6 +472,10 @@ class Benefit:
     documentation: Documentation | None = attrs.field(
         default=None,
         validator=v.optional_instance(Documentation, message="must be a Documentation or None"),
+    )
+    qualifying_stay: QualifyingStay | None = attrs.field(
+        default=None,
+        validator=v.optional_instance(QualifyingStay, message="must be a QualifyingStay or None"),
     )
 
     def cost_share_for(self, tier: Tier) -> CostShare | None:

@@ -8,7 +8,7 @@ from decimal import Decimal, localcontext
 from typing import Final
 
 from casekit.coverage._accumulators import Accumulators, member_scope
-from casekit.coverage._benefit import Measure, SpellOfIllness, Tier
+from casekit.coverage._benefit import Measure, QualifyingStay, SpellOfIllness, Tier
 from casekit.coverage._compiled import (
     ZERO,
     CBenefit,
@@ -17,14 +17,17 @@ from casekit.coverage._compiled import (
     first_in_setting,
     missing_facts,
     necessity_facts,
+    stay_key,
+    stay_qualifies,
 )
 from casekit.coverage._decision import Coverage, CoverageAnswer, InfoNeeded, PriorAuth
 from casekit.coverage._policy import (
     Authorization,
     AuthorizationIndex,
+    Filed,
     Policy,
     Service,
-    authorizations_of,
+    filed_authorizations,
 )
 from casekit.errors import InvalidInputError
 from casekit.money import _CONTEXT as _MONEY_CONTEXT
@@ -78,7 +81,7 @@ def check_coverage(
         raise InvalidInputError.one("service", "type", "must be a Service")
     if accumulators is not None and not isinstance(accumulators, Accumulators):
         raise InvalidInputError.one("accumulators", "type", "must be Accumulators or None")
-    auths = authorizations_of(authorizations)
+    auths = filed_authorizations(authorizations)[1]
     c = compiled(policy.plan)
     period = policy.coverage_period
     if not period.start <= on <= period.end:
@@ -173,14 +176,14 @@ def _not_covered(reason: Reason, benefit: str | None) -> CoverageAnswer:
     return CoverageAnswer(Coverage.NOT_COVERED, reasons=(reason,), benefit=benefit)
 
 
-def _answer(  # noqa: C901, PLR0911, PLR0912, PLR0917  # the CRD fields in turn
+def _answer(  # noqa: C901, PLR0911, PLR0912, PLR0915, PLR0917  # the CRD fields in turn
     c: Compiled,
     policy: Policy,
     service: Service,
     on: dt.date,
     cb: CBenefit,
     accumulators: Accumulators | None,
-    authorizations: tuple[Authorization, ...],
+    authorizations: Filed,
 ) -> CoverageAnswer:
     benefit = cb.benefit
     bid = cb.id
@@ -227,6 +230,14 @@ def _answer(  # noqa: C901, PLR0911, PLR0912, PLR0917  # the CRD fields in turn
             reasons.append(Reason.of("coverage.information_needed", benefit=bid, what="referral"))
         else:
             return _not_covered(Reason.of("coverage.referral_absent", benefit=bid), bid)
+    stay = benefit.qualifying_stay
+    if stay is not None:
+        absent = _stay_absent(policy, on, bid, stay, accumulators)
+        if absent is not None:
+            if absent.code != "coverage.information_needed":
+                return _not_covered(absent, bid)
+            info.append(InfoNeeded.OTHER)
+            reasons.append(absent)
     if accumulators is not None:
         exhausted = _limit_details(c, policy, service, on, cb, accumulators, details)
         if exhausted is not None:
@@ -262,6 +273,20 @@ def _answer(  # noqa: C901, PLR0911, PLR0912, PLR0917  # the CRD fields in turn
         tuple(reasons),
         tuple(details),
         bid,
+    )
+
+
+def _stay_absent(
+    policy: Policy, on: dt.date, bid: str, stay: QualifyingStay, accumulators: Accumulators | None
+) -> Reason | None:
+    """Return why the qualifying stay *bid* needs is not met (or, with no accumulators, that
+    it is not known), or None when a stay on file qualifies a service on *on*."""
+    if accumulators is None:
+        return Reason.of("coverage.information_needed", benefit=bid, what="qualifying_stay")
+    if stay_qualifies(stay, accumulators.get(stay_key(member_scope(policy.member), bid)), on):
+        return None
+    return Reason.of(
+        "coverage.qualifying_stay_absent", benefit=bid, days=stay.days, within=stay.within_days
     )
 
 

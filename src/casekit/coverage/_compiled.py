@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import threading
 from collections.abc import Sequence
@@ -13,16 +14,19 @@ from casekit._unchecked import setters
 from casekit.coverage._accumulators import LIFETIME, NO_SPELL, Accumulators, spell_label
 from casekit.coverage._benefit import (
     Benefit,
+    CalendarMonth,
     CopayTiming,
     CostShare,
     Limit,
     MedicalNecessity,
     PeriodRule,
+    QualifyingStay,
     SpellOfIllness,
     Tier,
 )
 from casekit.coverage._plan import FamilyMode, Liability, Plan, TierTerms
-from casekit.money import Money
+from casekit.money import _CONTEXT as _EXACT
+from casekit.money import CURRENCY_MINOR_UNITS, Money
 from casekit.periods import CalendarYear, Lifetime, PlanYear
 from casekit.rules import Reason, Rule, age_between, all_of, predicate, sex_in
 
@@ -30,11 +34,12 @@ if TYPE_CHECKING:
     from pendulum import Date
 
     from casekit.codes import Code, CodeSet
-    from casekit.coverage._policy import Policy
+    from casekit.coverage._policy import Policy, ServiceLine
 
 __all__ = [
     "LIFETIME",
     "NO_SPELL",
+    "STAY_MEASURE",
     "ZERO",
     "CBenefit",
     "CShare",
@@ -46,6 +51,10 @@ __all__ = [
     "missing_facts",
     "money",
     "necessity_facts",
+    "record_stays",
+    "scale_zero",
+    "stay_key",
+    "stay_qualifies",
 ]
 
 ZERO: Final = Decimal(0)
@@ -53,6 +62,12 @@ _LAST_DAY: Final = dt.date.max.toordinal()
 
 _new = object.__new__
 _set_amount, _set_currency = setters(Money)
+
+
+def scale_zero(currency: str) -> Decimal:
+    """Return zero at *currency*'s minor unit (``0.00`` for USD): added to an amount, it
+    pads it to that scale exactly (an amount with more places keeps them)."""
+    return Decimal(0).scaleb(-CURRENCY_MINOR_UNITS[currency], _EXACT)
 
 
 def money(amount: Decimal, currency: str) -> Money:
@@ -74,18 +89,19 @@ class CTier:
 
     __slots__ = ("bucket", "ded", "fam_ded", "fam_oop", "oop", "patient_liable", "terms")
 
-    def __init__(self, terms: TierTerms) -> None:
+    def __init__(self, terms: TierTerms, pad: Decimal) -> None:
         self.terms = terms
         self.bucket = (terms.shares_with or terms.tier).value
-        self.ded = _amount(terms.deductible)
-        self.fam_ded = _amount(terms.family_deductible)
-        self.oop = _amount(terms.out_of_pocket_max)
-        self.fam_oop = _amount(terms.family_out_of_pocket_max)
+        self.ded = _amount(terms.deductible, pad)
+        self.fam_ded = _amount(terms.family_deductible, pad)
+        self.oop = _amount(terms.out_of_pocket_max, pad)
+        self.fam_oop = _amount(terms.family_out_of_pocket_max, pad)
         self.patient_liable = terms.denied_liability is Liability.PATIENT
 
 
-def _amount(m: Money | None) -> Decimal | None:
-    return None if m is None else m.amount
+def _amount(m: Money | None, pad: Decimal) -> Decimal | None:
+    """Return the amount of *m* at the currency's scale (*pad* is `scale_zero`), or None."""
+    return None if m is None else _EXACT.add(m.amount, pad)
 
 
 class CShare:
@@ -101,16 +117,20 @@ class CShare:
         "day_ranges",
         "deductible_applies",
         "deductible_waived_visits",
+        "first_copay",
+        "first_visits",
         "reads_deductible",
     )
 
-    def __init__(self, cs: CostShare) -> None:
-        self.copay = _amount(cs.copay)
+    def __init__(self, cs: CostShare, pad: Decimal) -> None:
+        self.copay = _amount(cs.copay, pad)
         self.copay_before = cs.copay_timing is CopayTiming.BEFORE_DEDUCTIBLE
         self.coinsurance = cs.coinsurance
-        self.coinsurance_max = _amount(cs.coinsurance_max)
+        self.coinsurance_max = _amount(cs.coinsurance_max, pad)
         self.deductible_applies = cs.deductible_applies
         self.deductible_waived_visits = cs.deductible_waived_visits
+        self.first_visits = cs.first_visits
+        self.first_copay = _amount(cs.first_visits_copay, pad) or pad
         self.copay_counts_toward_deductible = cs.copay_counts_toward_deductible
         self.copay_counts_toward_out_of_pocket = cs.copay_counts_toward_out_of_pocket
         self.day_ranges = cs.day_ranges
@@ -132,9 +152,13 @@ class CLimit:
         "same_period",
     )
 
-    def __init__(self, limit: Limit, benefit: Benefit, default: PeriodRule) -> None:
+    def __init__(self, limit: Limit, benefit: Benefit, default: PeriodRule, pad: Decimal) -> None:
         self.measure = limit.measure
-        self.max: Decimal = limit.max.amount if isinstance(limit.max, Money) else Decimal(limit.max)
+        self.max: Decimal = (
+            _EXACT.add(limit.max.amount, pad)
+            if isinstance(limit.max, Money)
+            else Decimal(limit.max)
+        )
         self.per = limit.per or default
         self.same_period = limit.per is None or limit.per == default
         self.counter = limit.counter or benefit.id
@@ -166,18 +190,24 @@ class CBenefit:
         "terms",
     )
 
-    def __init__(self, benefit: Benefit, plan: Plan) -> None:
+    def __init__(self, benefit: Benefit, plan: Plan, pad: Decimal) -> None:
         self.benefit = benefit
         self.id = benefit.id
         self.shares: dict[Tier, CostShare | None] = {t: benefit.cost_share_for(t) for t in Tier}
         self.terms: dict[Tier, CShare | None] = {
-            t: None if cs is None else CShare(cs) for t, cs in self.shares.items()
+            t: None if cs is None else CShare(cs, pad) for t, cs in self.shares.items()
         }
-        self.limits = tuple(CLimit(limit, benefit, plan.benefit_period) for limit in benefit.limits)
-        self.needs_visits = any(cs.deductible_waived_visits for cs in benefit.cost_shares)
+        self.limits = tuple(
+            CLimit(limit, benefit, plan.benefit_period, pad) for limit in benefit.limits
+        )
+        self.needs_visits = any(
+            cs.deductible_waived_visits or cs.first_visits for cs in benefit.cost_shares
+        )
         self.mn = benefit.medical_necessity
         self.mn_rule = None if self.mn is None else medical_necessity_rule(benefit.id, self.mn)
-        self.screened = bool(benefit.waiting_period_days or self.mn or benefit.referral)
+        self.screened = bool(
+            benefit.waiting_period_days or self.mn or benefit.referral or benefit.qualifying_stay
+        )
         self.covers = frozenset(
             t
             for t, cs in self.terms.items()
@@ -274,11 +304,13 @@ class Compiled:
         "embedded",
         "fees",
         "match_cache",
+        "pad",
         "period_cache",
         "plan",
         "plan_labels",
         "spell",
         "spell_period",
+        "stays",
         "tiers",
         "zero",
     )
@@ -286,12 +318,15 @@ class Compiled:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.currency = plan.currency
-        self.zero = money(ZERO, plan.currency)
-        self.tiers: dict[Tier, CTier] = {t.tier: CTier(t) for t in plan.tiers}
-        self.benefits = tuple(CBenefit(b, plan) for b in plan.benefits)
+        self.pad = pad = scale_zero(plan.currency)
+        """Zero at the currency's scale: every amount adjudication starts from is padded
+        with it, so every result is at least at the minor unit (``0.00 USD``, never ``0``)."""
+        self.zero = money(pad, plan.currency)
+        self.tiers: dict[Tier, CTier] = {t.tier: CTier(t, pad) for t in plan.tiers}
+        self.benefits = tuple(CBenefit(b, plan, pad) for b in plan.benefits)
         self.embedded = plan.family_mode is FamilyMode.EMBEDDED
         self.fees: dict[tuple[Code, Tier | None], Decimal] = {
-            (e.code, e.tier): e.amount.amount for e in plan.fee_schedule
+            (e.code, e.tier): _EXACT.add(e.amount.amount, pad) for e in plan.fee_schedule
         }
         self.dated = any(
             b.codes is not None and any(e.effective_from or e.effective_to for e in b.codes.entries)
@@ -307,6 +342,12 @@ class Compiled:
                     spell = lim.per
         self.spell = spell
         self.spell_period = isinstance(plan.benefit_period, SpellOfIllness)
+        self.stays = tuple(
+            (b.id, b.benefit.qualifying_stay)
+            for b in self.benefits
+            if b.benefit.qualifying_stay is not None
+        )
+        """The benefits that need a qualifying stay first, with the stay each needs."""
 
     def match(
         self, code: Code, on: dt.date, place: str | None, kind: str | None
@@ -413,6 +454,9 @@ class Compiled:
             return f"{y:04d}-01-01/{y:04d}-12-31"
         if type(rule) is Lifetime:
             return LIFETIME
+        if type(rule) is CalendarMonth:
+            y, m = on.year, on.month
+            return f"{y:04d}-{m:02d}-01/{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
         key = (rule, on)
         found = self.period_cache.get(key)
         if found is None:
@@ -422,6 +466,45 @@ class Compiled:
             if len(self.period_cache) < _CACHE_SIZE:
                 self.period_cache[key] = found
         return found
+
+
+STAY_MEASURE: Final = "qualifying_discharge"
+"""The measure under which a benefit's latest qualifying discharge is kept, as YYYYMMDD."""
+
+
+def stay_key(scope: str, benefit_id: str) -> tuple[str, str, str, str]:
+    """Return the key of *benefit_id*'s latest qualifying discharge for *scope*."""
+    return (scope, benefit_id, STAY_MEASURE, LIFETIME)
+
+
+def stay_qualifies(stay: QualifyingStay, discharged: Decimal | None, on: dt.date) -> bool:
+    """Return whether a discharge kept as YYYYMMDD (None: none) qualifies a line on *on*."""
+    if not discharged:  # None or zero: no stay on file
+        return False
+    n = int(discharged)
+    left = dt.date(n // 10000, n // 100 % 100, n % 100)
+    return on.toordinal() - left.toordinal() <= stay.within_days
+
+
+def record_stays(
+    c: Compiled,
+    acc: dict[tuple[str, str, str, str], Decimal],
+    scope: str,
+    benefit_id: str,
+    line: ServiceLine,
+) -> None:
+    """Keep a covered *line*'s discharge (its date plus its units) for each benefit it
+    qualifies: a stay at a place the benefit's qualifying stay names and long enough, or a
+    line of the benefit itself."""
+    on, days, place = line.service_date, line.units, line.place_of_service
+    end = min(on.toordinal() + days, _LAST_DAY)
+    for bid, stay in c.stays:
+        if bid == benefit_id or (place in stay.places_of_service and days >= stay.days):
+            d = dt.date.fromordinal(end)
+            value = Decimal(d.year * 10000 + d.month * 100 + d.day)
+            key = stay_key(scope, bid)
+            if value > acc.get(key, ZERO):
+                acc[key] = value
 
 
 def first_in_setting(

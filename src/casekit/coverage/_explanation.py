@@ -32,8 +32,10 @@ _STEPS: Final = (
     "medical_necessity_facts",
     "medical_necessity",
     "referral",
+    "qualifying_stay",
     "authorization",
     "limits",
+    "amount",
 )
 
 
@@ -57,8 +59,10 @@ def _applies(cb: CBenefit | None, step: str) -> bool:
         "medical_necessity_facts": cb.mn is not None,
         "medical_necessity": cb.mn is not None,
         "referral": benefit.referral,
+        "qualifying_stay": benefit.qualifying_stay is not None,
         "authorization": benefit.prior_authorization,
         "limits": bool(cb.limits),
+        "amount": False,  # only ever the step a line stops at
     }[step]
 
 
@@ -73,8 +77,10 @@ def _node(step: str, cb: CBenefit | None, decision: Decision, *, passed: bool) -
         "medical_necessity_facts": f"facts_known({bid})",
         "medical_necessity": f"medically_necessary({bid})",
         "referral": f"flag(referral)({bid})",
+        "qualifying_stay": f"after_qualifying_stay({bid})",
         "authorization": "has_authorization(authorizations)",
         "limits": f"within_limits({bid})",
+        "amount": f"priced({bid})",
     }
     decisive = not passed or decision.status == _COVERED  # a StrEnum: no .value lookup
     return Trace(names[step], passed=passed, decisive=decisive)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import threading
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final, TypeAlias
 
 import attrs
 
@@ -149,9 +150,15 @@ class ServiceLine:
     """One billed service: what was done, when, where, by whom, for how much.
 
     *allowed* is a priced amount if the claim arrives repriced; otherwise the plan's fee
-    schedule (times *units*) or else the charge gives it. *units* counts days for inpatient
-    and skilled-nursing lines. *referral* says a referral is on file; *authorization_id*
-    names a prior authorisation given on the claim.
+    schedule (times *units*) or else the charge gives it. *billed* may be None when there
+    is no charge to give: a per-diem or per-admission benefit (Medicare Part A days, a
+    skilled-nursing stay) prices the patient's share by its own terms. Such a line with no
+    priced amount either is "unpriced": the patient owes the deductible, copays and daily
+    amounts in full, the allowed amount is that share and the plan pays nothing casekit
+    knows of (give *allowed*, the DRG or per-diem payment, to see the plan's payment); a
+    coinsurance or an amount limit needs an amount, so such a line is pending (CARC 16).
+    *units* counts days for inpatient and skilled-nursing lines. *referral* says a referral
+    is on file; *authorization_id* names a prior authorisation given on the claim.
 
     Examples:
         >>> import pendulum
@@ -165,7 +172,7 @@ class ServiceLine:
     line_number: int = attrs.field(validator=_line_number)
     code: Code = attrs.field(validator=v.instance(Code))
     service_date: dt.date = attrs.field(validator=v.date)
-    billed: Money = attrs.field(validator=_billed)
+    billed: Money | None = attrs.field(default=None, validator=_optional_billed)
     units: int = attrs.field(default=1, validator=_positive_units)
     place_of_service: str | None = attrs.field(default=None, validator=v.optional_identifier)
     provider_kind: str | None = attrs.field(default=None, validator=v.optional_identifier)
@@ -243,6 +250,48 @@ def authorizations_of(value: object) -> tuple[Authorization, ...]:
     )
 
 
+Filed: TypeAlias = Mapping[tuple[str, Code], tuple[Authorization, ...]]
+"""Authorisations by member and code, each group in order of start of validity, then id."""
+
+_FILED: dict[int, tuple[tuple[Authorization, ...], Filed]] = {}
+_FILED_MAX: Final = 64
+_FILED_LOCK: Final = threading.Lock()
+"""Held while the cache of filed authorisations changes (eviction iterates it)."""
+
+
+def _start_and_id(auth: Authorization) -> tuple[dt.date, str]:
+    return auth.valid.start, auth.id
+
+
+def filed_authorizations(value: object) -> tuple[tuple[Authorization, ...], Filed]:
+    """Return a verb's *authorizations*, checked, and indexed by member and code.
+
+    The shared first step of `adjudicate`, `check_coverage` and `balances`. A tuple is an
+    immutable file of authorisations: its index is built once and kept (bounded, by the
+    tuple's identity), so passing the same tuple again costs the same whatever it holds,
+    and finding the authorisation for a service reads only the member's authorisations for
+    that code. Any other collection is read in full on each call.
+
+    Raises:
+        InvalidInputError: as `authorizations_of`.
+    """
+    if type(value) is tuple:
+        entry = _FILED.get(id(value))
+        if entry is not None and entry[0] is value:
+            return entry
+    auths = authorizations_of(value)
+    grouped: dict[tuple[str, Code], list[Authorization]] = {}
+    for auth in sorted(auths, key=_start_and_id):
+        grouped.setdefault((auth.member, auth.code), []).append(auth)
+    entry = (auths, {key: tuple(group) for key, group in grouped.items()})
+    if type(value) is tuple and auths:
+        with _FILED_LOCK:
+            while len(_FILED) >= _FILED_MAX:
+                del _FILED[next(iter(_FILED))]
+            _FILED[id(value)] = entry
+    return entry
+
+
 class AuthorizationIndex:
     """A member's authorisations by code, asked which one covers each service in date order.
 
@@ -254,15 +303,18 @@ class AuthorizationIndex:
     the authorisations in force, not in all there ever were.
     """
 
-    __slots__ = ("_by_code", "_spent")
+    __slots__ = ("_by_code", "_filed", "_member", "_spent")
 
-    def __init__(self, authorizations: Iterable[Authorization], member: str) -> None:
-        by_code: dict[Code, list[Authorization]] = {}
-        for auth in sorted(authorizations, key=lambda a: (a.valid.start, a.id)):
-            if auth.member == member:
-                by_code.setdefault(auth.code, []).append(auth)
-        self._by_code = by_code
+    def __init__(self, filed: Filed, member: str) -> None:
+        self._filed = filed
+        self._member = member
+        self._by_code: dict[Code, list[Authorization]] = {}
+        """The authorisations still tried for a code, once some were set aside."""
         self._spent: dict[Code, list[Authorization]] = {}
+
+    def _tried(self, code: Code) -> Iterable[Authorization]:
+        found = self._by_code.get(code)
+        return self._filed.get((self._member, code), ()) if found is None else found
 
     def find(
         self,
@@ -299,7 +351,7 @@ class AuthorizationIndex:
         too few, and those found expired or spent on the way."""
         exceeded = False
         aside: list[Authorization] = []
-        for auth in self._by_code.get(code, ()):
+        for auth in self._tried(code):
             valid = auth.valid
             if valid.start > on:  # sorted by start: none from here on is in force yet
                 break
@@ -319,7 +371,7 @@ class AuthorizationIndex:
         still in force to tell a used-up authorisation from none; return whether one of
         those is in force on *on* (for *wanted*, if given)."""
         gone = {id(auth) for auth in aside}
-        self._by_code[code] = [a for a in self._by_code[code] if id(a) not in gone]
+        self._by_code[code] = [a for a in self._tried(code) if id(a) not in gone]
         spent = [a for a in aside if a.valid.end >= on]
         self._spent.setdefault(code, []).extend(spent)
         return any(wanted is None or a.id == wanted for a in spent)

@@ -9,8 +9,9 @@ day (42 CFR 409.83 for the hospital fractions). Amounts change every 1 January.
 
 Psychiatric hospital days count toward a 190-day lifetime limit. Part B: an annual deductible,
 then 20% of the approved amount. Amounts for every year from 2006 to 2026 ship with their
-sources; callers give them for other years. Not modelled: the three-day qualifying hospital
-stay for skilled nursing care (check it before sending a skilled-nursing line).
+sources; callers give them for other years. Skilled nursing care needs a qualifying
+inpatient stay of three days first (42 CFR 409.30), counted from the lines `adjudicate`
+covers.
 
 Examples:
     >>> import pendulum
@@ -32,6 +33,7 @@ from casekit.coverage._benefit import (
     DayRange,
     Limit,
     Measure,
+    QualifyingStay,
     SpellOfIllness,
     Tier,
 )
@@ -50,24 +52,72 @@ _NOTICE: Final = (
     "'{year} Medicare Parts A & B Premiums and Deductibles'; the daily amounts are the fixed "
     "fractions of 42 CFR 409.83 and 409.85"
 )
+_J = "https://regulations.justia.com/regulations/fedreg/"
+_NOTICES: Final = {
+    2006: f"70 FR 55885, FR Doc 05-18838 (23 Sep 2005), {_J}2005/09/23/05-18838.html",
+    2007: f"71 FR 54662, FR Doc 06-7711 (18 Sep 2006), {_J}2006/09/18/06-7711.html",
+    2008: f"72 FR 57035, FR Doc 07-4911 (5 Oct 2007), {_J}2007/10/05/07-4911.html",
+    2010: f"74 FR 54579, FR Doc E9-25372 (22 Oct 2009), {_J}2009/10/22/E9-25372.html",
+    2011: f"75 FR 68799, FR Doc 2010-28251 (9 Nov 2010), {_J}2010/11/09/2010-28251.html",
+    2012: f"76 FR 67568, FR Doc 2011-28187 (1 Nov 2011), {_J}2011/11/01/2011-28187.html",
+    2013: f"77 FR 69848, FR Doc 2012-28273 (21 Nov 2012), {_J}2012/11/21/2012-28273.html",
+    2014: f"78 FR 64953, FR Doc 2013-25595 (30 Oct 2013), {_J}2013/10/30/2013-25595.html",
+    2016: f"80 FR 70808, FR Doc 2015-29207 (16 Nov 2015), {_J}2015/11/16/2015-29207.html",
+    2017: f"81 FR 80060, FR Doc 2016-27389 (15 Nov 2016), {_J}2016/11/15/2016-27389.html",
+    2018: "82 FR 55367, FR Doc 2017-24913 (21 Nov 2017), https://thefederalregister.org/82-FR/55367",
+    2019: "83 FR 52459, FR Doc 2018-22526 (17 Oct 2018), https://thefederalregister.org/83-FR/52459",
+    2020: f"84 FR 61619, FR Doc 2019-24441 (13 Nov 2019), {_J}2019/11/13/2019-24441.html",
+    2021: f"85 FR 71916, FR Doc 2020-25024 (12 Nov 2020), {_J}2020/11/12/2020-25024.html",
+    2022: f"86 FR 64217, FR Doc 2021-25051 (17 Nov 2021), {_J}2021/11/17/2021-25051.html",
+    2023: f"87 FR 59094, FR Doc 2022-21180 (29 Sep 2022), {_J}2022/09/29/2022-21180.html",
+    2024: f"88 FR 71551, FR Doc 2023-22850 (17 Oct 2023), {_J}2023/10/17/2023-22850.html",
+    2025: f"89 FR 89998, FR Doc 2024-26472 (14 Nov 2024), {_J}2024/11/14/2024-26472.html",
+    2026: "FR Doc 2025-20249 (19 Nov 2025), https://frtracker.app/fr/2025-20249",
+}
+"""Each year's Part A notice in the Federal Register. Its summary gives the deductible and
+the three daily amounts; where the text was at hand (2006, 2008, 2010, 2012, 2013, 2016-2020,
+2025, 2026, and 2024 in the 2025 notice's table) every figure agrees with casekit's; the
+other years were checked against the sources in `_CHECKED`. 2009's notice was not found."""
+
 _CHECKED: Final = {
     2006: "https://www.fedweek.com/retirement-benefits/new-rates-under-medicare-2/",
-    2007: "https://www.corcoranccg.com/news/2007-medicare-deductible-increase/ (Part B)",
-    2009: "Medicare General Information, Eligibility and Entitlement Manual, ch. 3, s. 10.3",
-    2015: "https://www.medicaremedics.com/how-does-medicare-hospitalisation-work/",
+    2007: "Part A: the CMS fact sheet for 2007 as reported by https://www.corcoranccg.com/news/"
+    "2007-medicare-deductible-increase/ (Part B $131)",
+    2009: "Medicare General Information, Eligibility and Entitlement Manual, ch. 3, s. 10.3 "
+    "(its table of deductible and coinsurance amounts), http://www.whatismedicalinsurancebilling"
+    ".org/2010/06/inpatient-hospital-deductible-medicare.html",
+    2010: "Part B $155: https://www.theagingexperience.com/2009/10/23/medicare-part-a-to-increase"
+    "-in-2010-3/",
+    2011: "CMS 'Your Medicare Benefits 2011' as tabled by ASPE, https://aspe.hhs.gov/report/"
+    "variation-and-trends-medigap-premiums/appendix-medicare-benefits-parts-and-b-and-cost-"
+    "sharing-requirements-2011 (Part B $162)",
+    2013: "Part B $147: https://www.lexology.com/library/detail.aspx?g=9395b395-68b7-47c8-94f3-"
+    "b783f85b9335",
+    2014: "CMS 'Medicare & You 2014' as tabled by http://balancedhs.com/medicare/medicare-part-"
+    "a-services/; Part B $147: https://www.capitalgazette.com/cg2-arc-998d383f-1cc2-5ec5-bde8-"
+    "675ac357943d-20131103-story.html",
+    2015: "https://www.medicaremedics.com/how-does-medicare-hospitalisation-work/ and https://"
+    "www.reference.com/business-finance/deductibles-medicare-part-b9b3e4eb6f2d20a7 (Part B $147)",
     2016: "https://www.aha.org/news/headline/2015-11-11-cms-announces-medicare-premiums-and-"
     "deductibles-cy-2016",
     2017: "SSA POMS HI 00610.430 (Part B deductibles 2014-2021)",
+    2018: "Part B $183: http://www.sidneydailynews.com/opinion/columns/90133/new-premiums-for-"
+    "medicare-2",
+    2020: f"Part B $198: 84 FR 61625, FR Doc 2019-24440, {_J}2019/11/13/2019-24440.html",
     2021: "https://dgalcorn.com/2020/11/21/medicare-2021-part-a-and-part-b-premium/ (CMS release"
     " of 6 November 2020)",
+    2022: "Part B $233: https://aha.org/node/680679",
     2023: "https://www.keaneyfinancialservices.com/blog/medicare-changes-for-2024",
-    2024: "https://www.medicareadvocacy.org/medicare-cost-sharing-rates-premiums-deductibles/",
+    2024: "Part B $240: https://www.aha.org/news/headline/2023-10-13-cms-announces-medicare-"
+    "premiums-deductibles-2024",
     2025: "https://medicareinteractive.org/get-answers/medicare-health-coverage-options/"
     "original-medicare-costs/part-a-costs",
-    2026: "https://www.einpresswire.com/article/868033856/cms-releases-details-on-medicare-"
-    "premiums-deductibles-for-2026",
+    2026: "Part B $283: https://www.einpresswire.com/article/868033856/cms-releases-details-on-"
+    "medicare-premiums-deductibles-for-2026",
 }
-"""Where each year's figures were checked, besides the CMS notice of the year."""
+"""Where each year's figures were also checked: the Part B deductible (from the Part B
+notice 'Medicare Part B Monthly Actuarial Rates, Premium Rate, and Annual Deductible' of the
+year, or a report of it) and the years whose Part A notice text was not at hand."""
 
 # year: (Part A inpatient deductible per benefit period, Part B annual deductible), USD.
 _DEDUCTIBLES: Final = {
@@ -110,6 +160,8 @@ def _table() -> dict[str, object]:
     table: dict[str, object] = {"_unit": "USD"}
     for year, (part_a, part_b) in _DEDUCTIBLES.items():
         source = _NOTICE.format(year=year)
+        if year in _NOTICES:
+            source += "; Part A notice: " + _NOTICES[year]
         if year in _CHECKED:
             source += "; checked against " + _CHECKED[year]
         table[str(year)] = {
@@ -148,7 +200,13 @@ def _given(deductible: object) -> Money:
     return deductible
 
 
-def part_a_plan(*, on: dt.date, deductible: Money | None = None, psychiatric: bool = False) -> Plan:
+def part_a_plan(
+    *,
+    on: dt.date,
+    deductible: Money | None = None,
+    psychiatric: bool = False,
+    qualifying_stay: bool = True,
+) -> Plan:
     """Return Original Medicare Part A with the amounts in effect on *on*.
 
     Benefits: ``inpatient`` (place of service 21: the deductible, days 61-90 at a quarter of
@@ -160,6 +218,11 @@ def part_a_plan(*, on: dt.date, deductible: Money | None = None, psychiatric: bo
     (Social Security Act s. 1813(b)(2), as amended by Pub. L. 97-35 s. 2131; 42 CFR
     409.82(a)(4)), so adjudicate each year's days with that year's plan. With *deductible*,
     the daily amounts are its fixed fractions, for a year or programme casekit does not ship.
+    Skilled nursing care needs a qualifying inpatient stay (`QualifyingStay`: at least three
+    inpatient days, not counting the day of discharge, ending at most 30 days before; 42 CFR
+    409.30); pass ``qualifying_stay=False`` where the rule is waived (the COVID-19 public
+    health emergency, 1 March 2020 to 11 May 2023, under section 1812(f) of the Act; some
+    ACO and demonstration waivers).
 
     Raises:
         InvalidInputError: at ``on`` for a year outside 2006-2026 without *deductible*; at
@@ -194,9 +257,15 @@ def part_a_plan(*, on: dt.date, deductible: Money | None = None, psychiatric: bo
         deductible_applies=False,
         day_ranges=(DayRange(1, 20), DayRange(21, 100, daily=snf)),
     )
+    stay = QualifyingStay(3, 30, ("21", "51") if psychiatric else ("21",))
     benefits = [
         Benefit("inpatient", places_of_service=("21",), cost_shares=[hospital]),
-        Benefit("skilled_nursing", places_of_service=("31",), cost_shares=[skilled]),
+        Benefit(
+            "skilled_nursing",
+            places_of_service=("31",),
+            cost_shares=[skilled],
+            qualifying_stay=stay if qualifying_stay else None,
+        ),
     ]
     if psychiatric:
         benefits.append(

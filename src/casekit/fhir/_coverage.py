@@ -395,7 +395,9 @@ def claim_resource(
                     "coding": [{"system": PLACE_OF_SERVICE_SYSTEM, "code": line.place_of_service}]
                 },
                 "quantity": {"value": line.units},
-                "net": money(line.billed, field=f"lines[{i}].billed"),
+                "net": None
+                if line.billed is None  # a per-diem line with no charge
+                else money(line.billed, field=f"lines[{i}].billed"),
             }
         )
         for i, line in enumerate(found)

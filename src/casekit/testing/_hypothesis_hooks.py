@@ -287,6 +287,9 @@ def type_strategies() -> dict[type, Any]:  # one flat table, one line a type
             min_age=st.none() | st.integers(0, 40),
         ),
         coverage.SpellOfIllness: st.builds(coverage.SpellOfIllness, st.integers(0, 90)),
+        coverage.QualifyingStay: st.builds(
+            coverage.QualifyingStay, st.integers(1, 5), st.integers(0, 60)
+        ),
         coverage.TierTerms: st.builds(
             coverage.TierTerms, st.sampled_from(coverage.Tier), deductible=st.none() | usd
         ),
