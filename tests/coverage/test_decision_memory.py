@@ -159,9 +159,9 @@ def test_reading_a_decision_builds_its_parts_and_keeps_none(n: int) -> None:
     assert [gc.get_referents(d) for d in result.decisions] == before
 
 
-def test_a_line_whose_trace_needs_two_references_keeps_its_record_whole() -> None:
-    """A covered line with an authorisation keeps its trace's record as it was made, and
-    the trace still names the authorisation."""
+def test_a_line_whose_trace_needs_an_authorisation_still_names_it() -> None:
+    """A covered line's trace built from its record names the authorisation it used (its
+    record, which holds it, is the one a line keeps tracked besides the decision)."""
     plan = one_benefit_plan(Benefit("mri", prior_authorization=True))
     auth = Authorization("PA-9", OFFICE_VISIT, 3, DateRange.of("2025-01-01", "2025-12-31"))
 

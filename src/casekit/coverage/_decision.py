@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, Final, NamedTuple
 
 import attrs
@@ -127,18 +128,20 @@ _DAY_COUNT: Final = "(kind, days, Money, first day or None, last day or None)"
 
 
 # A Decision keeps one record: a tuple of atoms (int, str, Decimal, None and tuples of them),
-# which CPython's collector stops tracking at its first pass, so a kept decision is one
+# which CPython's collector stops tracking once it has seen it, so a kept decision is one
 # tracked object however many amounts, adjustments and reasons it has. The amounts are
 # Decimals in the currency at _CURRENCY (an amount in another currency, which only a
 # decision built by hand can have, stays Money), enumerations their values, adjustments
-# (group, reason, amount) and reasons (code, params). _HOW is how the trace is built: the
-# builder's number and its arguments, with the one argument that is not an atom (the
-# compiled benefit, shared by every line of the benefit) kept on the decision itself; None
-# when the decision keeps its trace, or a record with more than one such argument, whole.
+# (group, reason, amount) and reasons (code, params). _BUILD and _ARGS say how the trace is
+# built: the builder's number in BUILDERS and its arguments but one, the compiled benefit
+# (shared by every line of the benefit), which the decision keeps beside the record; both
+# None when the decision keeps its Trace itself, or another record, whole. Arguments that
+# are not atoms (a medical-necessity evaluation, an authorisation) keep the record tracked:
+# one object more for those lines only.
 _LINE, _STATUS, _BENEFIT, _CURRENCY = 0, 1, 2, 3
 _BILLED, _ALLOWED, _DEDUCTIBLE, _COPAY, _COINSURANCE = 4, 5, 6, 7, 8
 _NOT_COVERED, _BALANCE_BILLED, _PLAN_PAID = 9, 10, 11
-_ADJUSTMENTS, _REASONS, _PERIOD, _TIER, _DAYS, _HOW = 12, 13, 14, 15, 16, 17
+_ADJUSTMENTS, _REASONS, _PERIOD, _TIER, _DAYS, _BUILD, _ARGS = 12, 13, 14, 15, 16, 17, 18
 _AMOUNTS: Final = (
     "billed",
     "allowed",
@@ -154,10 +157,9 @@ _AMOUNTS: Final = (
 _STATUSES: Final = {s.value: s for s in Status}
 _TIERS: Final = {t.value: t for t in Tier}
 _GROUPS: Final = {g.value: g for g in Group}
-_ATOMS: Final = frozenset({type(None), bool, int, str, Decimal, tuple})
-_BUILDER_NUMBER: Final = {build: i for i, build in enumerate(BUILDERS)}
-_BENEFIT_AT: Final = {trace_stop: 2, trace_covered: 1}
-"""Where each trace builder's record holds the compiled benefit (explain[0] is the builder)."""
+_BUILDER_AT: Final = {trace_stop: (0, 2), trace_covered: (1, 1)}
+"""Each trace builder's number in BUILDERS, and where its record holds the compiled benefit
+(``explain[0]`` is the builder)."""
 
 _new = object.__new__
 _m_amount, _m_currency = setters(Money)
@@ -178,16 +180,15 @@ def _at(record: tuple[Any, ...], index: int) -> Money:
     return amount  # type: ignore[no-any-return]  # Money in another currency
 
 
-def _compact(explain: Trace | tuple[Any, ...]) -> tuple[tuple[Any, ...] | None, Any]:
-    """Return how to build the trace from atoms, and the one reference it needs besides."""
+def _compact(explain: Trace | tuple[Any, ...]) -> tuple[int | None, tuple[Any, ...] | None, Any]:
+    """Return the trace builder's number, its other arguments, and what the decision keeps
+    besides: the compiled benefit; or (None, None, *explain*) for a Trace or another record."""
     if type(explain) is tuple:
-        build = explain[0]
-        at = _BENEFIT_AT.get(build)
-        if at is not None and at < len(explain):
-            how = (_BUILDER_NUMBER[build], *explain[1:at], None, *explain[at + 1 :])
-            if _ATOMS.issuperset(map(type, how)):
-                return how, explain[at]
-    return None, explain
+        found = _BUILDER_AT.get(explain[0])
+        if found is not None and found[1] < len(explain):
+            number, at = found
+            return number, explain[1:at] + explain[at + 1 :], explain[at]
+    return None, None, explain
 
 
 @attrs.frozen(auto_attribs=False, init=False, repr=False, eq=False, slots=False)
@@ -305,7 +306,7 @@ class Decision:
         def amount(m: Money) -> Decimal | Money:
             return m.amount if m.currency == currency else m
 
-        how, src = _compact(f["explain"])
+        build, args, src = _compact(f["explain"])
         tier = f["tier"]
         _set_r(
             self,
@@ -320,7 +321,8 @@ class Decision:
                 f["period"],
                 None if tier is None else tier.value,
                 tuple((c[0], c[1], amount(c[2]), c[3], c[4]) for c in f["day_counts"]),
-                how,
+                build,
+                args,
             ),
         )
         _set_src(self, src)
@@ -391,14 +393,14 @@ class Decision:
     def __eq__(self, other: object) -> bool:
         if type(other) is not Decision:
             return NotImplemented
-        return self._member == other._member and self._r[:_HOW] == other._r[:_HOW]
+        return _member_of(self) == _member_of(other) and self._r[:_BUILD] == other._r[:_BUILD]
 
     def __ne__(self, other: object) -> bool:
         equal = self.__eq__(other)
         return equal if equal is NotImplemented else not equal
 
     def __hash__(self) -> int:
-        return hash((self._r[:_HOW], self._member))
+        return hash((self._r[:_BUILD], _member_of(self)))
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _SHOWN)
@@ -407,7 +409,7 @@ class Decision:
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Pickled with its trace built, as it is written: the compiled benefit a trace is
         # built from holds the plan's checks, which need not pickle.
-        return (_restore, ((*self._r[:_HOW], None), self.trace, self._member))
+        return (_restore, ((*self._r[:_BUILD], None, None), self.trace, _member_of(self)))
 
 
 def _stored(index: int, doc: str) -> property:
@@ -448,12 +450,14 @@ def _reasons_of(self: Decision) -> tuple[Reason, ...]:
 def _explain_of(self: Decision) -> Trace | tuple[Any, ...]:
     # What the trace is built from (attrs.evolve reads it): the trace, or the builder
     # and its arguments.
-    how = self._r[_HOW]
-    if how is None:
-        return self._src  # type: ignore[no-any-return]  # a Trace or a whole record
-    build = BUILDERS[how[0]]
-    at = _BENEFIT_AT[build]
-    return (build, *how[1:at], self._src, *how[at + 1 :])
+    r = self._r
+    number = r[_BUILD]
+    if number is None:
+        return self._src  # type: ignore[no-any-return]  # a Trace or another record, whole
+    build = BUILDERS[number]
+    at = _BUILDER_AT[build][1]
+    args = r[_ARGS]
+    return (build, *args[: at - 1], self._src, *args[at - 1 :])
 
 
 def _status_of(self: Decision) -> Status:
@@ -478,7 +482,9 @@ def _day_counts_of(self: Decision) -> tuple[tuple[str, int, Money, int | None, i
 
 def _member_of(self: Decision) -> str | None:
     """The member's sequence in the family, such as ``"00"``, or None."""
-    return self._member
+    # Unset on a decision new_decision made until new_adjudication marks it: one slot store
+    # fewer on the hot path.
+    return getattr(self, "_member", None)
 
 
 for _name, _property in {
@@ -560,7 +566,13 @@ def new_decision(  # noqa: PLR0917  # one positional argument per field, on the 
     by `new_adjudication`.
     """
     d = _new(Decision)
-    how, src = _compact(explain)
+    # _compact, inlined: it is a tenth of what this function takes (timeit, 2026-12).
+    build = args = None
+    src: Any = explain
+    found = _BUILDER_AT.get(explain[0])
+    if found is not None and found[1] < len(explain):
+        at = found[1]
+        build, args, src = found[0], explain[1:at] + explain[at + 1 :], explain[at]
     _set_r(
         d,
         (
@@ -576,24 +588,24 @@ def new_decision(  # noqa: PLR0917  # one positional argument per field, on the 
             not_covered.amount,
             balance_billed.amount,
             plan_paid.amount,
-            tuple([(a.group._value_, a.reason, a.amount.amount) for a in adjustments])
-            if adjustments
-            else (),
-            tuple([(r.code, r.params) for r in reasons]) if reasons else (),
+            tuple(map(_ADJUSTMENT_ATOMS, adjustments)) if adjustments else (),
+            tuple(map(_REASON_ATOMS, reasons)) if reasons else (),
             period,
             tier._value_,
             tuple([(c[0], c[1], c[2].amount, c[3], c[4]) for c in day_counts])
             if day_counts
             else (),
-            how,
+            build,
+            args,
         ),
     )
     _set_src(d, src)
-    _set_member(d, None)
     return d
 
 
 _a_group, _a_reason, _a_amount = setters(Adjustment)
+_ADJUSTMENT_ATOMS: Final = attrgetter("group._value_", "reason", "amount.amount")
+_REASON_ATOMS: Final = attrgetter("code", "params")
 
 
 def new_adjustment(group: Group, reason: str, amount: Money) -> Adjustment:
