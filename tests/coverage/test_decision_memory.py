@@ -39,6 +39,8 @@ from casekit.coverage import (
     TierTerms,
     adjudicate,
 )
+from casekit.coverage._decision import new_decision
+from casekit.coverage._explanation import BUILDERS as TRACE_BUILDERS
 from casekit.coverage.reason_codes import Group
 from casekit.errors import InvalidInputError
 from casekit.money import Money
@@ -285,3 +287,18 @@ def _decision(**changes: Any) -> Decision:
         "explain": Trace("x", False),
     }
     return Decision(**{**fields, **changes})
+
+
+def test_a_trace_record_too_short_for_its_builder_is_kept_as_given() -> None:
+    """A record naming a builder but not the arguments it takes is kept whole, by hand or by
+    adjudication's own maker, and given back as it came."""
+    short = (TRACE_BUILDERS[0],)
+    zero = usd("0")
+    parts = (1, Status.DENIED, None, usd("10"), zero, zero, zero, zero, zero, zero, zero, (), ())
+
+    by_hand = _decision(explain=short)
+    made = new_decision(*parts, short, None, Tier.IN)
+
+    assert by_hand._explain == short
+    assert made._explain == short
+    assert made.member is None

@@ -522,8 +522,7 @@ def _checked(inst: Decision, values: tuple[Any, ...]) -> dict[str, Any]:
         for a, value in zip(_FIELDS, values, strict=True)
     )
     for a, value in zip(_FIELDS, converted, strict=True):
-        if a.validator is not None:
-            a.validator(inst, a, value)
+        a.validator(inst, a, value)  # type: ignore[misc]  # every field of Decision has one
     return {str(a.alias): value for a, value in zip(_FIELDS, converted, strict=True)}
 
 
