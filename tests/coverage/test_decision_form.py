@@ -12,7 +12,15 @@ from refusals import problems_of
 
 from casekit.coverage import Decision
 from casekit.rules import Trace
-from casekit.serialization import _converter, _problems, converter, from_dict, to_dict
+from casekit.serialization import (
+    _converter,
+    _problems,
+    converter,
+    from_dict,
+    from_json,
+    to_dict,
+    to_json,
+)
 
 
 def _refuse(*_args: object) -> object:
@@ -97,3 +105,38 @@ def test_a_decision_without_its_trace_is_reported_at_trace(decision_converter: A
     problems = problems_of(from_dict, {"data": data, "cls": Decision})
 
     assert problems == (("trace", "missing", "is required"),)
+
+
+_WRITTEN = (
+    '{"schema_version":1,"line_number":1,"status":"covered","benefit":"medical",'
+    '"billed":{"amount":"100","currency":"USD"},"allowed":{"amount":"100","currency":"USD"},'
+    '"deductible":{"amount":"50","currency":"USD"},"copay":{"amount":"0","currency":"USD"},'
+    '"coinsurance":{"amount":"10.00","currency":"USD"},'
+    '"not_covered":{"amount":"0","currency":"USD"},'
+    '"balance_billed":{"amount":"0","currency":"USD"},'
+    '"plan_paid":{"amount":"40.00","currency":"USD"},'
+    '"adjustments":[{"group":"PR","reason":"1","amount":{"amount":"50","currency":"USD"}},'
+    '{"group":"PR","reason":"2","amount":{"amount":"10.00","currency":"USD"}}],'
+    '"reasons":[],"period":"2025-01-01/2025-12-31","tier":"in","day_counts":[],"member":"00",'
+    '"trace":{"rule":"adjudicate(line 1)","passed":true,"decisive":true,'
+    '"inputs":[["status","covered"]],"children":['
+    '{"rule":"date_in(on, coverage_period)","passed":true,"decisive":true,"inputs":[],'
+    '"children":[]},'
+    '{"rule":"benefit_matched(medical)","passed":true,"decisive":true,"inputs":[],'
+    '"children":[]},'
+    '{"rule":"not_excluded(medical)","passed":true,"decisive":true,"inputs":[],"children":[]},'
+    '{"rule":"covered_at_tier(medical)","passed":true,"decisive":true,"inputs":[],'
+    '"children":[]},'
+    '{"rule":"cost_share","passed":true,"decisive":true,"inputs":[["billed","100"],'
+    '["allowed","100"],["deductible","50"],["copay","0"],["coinsurance","10.00"],'
+    '["not_covered","0"],["balance_billed","0"],["plan_paid","40.00"]],"children":[]}]}}'
+)
+
+
+def test_a_decision_is_written_exactly_as_before_it_kept_a_compact_record() -> None:
+    """The text of a decision is the one decisions wrote when they kept a Money per amount
+    (2026-11), with the member added: each amount at the scale it was computed at."""
+    written = to_json(_a_decision())
+
+    assert written == _WRITTEN
+    assert to_json(from_json(written, Decision)) == _WRITTEN

@@ -217,7 +217,7 @@ def adjudicate(
     decide = _decide
     with localcontext(_MONEY_CONTEXT):  # amounts add up the same whatever the caller has set
         decisions = tuple([decide(call, line) for line in sorted(batch, key=_ORDER)])
-    return new_adjudication(decisions, call.freeze())
+    return new_adjudication(decisions, call.freeze(), policy.member)
 
 
 def _check_lines(c: Compiled, lines: tuple[ServiceLine, ...], acc: Accumulators) -> None:

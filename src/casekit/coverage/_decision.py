@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from operator import attrgetter
 from typing import Any, Final, NamedTuple
 
 import attrs
@@ -11,8 +14,9 @@ from casekit import _validate as v
 from casekit._unchecked import builder, setters
 from casekit.coverage._accumulators import Accumulators
 from casekit.coverage._benefit import Documentation, Tier
-from casekit.coverage._explanation import BUILDERS
+from casekit.coverage._explanation import BUILDERS, trace_covered, trace_stop
 from casekit.coverage._policy import _line_number
+from casekit.coverage._policy import _member as _policy_member
 from casekit.coverage.reason_codes import Group
 from casekit.errors import InvalidInputError
 from casekit.money import Money
@@ -79,6 +83,12 @@ def _trace_source(_inst: object, _attr: object, value: Any) -> None:
     raise InvalidInputError.one("explain", "type", "must be a Trace")
 
 
+def _optional_member(inst: object, attr: object, value: Any) -> None:
+    # The policy's rule for a member sequence, or None on a decision built without one.
+    if value is not None:
+        _policy_member(inst, attr, value)
+
+
 class DayCount(NamedTuple):
     """Days of a stay counted in one day range of the benefit, and the daily amounts for them.
 
@@ -99,7 +109,89 @@ class DayCount(NamedTuple):
     last: int | None = None
 
 
-@attrs.frozen
+def _day_counts(_inst: object, _attr: object, value: Any) -> None:
+    if type(value) is not tuple:
+        raise InvalidInputError.one("day_counts", "type", f"must be a tuple of {_DAY_COUNT}")
+    for i, count in enumerate(value):
+        if not (
+            isinstance(count, tuple)
+            and len(count) == len(DayCount._fields)
+            and type(count[0]) is str
+            and type(count[1]) is int
+            and type(count[2]) is Money
+            and all(end is None or type(end) is int for end in count[3:])
+        ):
+            raise InvalidInputError.one(f"day_counts[{i}]", "type", f"must be {_DAY_COUNT}")
+
+
+_DAY_COUNT: Final = "(kind, days, Money, first day or None, last day or None)"
+
+
+# A Decision keeps one record: a tuple of atoms (int, str, Decimal, None and tuples of them),
+# which CPython's collector stops tracking once it has seen it, so a kept decision is one
+# tracked object however many amounts, adjustments and reasons it has. The amounts are
+# Decimals in the currency at _CURRENCY (an amount in another currency, which only a
+# decision built by hand can have, stays Money), enumerations their values, adjustments
+# (group, reason, amount) and reasons (code, params). _BUILD and _ARGS say how the trace is
+# built: the builder's number in BUILDERS and its arguments but one, the compiled benefit
+# (shared by every line of the benefit), which the decision keeps beside the record; both
+# None when the decision keeps its Trace itself, or another record, whole. Arguments that
+# are not atoms (a medical-necessity evaluation, an authorisation) keep the record tracked:
+# one object more for those lines only.
+_LINE, _STATUS, _BENEFIT, _CURRENCY = 0, 1, 2, 3
+_BILLED, _ALLOWED, _DEDUCTIBLE, _COPAY, _COINSURANCE = 4, 5, 6, 7, 8
+_NOT_COVERED, _BALANCE_BILLED, _PLAN_PAID = 9, 10, 11
+_ADJUSTMENTS, _REASONS, _PERIOD, _TIER, _DAYS, _BUILD, _ARGS = 12, 13, 14, 15, 16, 17, 18
+_AMOUNTS: Final = (
+    "billed",
+    "allowed",
+    "deductible",
+    "copay",
+    "coinsurance",
+    "not_covered",
+    "balance_billed",
+    "plan_paid",
+)
+"""The fields the record keeps at _BILLED to _PLAN_PAID, in order."""
+
+_STATUSES: Final = {s.value: s for s in Status}
+_TIERS: Final = {t.value: t for t in Tier}
+_GROUPS: Final = {g.value: g for g in Group}
+_BUILDER_AT: Final = {trace_stop: (0, 2), trace_covered: (1, 1)}
+"""Each trace builder's number in BUILDERS, and where its record holds the compiled benefit
+(``explain[0]`` is the builder)."""
+
+_new = object.__new__
+_m_amount, _m_currency = setters(Money)
+_r_code, _r_params = setters(Reason)
+
+
+def _money(amount: Decimal, currency: str) -> Money:
+    m = _new(Money)
+    _m_amount(m, amount)
+    _m_currency(m, currency)
+    return m
+
+
+def _at(record: tuple[Any, ...], index: int) -> Money:
+    amount = record[index]
+    if type(amount) is Decimal:
+        return _money(amount, record[_CURRENCY])
+    return amount  # type: ignore[no-any-return]  # Money in another currency
+
+
+def _compact(explain: Trace | tuple[Any, ...]) -> tuple[int | None, tuple[Any, ...] | None, Any]:
+    """Return the trace builder's number, its other arguments, and what the decision keeps
+    besides: the compiled benefit; or (None, None, *explain*) for a Trace or another record."""
+    if type(explain) is tuple:
+        found = _BUILDER_AT.get(explain[0])
+        if found is not None and found[1] < len(explain):
+            number, at = found
+            return number, explain[1:at] + explain[at + 1 :], explain[at]
+    return None, None, explain
+
+
+@attrs.frozen(auto_attribs=False, init=False, repr=False, eq=False, slots=False)
 class Decision:
     """How one service line was adjudicated, with every amount exact to the cent.
 
@@ -109,6 +201,13 @@ class Decision:
     ``plan_paid`` plus the adjustments (the X12 balancing rule). *not_covered* is what the
     patient owes for what the plan does not cover; *balance_billed* is an out-of-network
     charge above the allowed amount, which never counts toward the out-of-pocket maximum.
+    *member* is the member's sequence in the family (``"00"``, as on the `Policy`), which
+    `adjudicate` records; None on a decision built without one.
+
+    A frozen value: equal when every field but the trace is, hashable, and read by attrs
+    and cattrs as the attrs class of its fields (``attrs.fields``, ``attrs.evolve``). It keeps
+    its fields as one compact record and builds each amount, adjustment and reason as it is
+    read, so a batch of kept decisions holds few objects for the garbage collector to visit.
 
     Examples:
         >>> usd = lambda s: Money.of(s, "USD")
@@ -121,6 +220,14 @@ class Decision:
         >>> str(d.patient_share), [code for code, _ in d.adjudication]
         ('30 USD', ['submitted', 'eligible', 'deductible', 'copay', 'benefit'])
     """
+
+    # attrs reads the fields below (attrs.fields, attrs.evolve, cattrs' forms) and makes the
+    # class frozen; it adds no slot, __init__, __eq__ or __repr__: those below keep the one
+    # record, and each field is read through a property (attached after the class).
+    __slots__ = ("__weakref__", "_member", "_r", "_src")
+    _r: tuple[Any, ...]
+    _src: Any
+    _member: str | None
 
     line_number: int = attrs.field(validator=_line_number)
     status: Status = attrs.field(validator=v.instance(Status))
@@ -145,8 +252,81 @@ class Decision:
         default=None, validator=v.optional_instance(Tier, message="must be a Tier or None")
     )
     day_counts: tuple[tuple[str, int, Money, int | None, int | None], ...] = attrs.field(
-        default=(), converter=v.freeze, validator=v.tuple_of(tuple)
+        default=(), converter=v.freeze, validator=_day_counts
     )
+    member: str | None = attrs.field(default=None, validator=_optional_member)
+
+    def __init__(  # noqa: PLR0917  # a field each, positional as attrs made it
+        self,
+        line_number: int,
+        status: Status,
+        benefit: str | None,
+        billed: Money,
+        allowed: Money,
+        deductible: Money,
+        copay: Money,
+        coinsurance: Money,
+        not_covered: Money,
+        balance_billed: Money,
+        plan_paid: Money,
+        adjustments: Sequence[Adjustment],
+        reasons: Sequence[Reason],
+        explain: Trace | tuple[Any, ...],
+        period: str | None = None,
+        tier: Tier | None = None,
+        day_counts: Sequence[tuple[str, int, Money, int | None, int | None]] = (),
+        member: str | None = None,
+    ) -> None:
+        # The fields' own converters and validators, in field order, as attrs' __init__ runs them.
+        f = _checked(
+            self,
+            (
+                line_number,
+                status,
+                benefit,
+                billed,
+                allowed,
+                deductible,
+                copay,
+                coinsurance,
+                not_covered,
+                balance_billed,
+                plan_paid,
+                adjustments,
+                reasons,
+                explain,
+                period,
+                tier,
+                day_counts,
+                member,
+            ),
+        )
+        currency = f["billed"].currency
+
+        def amount(m: Money) -> Decimal | Money:
+            return m.amount if m.currency == currency else m
+
+        build, args, src = _compact(f["explain"])
+        tier = f["tier"]
+        _set_r(
+            self,
+            (
+                f["line_number"],
+                f["status"].value,
+                f["benefit"],
+                currency,
+                *(amount(f[name]) for name in _AMOUNTS),
+                tuple((a.group.value, a.reason, amount(a.amount)) for a in f["adjustments"]),
+                tuple((r.code, r.params) if type(r) is Reason else r for r in f["reasons"]),
+                f["period"],
+                None if tier is None else tier.value,
+                tuple((c[0], c[1], amount(c[2]), c[3], c[4]) for c in f["day_counts"]),
+                build,
+                args,
+            ),
+        )
+        _set_src(self, src)
+        _set_member(self, f["member"])
 
     @property
     def trace(self) -> Trace:
@@ -208,32 +388,156 @@ class Decision:
     @property
     def adjustment_codes(self) -> tuple[str, ...]:
         """The adjustments' codes, such as ``("CO-45", "PR-1")``."""
-        return tuple(a.code for a in self.adjustments)
+        return tuple(f"{group}-{reason}" for group, reason, _ in self._r[_ADJUSTMENTS])
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Decision:
+            return NotImplemented
+        return _member_of(self) == _member_of(other) and self._r[:_BUILD] == other._r[:_BUILD]
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash((self._r[:_BUILD], _member_of(self)))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _SHOWN)
+        return f"Decision({shown})"
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickled with its trace built, as it is written: the compiled benefit a trace is
+        # built from holds the plan's checks, which need not pickle.
+        return (_restore, ((*self._r[:_BUILD], None, None), self.trace, _member_of(self)))
 
 
-# The fourteen slot stores are unrolled rather than going through `casekit._unchecked.builder`:
-# one Decision per line on the adjudication hot path, 0.74 us against 1.25 us through the
-# builder's loop (timeit, 2026-12; about 5% of a line in benchmarks/coverage.py).
-_new = object.__new__
-(
-    _d_line,
-    _d_status,
-    _d_benefit,
-    _d_billed,
-    _d_allowed,
-    _d_ded,
-    _d_copay,
-    _d_coins,
-    _d_nc,
-    _d_bb,
-    _d_paid,
-    _d_adj,
-    _d_reasons,
-    _d_explain,
-    _d_period,
-    _d_tier,
-    _d_days,
-) = setters(Decision)
+def _stored(index: int, doc: str) -> property:
+    def get(self: Decision) -> Any:
+        return self._r[index]
+
+    return property(get, doc=doc)
+
+
+def _amount(index: int, doc: str) -> property:
+    def get(self: Decision) -> Money:
+        return _at(self._r, index)
+
+    return property(get, doc=doc)
+
+
+def _adjustments_of(self: Decision) -> tuple[Adjustment, ...]:
+    """The X12 adjustments, in the order adjudication made them."""
+    r = self._r
+    currency = r[_CURRENCY]
+    return tuple(
+        _adjustment(
+            _GROUPS[group],
+            reason,
+            _money(amount, currency) if type(amount) is Decimal else amount,
+        )
+        for group, reason, amount in r[_ADJUSTMENTS]
+    )
+
+
+def _reasons_of(self: Decision) -> tuple[Reason, ...]:
+    """Why the line was denied, pended or only partly covered."""
+    return tuple(
+        _reason(*reason) if type(reason) is tuple else reason for reason in self._r[_REASONS]
+    )
+
+
+def _explain_of(self: Decision) -> Trace | tuple[Any, ...]:
+    # What the trace is built from (attrs.evolve reads it): the trace, or the builder
+    # and its arguments.
+    r = self._r
+    number = r[_BUILD]
+    if number is None:
+        return self._src  # type: ignore[no-any-return]  # a Trace or another record, whole
+    build = BUILDERS[number]
+    at = _BUILDER_AT[build][1]
+    args = r[_ARGS]
+    return (build, *args[: at - 1], self._src, *args[at - 1 :])
+
+
+def _status_of(self: Decision) -> Status:
+    """Covered, denied or pending."""
+    return _STATUSES[self._r[_STATUS]]
+
+
+def _tier_of(self: Decision) -> Tier | None:
+    """The network tier the line was adjudicated at, or None."""
+    tier = self._r[_TIER]
+    return None if tier is None else _TIERS[tier]
+
+
+def _day_counts_of(self: Decision) -> tuple[tuple[str, int, Money, int | None, int | None], ...]:
+    """A stay's days by range as plain tuples, as `days` names them."""
+    currency = self._r[_CURRENCY]
+    return tuple(
+        (kind, n, _money(amount, currency) if type(amount) is Decimal else amount, a, b)
+        for kind, n, amount, a, b in self._r[_DAYS]
+    )
+
+
+def _member_of(self: Decision) -> str | None:
+    """The member's sequence in the family, such as ``"00"``, or None."""
+    # Unset on a decision new_decision made until new_adjudication marks it: one slot store
+    # fewer on the hot path.
+    return getattr(self, "_member", None)
+
+
+for _name, _property in {
+    "line_number": _stored(_LINE, "The line's number in the claim."),
+    "status": property(_status_of, doc=_status_of.__doc__),
+    "benefit": _stored(_BENEFIT, "The benefit the line matched, or None."),
+    "billed": _amount(_BILLED, "The charge: FHIR ``submitted``."),
+    "allowed": _amount(_ALLOWED, "The amount the plan considers: FHIR ``eligible``."),
+    "deductible": _amount(_DEDUCTIBLE, "The part the patient pays toward the deductible."),
+    "copay": _amount(_COPAY, "The patient's copay."),
+    "coinsurance": _amount(_COINSURANCE, "The patient's coinsurance, a stay's daily amounts too."),
+    "not_covered": _amount(_NOT_COVERED, "What the patient owes for what the plan does not cover."),
+    "balance_billed": _amount(_BALANCE_BILLED, "An out-of-network charge above the allowed."),
+    "plan_paid": _amount(_PLAN_PAID, "What the plan pays: FHIR ``benefit``."),
+    "adjustments": property(_adjustments_of, doc=_adjustments_of.__doc__),
+    "reasons": property(_reasons_of, doc=_reasons_of.__doc__),
+    "_explain": property(_explain_of),
+    "period": _stored(_PERIOD, "The benefit period or spell of illness the line fell in, or None."),
+    "tier": property(_tier_of, doc=_tier_of.__doc__),
+    "day_counts": property(_day_counts_of, doc=_day_counts_of.__doc__),
+    "member": property(_member_of, doc=_member_of.__doc__),
+}.items():
+    setattr(Decision, _name, _property)
+
+
+_FIELDS: Final[tuple[attrs.Attribute[Any], ...]] = attrs.fields(Decision)
+_SHOWN: Final = tuple(a.name for a in _FIELDS if a.repr)
+
+
+def _checked(inst: Decision, values: tuple[Any, ...]) -> dict[str, Any]:
+    """Return *values*, one per field, converted and checked as attrs' own __init__ would,
+    by the fields' names as ``__init__`` takes them."""
+    converted = tuple(
+        value if a.converter is None else a.converter(value)  # type: ignore[operator]  # functions
+        for a, value in zip(_FIELDS, values, strict=True)
+    )
+    for a, value in zip(_FIELDS, converted, strict=True):
+        a.validator(inst, a, value)  # type: ignore[misc]  # every field of Decision has one
+    return {str(a.alias): value for a, value in zip(_FIELDS, converted, strict=True)}
+
+
+_set_r = Decision.__dict__["_r"].__set__
+_set_src = Decision.__dict__["_src"].__set__
+_set_member = Decision.__dict__["_member"].__set__
+
+
+def _restore(record: tuple[Any, ...], src: Any, member: str | None) -> Decision:
+    """Return the decision *record*, *src* and *member* describe (unpickling)."""
+    d = _new(Decision)
+    _set_r(d, record)
+    _set_src(d, src)
+    _set_member(d, member)
+    return d
 
 
 def new_decision(  # noqa: PLR0917  # one positional argument per field, on the hot path
@@ -255,29 +559,52 @@ def new_decision(  # noqa: PLR0917  # one positional argument per field, on the 
     tier: Tier,
     day_counts: tuple[tuple[str, int, Money, int | None, int | None], ...] = (),
 ) -> Decision:
-    """Return a Decision from values adjudication already checked, without re-validating."""
+    """Return a Decision from values adjudication already checked, without re-validating.
+
+    Every amount is in the line's currency, as adjudication makes them; the member is set
+    by `new_adjudication`.
+    """
     d = _new(Decision)
-    _d_line(d, line_number)
-    _d_status(d, status)
-    _d_benefit(d, benefit)
-    _d_billed(d, billed)
-    _d_allowed(d, allowed)
-    _d_ded(d, deductible)
-    _d_copay(d, copay)
-    _d_coins(d, coinsurance)
-    _d_nc(d, not_covered)
-    _d_bb(d, balance_billed)
-    _d_paid(d, plan_paid)
-    _d_adj(d, adjustments)
-    _d_reasons(d, reasons)
-    _d_explain(d, explain)
-    _d_period(d, period)
-    _d_tier(d, tier)
-    _d_days(d, day_counts)
+    # _compact, inlined: it is a tenth of what this function takes (timeit, 2026-12).
+    build = args = None
+    src: Any = explain
+    found = _BUILDER_AT.get(explain[0])
+    if found is not None and found[1] < len(explain):
+        at = found[1]
+        build, args, src = found[0], explain[1:at] + explain[at + 1 :], explain[at]
+    _set_r(
+        d,
+        (
+            line_number,
+            status._value_,
+            benefit,
+            billed.currency,
+            billed.amount,
+            allowed.amount,
+            deductible.amount,
+            copay.amount,
+            coinsurance.amount,
+            not_covered.amount,
+            balance_billed.amount,
+            plan_paid.amount,
+            tuple(map(_ADJUSTMENT_ATOMS, adjustments)) if adjustments else (),
+            tuple(map(_REASON_ATOMS, reasons)) if reasons else (),
+            period,
+            tier._value_,
+            tuple([(c[0], c[1], c[2].amount, c[3], c[4]) for c in day_counts])
+            if day_counts
+            else (),
+            build,
+            args,
+        ),
+    )
+    _set_src(d, src)
     return d
 
 
 _a_group, _a_reason, _a_amount = setters(Adjustment)
+_ADJUSTMENT_ATOMS: Final = attrgetter("group._value_", "reason", "amount.amount")
+_REASON_ATOMS: Final = attrgetter("code", "params")
 
 
 def new_adjustment(group: Group, reason: str, amount: Money) -> Adjustment:
@@ -291,6 +618,16 @@ def new_adjustment(group: Group, reason: str, amount: Money) -> Adjustment:
     _a_reason(a, reason)
     _a_amount(a, amount)
     return a
+
+
+_adjustment: Final = new_adjustment
+
+
+def _reason(code: str, params: tuple[tuple[str, str | int], ...]) -> Reason:
+    r = _new(Reason)
+    _r_code(r, code)
+    _r_params(r, params)
+    return r
 
 
 @attrs.frozen
@@ -340,16 +677,62 @@ class Adjudication:
             >>> Adjudication((), Accumulators.empty()).totals("USD")[0]
             ('deductible', Money(amount=Decimal('0.00'), currency='USD'))
         """
-        zero = Money.zero(currency).rounded()
-        sums = dict.fromkeys(_COMPONENTS, zero)
+        return _totals(self.decisions, currency)
+
+    def totals_by_member(
+        self, currency: str
+    ) -> tuple[tuple[str | None, tuple[tuple[str, Money], ...]], ...]:
+        """Return each member's amounts by component, members in the order their first
+        decision comes; they add up to `totals`.
+
+        A member is named by its sequence in the family (`Decision.member`, such as
+        ``"00"``); decisions built without one come under None.
+
+        Examples:
+            >>> import pendulum
+            >>> from casekit.codes import Code, CodeSystem
+            >>> from casekit.coverage import (Benefit, CostShare, Plan, Policy, ServiceLine,
+            ...     Tier, TierTerms, adjudicate)
+            >>> from casekit.periods import DateRange
+            >>> usd = lambda s: Money.of(s, "USD")
+            >>> plan = Plan("basic", tiers=[TierTerms(Tier.IN)], benefits=[Benefit("all",
+            ...     cost_shares=[CostShare(copay=usd("20"), deductible_applies=False)])])
+            >>> year = DateRange.of("2025-01-01", "2025-12-31")
+            >>> line = ServiceLine(1, Code(CodeSystem.CPT, "99213"), pendulum.date(2025, 3, 1),
+            ...                    usd("80"))
+            >>> results = [adjudicate(Policy(plan, year, member_id=f"M{m}", member=m), [line],
+            ...                       accumulators=Accumulators.empty()) for m in ("01", "02")]
+            >>> family = Adjudication([d for r in results for d in r.decisions],
+            ...                       Accumulators.empty())
+            >>> [(m, str(dict(t)["copay"])) for m, t in family.totals_by_member("USD")]
+            [('01', '20.00 USD'), ('02', '20.00 USD')]
+        """
+        members: dict[str | None, list[Decision]] = {}
         for decision in self.decisions:
-            for name, amount in decision.components:
-                sums[name] += amount
-        return tuple((name, sums[name].rounded()) for name in _COMPONENTS)
+            members.setdefault(decision.member, []).append(decision)
+        return tuple((m, _totals(ds, currency)) for m, ds in members.items())
 
 
-new_adjudication: Final = builder(Adjudication)
-"""Return an Adjudication of what adjudication built itself (decisions, accumulators)."""
+def _totals(decisions: Iterable[Decision], currency: str) -> tuple[tuple[str, Money], ...]:
+    zero = Money.zero(currency).rounded()
+    sums = dict.fromkeys(_COMPONENTS, zero)
+    for decision in decisions:
+        for name, amount in decision.components:
+            sums[name] += amount
+    return tuple((name, sums[name].rounded()) for name in _COMPONENTS)
+
+
+def new_adjudication(
+    decisions: tuple[Decision, ...], accumulators: Accumulators, member: str | None = None
+) -> Adjudication:
+    """Return an Adjudication of what adjudication built itself: its decisions, new and not
+    yet seen by anyone, which it marks as *member*'s, and the accumulators."""
+    for decision in decisions:
+        _set_member(decision, member)
+    return _new_adjudication(decisions, accumulators)
+
+
+_new_adjudication: Final = builder(Adjudication)
 
 
 _COMPONENTS: Final = (
