@@ -289,4 +289,7 @@ def test_memory_is_bounded_by_a_run_not_by_the_number_of_lines() -> None:
     """Ten times the lines, same peak of traced memory (within noise)."""
     _peak(100)  # compile the plan, fill caches
     small, large = _peak(400), _peak(4_000)
-    assert large < small * 1.3
+    # CPython's free lists keep up to 2,000 small tuples of each size that tracemalloc still
+    # counts as allocated, so the peak can move by tens of KB with no line kept; 4,000 kept
+    # decisions would be megabytes.
+    assert large < small * 1.3 + 128_000

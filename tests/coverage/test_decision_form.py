@@ -109,13 +109,13 @@ def test_a_decision_without_its_trace_is_reported_at_trace(decision_converter: A
 
 _WRITTEN = (
     '{"schema_version":1,"line_number":1,"status":"covered","benefit":"medical",'
-    '"billed":{"amount":"100","currency":"USD"},"allowed":{"amount":"100","currency":"USD"},'
-    '"deductible":{"amount":"50","currency":"USD"},"copay":{"amount":"0","currency":"USD"},'
+    '"billed":{"amount":"100.00","currency":"USD"},"allowed":{"amount":"100.00","currency":"USD"},'
+    '"deductible":{"amount":"50.00","currency":"USD"},"copay":{"amount":"0.00","currency":"USD"},'
     '"coinsurance":{"amount":"10.00","currency":"USD"},'
-    '"not_covered":{"amount":"0","currency":"USD"},'
-    '"balance_billed":{"amount":"0","currency":"USD"},'
+    '"not_covered":{"amount":"0.00","currency":"USD"},'
+    '"balance_billed":{"amount":"0.00","currency":"USD"},'
     '"plan_paid":{"amount":"40.00","currency":"USD"},'
-    '"adjustments":[{"group":"PR","reason":"1","amount":{"amount":"50","currency":"USD"}},'
+    '"adjustments":[{"group":"PR","reason":"1","amount":{"amount":"50.00","currency":"USD"}},'
     '{"group":"PR","reason":"2","amount":{"amount":"10.00","currency":"USD"}}],'
     '"reasons":[],"period":"2025-01-01/2025-12-31","tier":"in","day_counts":[],"member":"00",'
     '"trace":{"rule":"adjudicate(line 1)","passed":true,"decisive":true,'
@@ -127,15 +127,15 @@ _WRITTEN = (
     '{"rule":"not_excluded(medical)","passed":true,"decisive":true,"inputs":[],"children":[]},'
     '{"rule":"covered_at_tier(medical)","passed":true,"decisive":true,"inputs":[],'
     '"children":[]},'
-    '{"rule":"cost_share","passed":true,"decisive":true,"inputs":[["billed","100"],'
-    '["allowed","100"],["deductible","50"],["copay","0"],["coinsurance","10.00"],'
-    '["not_covered","0"],["balance_billed","0"],["plan_paid","40.00"]],"children":[]}]}}'
+    '{"rule":"cost_share","passed":true,"decisive":true,"inputs":[["billed","100.00"],'
+    '["allowed","100.00"],["deductible","50.00"],["copay","0.00"],["coinsurance","10.00"],'
+    '["not_covered","0.00"],["balance_billed","0.00"],["plan_paid","40.00"]],"children":[]}]}}'
 )
 
 
 def test_a_decision_is_written_exactly_as_before_it_kept_a_compact_record() -> None:
     """The text of a decision is the one decisions wrote when they kept a Money per amount
-    (2026-11), with the member added: each amount at the scale it was computed at."""
+    (2026-11), with the member added and every amount at the currency's minor unit."""
     written = to_json(_a_decision())
 
     assert written == _WRITTEN
