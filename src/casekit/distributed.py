@@ -72,8 +72,8 @@ def adjudicate_partition(
         >>> for member, result in adjudicate_partition(policies.__getitem__, pairs,
         ...                                            accumulators={}):
         ...     print(member, [str(d.deductible) for d in result.decisions])
-        A-1 ['80 USD', '20 USD']
-        B-2 ['80 USD']
+        A-1 ['80.00 USD', '20.00 USD']
+        B-2 ['80.00 USD']
     """
     by_member: dict[M, list[tuple[M, ServiceLine]]] = {}
     for i, item in enumerate(lines):

@@ -123,8 +123,8 @@ def adjudicate_many(
         >>> results = adjudicate_many(policies.__getitem__, lines, accumulators={})
         >>> for member, run in results:
         ...     print(member, [(d.line_number, str(d.deductible)) for d in run.decisions])
-        A-1 [(1, '100 USD'), (2, '0 USD')]
-        B-2 [(1, '100 USD')]
+        A-1 [(1, '100.00 USD'), (2, '0.00 USD')]
+        B-2 [(1, '100.00 USD')]
         >>> sorted(results.accumulators)
         ['A-1', 'B-2']
     """
