@@ -851,3 +851,21 @@ def test_a_batch_of_identifiers_matches_only_if_each_one_does() -> None:
     assert _event_log._all_identifiers(["a", "b.c", "d:1/2"])
     assert not _event_log._all_identifiers(["a", "b\nc"])
     assert not _event_log._all_identifiers(["a", "-b"])
+
+
+def test_a_record_read_alone_matches_its_own_identifiers() -> None:
+    """Outside a history there is no end to defer to: a record's reader matches its own."""
+    event = DOC["history"][1]
+    read = _event_log.EventLog(ser.converter, _converter_forms(), _kinds.TAGGED).record_reader(
+        CaseEvent, None
+    )
+
+    assert read(event) == CASE.history[1]
+    with pytest.raises(NotFast):
+        read({**event, "from_state": "no spaces"})
+
+
+def _converter_forms() -> Any:
+    from casekit.serialization import _converter  # the configured forms
+
+    return _converter._OWN_FORMS
