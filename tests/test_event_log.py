@@ -40,7 +40,7 @@ from casekit.case import (
 from casekit.codes import Code
 from casekit.errors import InvalidInputError
 from casekit.people import CaseManager, Patient, PersonName
-from casekit.serialization import _case, _kinds, _scalars, register_kinds
+from casekit.serialization import _case, _event_log, _kinds, _scalars, register_kinds
 from casekit.serialization._event_log import EventLog, NotFast
 from casekit.testing import strategies as cks
 
@@ -820,3 +820,52 @@ def test_configuring_twice_configures_once():
     _converter._configure_once()
 
     assert _converter.configured().get_structure_hook(Case) is before
+
+
+# --- identifiers, matched once for a whole history ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("where", "text"),
+    [
+        ("by", "-starts-with-a-dash"),
+        ("by", "cm-1\ncm-2"),  # two identifiers on two lines are not one identifier
+        ("event_id", ""),
+        ("from_state", "no spaces"),
+    ],
+)
+def test_the_reader_refuses_a_history_holding_a_bad_identifier(where: str, text: str) -> None:
+    """An identifier the record readers only saw to be text is matched at the history's end:
+    one that does not match sends the history to the general path, which names it."""
+    history = copy.deepcopy(DOC["history"])
+    history[1][where] = text
+
+    with pytest.raises(NotFast):
+        fast_read(history)
+    assert_same_reading(history)
+    assert outcome({"id": CASE.id, "history": history})[0] == "refused"
+
+
+def test_a_batch_of_identifiers_matches_only_if_each_one_does() -> None:
+    """The one match of a history's identifiers, a line each, holds each to the pattern."""
+    assert _event_log._all_identifiers(["a", "b.c", "d:1/2"])
+    assert not _event_log._all_identifiers(["a", "b\nc"])
+    assert not _event_log._all_identifiers(["a", "-b"])
+
+
+def test_a_record_read_alone_matches_its_own_identifiers() -> None:
+    """Outside a history there is no end to defer to: a record's reader matches its own."""
+    event = DOC["history"][1]
+    read = _event_log.EventLog(ser.converter, _converter_forms(), _kinds.TAGGED).record_reader(
+        CaseEvent, None
+    )
+
+    assert read(event) == CASE.history[1]
+    with pytest.raises(NotFast):
+        read({**event, "from_state": "no spaces"})
+
+
+def _converter_forms() -> Any:
+    from casekit.serialization import _converter  # the configured forms
+
+    return _converter._OWN_FORMS

@@ -38,6 +38,7 @@ import datetime as dt
 import enum
 import json
 import operator
+import re
 import types
 import typing
 from collections.abc import Callable, Collection, Mapping
@@ -89,6 +90,20 @@ quote: Final = encode_basestring
 _spelt: ContextVar[Memo | None] = ContextVar("casekit_spelt_datetimes", default=None)
 """The text writer's memo of quoted datetime texts by object id, for one call."""
 
+_later: ContextVar[list[str] | None] = ContextVar("casekit_identifiers_to_check", default=None)
+"""The history reader's identifiers still to check, for one call: a record's reader checks
+only that they are text, and the history's reader matches them all at the end (below)."""
+
+_IDENTIFIERS: Final = re.compile(f"(?:{v.IDENTIFIER.pattern})(?:\n(?:{v.IDENTIFIER.pattern}))*")
+"""`casekit._validate.IDENTIFIER`, any number of times, one a line."""
+
+
+def _all_identifiers(texts: Collection[str]) -> bool:
+    """Whether each of *texts* is an identifier: one match of them all, a line each, costs a
+    small part of one match each (an identifier holds no newline, so none may)."""
+    lines = "\n".join(texts)
+    return lines.count("\n") == len(texts) - 1 and _IDENTIFIERS.fullmatch(lines) is not None
+
 
 def _union_args(t: object) -> tuple[Any, ...] | None:
     if get_origin(t) in (typing.Union, types.UnionType):
@@ -104,9 +119,9 @@ def _tuple_item(t: object) -> Any:
     return None
 
 
-def _picker(names: tuple[str, ...], get: Callable[..., Any]) -> Callable[[Any], tuple[Any, ...]]:
-    """Return a function giving the values at *names* in order, as a tuple (*get* is
-    `operator.itemgetter` or `operator.attrgetter`)."""
+def _picker(names: tuple[Any, ...], get: Callable[..., Any]) -> Callable[[Any], tuple[Any, ...]]:
+    """Return a function giving the values at *names* (keys, positions or attribute names) in
+    order, as a tuple (*get* is `operator.itemgetter` or `operator.attrgetter`)."""
     if len(names) == 1:
         one = get(names[0])
         return lambda value: (one(value),)
@@ -406,11 +421,20 @@ class EventLog:
         read = _items(self.record_reader(event, None))
 
         def read_history(history: object, found: Memo) -> tuple[Any, ...]:
+            later: list[str] = []
             token = memo.set(found)
+            deferred = _later.set(later)
             try:
-                return typing.cast("tuple[Any, ...]", read(history))
+                events = typing.cast("tuple[Any, ...]", read(history))
             finally:
+                _later.reset(deferred)
                 memo.reset(token)
+            # A history repeats its identifiers (who, which states, which events): each
+            # distinct one is matched once, all in one go.
+            distinct = set(later)
+            if distinct and not _all_identifiers(distinct):
+                raise NotFast
+            return events
 
         return read_history
 
@@ -679,6 +703,8 @@ def _read_record(  # noqa: C901, PLR0915  # the reader below is one flat hot pat
     identifiers = tuple((i, put) for i, kind, _, put in planned if kind == _IDENTIFIER_KIND)
     times = tuple((i, put) for i, kind, _, put in planned if kind == _DATETIME_KIND)
     rest = tuple(step for step in planned if step[1] not in {_IDENTIFIER_KIND, _DATETIME_KIND})
+    deferrable = bool(identifiers) or any(kind == _OPTIONAL_IDENTIFIER_KIND for _, kind, *_ in rest)
+    pick_identifiers = _picker(tuple(i for i, _ in identifiers), operator.itemgetter)
     token = _token
     max_int = v.MAX_SAFE_INTEGER
 
@@ -690,11 +716,16 @@ def _read_record(  # noqa: C901, PLR0915  # the reader below is one flat hot pat
         except KeyError:
             raise NotFast from None
         obj: Any = _new(cls)
+        # Inside a history, identifiers are only seen to be text here: the history's reader
+        # matches them all at its end. A record read alone matches its own.
+        later = _later.get() if deferrable else None
         for i, put in identifiers:
             x = raw[i]
-            if type(x) is not str or not token(x):
+            if type(x) is not str or (later is None and not token(x)):
                 raise NotFast
             put(obj, x)
+        if later is not None:
+            later.extend(pick_identifiers(raw))
         if times:
             found = memo.get()
             for i, put in times:
@@ -717,8 +748,11 @@ def _read_record(  # noqa: C901, PLR0915  # the reader below is one flat hot pat
                 if x is not None and type(x) is not str:
                     raise NotFast
             elif kind == _OPTIONAL_IDENTIFIER_KIND:
-                if x is not None and (type(x) is not str or not token(x)):
-                    raise NotFast
+                if x is not None:
+                    if type(x) is not str or (later is None and not token(x)):
+                        raise NotFast
+                    if later is not None:
+                        later.append(x)
             elif kind == _EMPTY_OR_KIND:
                 x = () if type(x) is dict and not x else how(x)
             elif kind == _TAGGED_KIND:
