@@ -869,3 +869,46 @@ def _converter_forms() -> Any:
     from casekit.serialization import _converter  # the configured forms
 
     return _converter._OWN_FORMS
+
+
+def _counting_rebuilds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = _case.rebuild
+
+    def counted(history: Any) -> Any:
+        calls.append(1)
+        return real(history)
+
+    monkeypatch.setattr(_case, "rebuild", counted)
+    return calls
+
+
+def test_a_case_read_back_is_written_without_rebuilding_its_history_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A case from_json rebuilt is known to match its history: to_json writes it unchecked,
+    and a case that passed the check once is not checked twice."""
+    read = ser.from_json(ser.to_json(CASE), Case)
+    built_by_hand = _bypassing_validators(read)  # an equal copy: another object
+    calls = _counting_rebuilds(monkeypatch)
+
+    assert ser.to_json(read) == ser.to_json(CASE)
+    assert calls == []
+    assert ser.to_json(built_by_hand) == ser.to_json(built_by_hand) == ser.to_json(CASE)
+    assert calls == [1]
+
+
+@pytest.mark.parametrize(
+    "change", [{"state": "closed"}, {"contacts": ()}, {"model": CareModel.INTENSIVE}]
+)
+def test_a_case_changed_past_the_verbs_is_checked_again_however_it_was_made(
+    change: dict[str, Any],
+) -> None:
+    """The proof that a case matches its history belongs to one object: an attrs.evolve of a
+    case read back, or a copy changed past its validators, is checked, and refused each time."""
+    read = ser.from_json(ser.to_json(CASE), Case)
+    for odd in (attrs.evolve(read, **change), _bypassing_validators(read, **change)):
+        for _ in range(2):
+            with pytest.raises(InvalidInputError) as caught:
+                ser.to_json(odd)
+            assert [(p.path, p.code) for p in caught.value.problems] == [("$", "inconsistent")]

@@ -36,6 +36,7 @@ import itertools
 import operator
 import re
 import threading
+import weakref
 from collections.abc import Mapping, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final, TypeAlias, get_args
@@ -996,7 +997,26 @@ def rebuild(history: Sequence[CaseEvent]) -> Case:  # noqa: C901, PLR0912  # one
             folder.move(event)
     if problems:
         raise InvalidInputError(problems)
-    return folder.case()
+    return _vouched(folder.case())
+
+
+# Cases known to be what their history records, held by identity (not by equality: hashing a
+# case would cost more than the check it saves). A case is frozen, so the proof holds for the
+# object's life. Only `rebuild`'s results and cases a check has passed are put here; a case made
+# any other way (``Case(...)``, ``attrs.evolve``, a copy, a pickle) is another object, checked
+# again. Entries go with their cases; nothing is put here at import.
+_CONSISTENT: Final[weakref.WeakValueDictionary[int, Case]] = weakref.WeakValueDictionary()
+
+
+def _vouched(case: Case) -> Case:
+    """Note that *case* is the case its history describes, and return it."""
+    _CONSISTENT[id(case)] = case
+    return case
+
+
+def _known_consistent(case: Case) -> bool:
+    """Return True if *case* is known to be the case its history describes."""
+    return _CONSISTENT.get(id(case)) is case
 
 
 _AFTER_OPENING: Final = "lies after the day the case opens"

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from casekit import _validate as v
-from casekit.case import Case, CaseEvent, rebuild
+from casekit.case import Case, CaseEvent, _known_consistent, _vouched, rebuild
 from casekit.errors import CaseKitError, InvalidInputError, Problem
 from casekit.serialization._event_log import NotFast
 from casekit.serialization._event_log import quote as _quote
@@ -102,7 +102,12 @@ def structure_case(value: object, _: type) -> Case:
 
 
 def require_consistent(case: Case) -> None:
-    """Refuse a case whose fields its history does not record (it is written as its history)."""
+    """Refuse a case whose fields its history does not record (it is written as its history).
+
+    A case `rebuild` made, or one this check has passed before, is not checked again.
+    """
+    if _known_consistent(case):
+        return
     try:
         same = rebuild(case.history) == case
     except (CaseKitError, TypeError, AttributeError):  # a history rebuild refuses is no case's
@@ -114,6 +119,7 @@ def require_consistent(case: Case) -> None:
             "has fields its history does not record; a case is written as its history, so "
             "change it only through the verbs of casekit.case and casekit.lifecycle",
         )
+    _vouched(case)
 
 
 def unstructure_case(value: Case) -> dict[str, object]:
