@@ -807,6 +807,9 @@ def _link_problems(
     return problems
 
 
+_LINKING: Final = frozenset({CarePlan, Outcome, Referral})  # the records `_link_problems` reads
+
+
 # --- reading a history back --------------------------------------------------------------------
 
 
@@ -954,7 +957,7 @@ def rebuild(history: Sequence[CaseEvent]) -> Case:  # noqa: C901, PLR0912  # one
         )
     problems: list[Problem] = []
     if first.seq != 1:
-        problems.append(_fault("history[0].seq"))
+        problems.append(_fault(0, "seq"))
     if _born_after_opening(opening, first.at):
         problems.append(
             Problem("history[0].payload.patient.birth_date", "after_opening", _AFTER_OPENING)
@@ -962,38 +965,42 @@ def rebuild(history: Sequence[CaseEvent]) -> Case:  # noqa: C901, PLR0912  # one
     folder = _Folder(first, opening)
     previous = first
     for index, event in enumerate(history[1:], start=1):
-        where = f"history[{index}]"
         if event.seq != index + 1:
-            problems.append(_fault(f"{where}.seq"))
+            problems.append(_fault(index, "seq"))
         if event.event_id in folder.ids:
-            problems.append(_fault(f"{where}.event_id"))
+            problems.append(_fault(index, "event_id"))
         folder.ids.add(event.event_id)
         if event.at < previous.at:
-            problems.append(_fault(f"{where}.at"))
+            problems.append(_fault(index, "at"))
         previous = event
         if event.name == "opened":
-            problems.append(_fault(f"{where}.name"))
+            problems.append(_fault(index, "name"))
         elif event.from_state != folder.state:
-            problems.append(_fault(f"{where}.from_state"))
+            problems.append(_fault(index, "from_state"))
         if event.name in RECORD_EVENTS:
             p = event.payload
             if type(p) is not _RECORD_TYPES[event.name]:
-                problems.append(_fault(f"{where}.payload"))
+                problems.append(_fault(index, "payload"))
                 continue
             if event.to_state != event.from_state:
-                problems.append(_fault(f"{where}.to_state"))
+                problems.append(_fault(index, "to_state"))
             if event.name == "model_changed" and _changed_model(event) is None:
-                problems.append(_fault(f"{where}.data"))
+                problems.append(_fault(index, "data"))
                 continue
-            found = _link_problems(
-                p, f"{where}.payload", folder.records["assessments"], folder.records["care_plans"]
-            )
-            problems += found
-            if not found:
-                folder.add(event)
+            if type(p) in _LINKING:  # paths are spelt only for records that name others
+                found = _link_problems(
+                    p,
+                    f"history[{index}].payload",
+                    folder.records["assessments"],
+                    folder.records["care_plans"],
+                )
+                if found:
+                    problems += found
+                    continue
+            folder.add(event)
         elif event.name != "opened":
             if event.payload is not None:
-                problems.append(_fault(f"{where}.payload"))
+                problems.append(_fault(index, "payload"))
             folder.move(event)
     if problems:
         raise InvalidInputError(problems)
@@ -1032,8 +1039,8 @@ _HISTORY_FAULTS: Final = {
 }
 
 
-def _fault(path: str) -> Problem:
-    return Problem(path, "inconsistent_history", _HISTORY_FAULTS[path.rsplit(".", 1)[1]])
+def _fault(index: int, field: str) -> Problem:
+    return Problem(f"history[{index}].{field}", "inconsistent_history", _HISTORY_FAULTS[field])
 
 
 # --- the record verbs ----------------------------------------------------------------------------
