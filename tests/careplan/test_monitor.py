@@ -177,6 +177,14 @@ def test_a_reassessment_is_due_when_the_models_interval_runs_out():
     assert reassessments_due(_bare_case(CareModel.TARGETED), on=ON) == ()
 
 
+def test_a_reassessment_is_not_due_before_the_first_assessment():
+    """Asked about a day before any assessment, there is nothing to count from: no flag."""
+    targeted = examples.monitored_case(model="targeted")  # assessed on 10 March 2025
+
+    assert reassessments_due(targeted, on=pendulum.date(2025, 3, 9)) == ()
+    assert "careplan.reassessment" not in str(monitor(targeted, on=pendulum.date(2025, 3, 9)))
+
+
 def _with_goal(case, at, **goal_changes):
     plan = case.latest_care_plan
     goal = attrs.evolve(plan.goals[0], **goal_changes)

@@ -240,9 +240,11 @@ def reviews_due(case: Case, *, on: dt.date, within_days: int = 0) -> tuple[Flag,
 
 def _reassessments(case: Case, profile: ModelProfile, day: int, within: int) -> list[Flag]:
     every = profile.reassess_every_days
-    if every is None or not case.assessments:
+    if every is None:
         return []
-    last = max(a.at.toordinal() for a in case.assessments if a.at.toordinal() <= day)
+    last = max([a.at.toordinal() for a in case.assessments if a.at.toordinal() <= day], default=0)
+    if not last:  # no assessment on or before the day asked about: nothing to count from
+        return []
     return _due("reassessment", case.id, last + every, day, within)
 
 
