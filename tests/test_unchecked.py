@@ -103,3 +103,16 @@ def test_a_date_range_built_unchecked_sets_every_field():
 
     assert [getattr(built, n) for n in _unchecked.field_names(periods.DateRange)] == [start, end]
     assert built == periods.DateRange(start, end)
+
+
+def test_an_accumulator_entry_built_unchecked_sets_every_field():
+    """coverage._accumulators._entry, kept unrolled for adjudication's speed, sets every field."""
+    from casekit.coverage import _accumulators  # the private bypass under test
+
+    parts = ("member:00", "in", "deductible", "2025-01-01/2025-12-31", Decimal("12.50"))
+    built = _accumulators._entry(*parts)
+
+    assert tuple(getattr(built, n) for n in _unchecked.field_names(_accumulators.Accumulated)) == (
+        parts
+    )
+    assert built == _accumulators.Accumulated(*parts)

@@ -205,11 +205,7 @@ class Money:
             >>> Money.of("100.5", "JPY").rounded().amount
             Decimal('101')
         """
-        # One lookup for the quantum, and the rounding mode passed by position: C `quantize`
-        # takes about a third of the time it takes with the keyword (adjudication hot path).
-        return _result(
-            self.amount.quantize(_QUANTUM[self.currency], ROUND_HALF_UP, _CONTEXT), self.currency
-        )
+        return _result(round_amount(self.amount, self.currency), self.currency)
 
     def is_zero(self) -> bool:
         """Return whether the amount is zero."""
@@ -280,6 +276,15 @@ class Money:
     def with_amount(self, amount: Decimal) -> Self:
         """Return money of the same currency with *amount* (validated)."""
         return type(self)(amount, self.currency)
+
+
+def round_amount(amount: Decimal, currency: str) -> Decimal:
+    """Return *amount* rounded to *currency*'s minor unit, half up (away from zero): the one
+    rounding rule for money, which `Money.rounded` applies and adjudication's hot path calls
+    on bare amounts (no Money built for an intermediate figure)."""
+    # One lookup for the quantum, and the rounding mode passed by position: C `quantize`
+    # takes about a third of the time it takes with the keyword.
+    return amount.quantize(_QUANTUM[currency], ROUND_HALF_UP, _CONTEXT)
 
 
 def _result(amount: Decimal, currency: str) -> Money:

@@ -35,7 +35,6 @@ from casekit.coverage._compiled import (
     CShare,
     compiled,
     missing_facts,
-    money,
     necessity_facts,
     record_stays,
     stay_key,
@@ -43,14 +42,12 @@ from casekit.coverage._compiled import (
 )
 from casekit.coverage._decision import (
     Adjudication,
-    Adjustment,
     Decision,
     Status,
+    decision_of,
     new_adjudication,
-    new_adjustment,
-    new_decision,
 )
-from casekit.coverage._explanation import trace_covered, trace_stop
+from casekit.coverage._explanation import BUILDERS, trace_covered, trace_stop
 from casekit.coverage._policy import (
     Authorization,
     AuthorizationIndex,
@@ -63,13 +60,16 @@ from casekit.coverage._policy import (
 from casekit.coverage.reason_codes import Group
 from casekit.errors import InvalidInputError, Problem
 from casekit.money import _CONTEXT as _MONEY_CONTEXT
-from casekit.money import Money
+from casekit.money import round_amount
 from casekit.rules import Evaluation, Reason
 
 __all__ = ["adjudicate"]
 
-_CO: Final = Group.CONTRACTUAL_OBLIGATION
-_PR: Final = Group.PATIENT_RESPONSIBILITY
+_CO: Final = Group.CONTRACTUAL_OBLIGATION.value
+_PR: Final = Group.PATIENT_RESPONSIBILITY.value
+_COVERED: Final = Status.COVERED.value
+_STOP: Final = BUILDERS.index(trace_stop)
+_COVERED_TRACE: Final = BUILDERS.index(trace_covered)
 _ORDER: Final = attrgetter("service_date", "line_number")
 _ONE: Final = Decimal(1)
 _VISITS: Final = Measure.VISITS
@@ -272,36 +272,39 @@ def _deny(  # noqa: PLR0917  # the parts of a denial, positional on the hot path
     period: str | None = None,
 ) -> Decision:
     c = k.c
-    zero = c.zero
-    billed = line.billed
-    if billed is None:  # no charge: the priced amount, if any
-        billed = zero if line.allowed is None else line.allowed
-    if not billed.amount.same_quantum(c.pad):
-        billed = money(billed.amount + c.pad, c.currency)
+    pad = c.pad
+    billed_m = line.billed
+    if billed_m is None:  # no charge: the priced amount, if any
+        billed_m = line.allowed
+    billed = pad if billed_m is None else billed_m.amount
+    if not billed.same_quantum(pad):
+        billed += pad
     if status is Status.PENDING:
-        adjustments: tuple[Adjustment, ...] = ()
-        not_covered = zero
+        adjustments: tuple[tuple[str, str, Decimal], ...] = ()
+        not_covered = pad
     else:
-        group = _PR if patient_liable else _CO
-        adjustments = (new_adjustment(group, reason_code, billed),)
-        not_covered = billed if patient_liable else zero
-    return new_decision(
+        adjustments = ((_PR if patient_liable else _CO, reason_code, billed),)
+        not_covered = billed if patient_liable else pad
+    return decision_of(
         line.line_number,
-        status,
+        status._value_,
         benefit,
+        c.currency,
         billed,
-        zero,
-        zero,
-        zero,
-        zero,
+        pad,
+        pad,
+        pad,
+        pad,
         not_covered,
-        zero,
-        zero,
+        pad,
+        pad,
         adjustments,
         reasons,
-        explain,
+        _STOP,  # the trace_stop builder, its arguments but the compiled benefit, and that
+        explain[1:2] + explain[3:],
+        explain[2],
         period,
-        line.network,
+        line.network._value_,
     )
 
 
@@ -550,11 +553,11 @@ def _limits(
     return (counted_units, amount_room, used_before, keys)
 
 
-DayCounts = tuple[tuple[str, int, Money, int | None, int | None], ...]
+DayCounts = tuple[tuple[str, int, Decimal, int | None, int | None], ...]
 """A stay's days by range, as `Decision.day_counts` holds them."""
 
-_Shares = tuple[Decimal, Decimal, Decimal, "Money | None", Decimal, "Key | None", "Key | None"]
-"""Deductible, copay, coinsurance (and its rounded Money, if not changed since), the
+_Shares = tuple[Decimal, Decimal, Decimal, Decimal, "Key | None", "Key | None"]
+"""Deductible, copay, coinsurance, the
 deductible left before the line, and the coinsurance and visit keys to count, if any."""
 
 
@@ -590,7 +593,7 @@ def _cost_share(  # noqa: C901, PLR0917  # the cost-share steps, inline on the h
     if cs.day_ranges:
         covered_units, daily_total, reserve, days = _days(k, cb, cs, plan_label, room[0])
     if covered_units != line.units and allowed is not _UNPRICED:
-        share = money(allowed * covered_units / line.units, c.currency).rounded().amount
+        share = round_amount(allowed * covered_units / line.units, c.currency)
         covered_allowed = min(share, allowed)  # rounding up never covers more than allowed
     if room[1] is not None and covered_allowed > room[1]:
         covered_allowed = room[1]
@@ -611,7 +614,7 @@ def _cost_share(  # noqa: C901, PLR0917  # the cost-share steps, inline on the h
     if allowed is _UNPRICED:  # the patient's share is the allowed amount
         allowed = covered_allowed = shares[0] + shares[1] + shares[2]
     elif cs.day_ranges and not capped:
-        owed = daily_total + (shares[4] if cs.deductible_applies else ZERO)
+        owed = daily_total + (shares[3] if cs.deductible_applies else ZERO)
         limited = covered_allowed < owed
     if cs.day_ranges:
         _count_days(k, cb, plan_label, room[0], reserve)
@@ -631,15 +634,6 @@ def _fee_allowed(c: Compiled, line: ServiceLine, billed: Decimal) -> Decimal:
     return billed if fee is None else min(fee * line.units, billed)
 
 
-def _charged(c: Compiled, line: ServiceLine, allowed: Decimal) -> Money:
-    """Return the line's charge at the currency's scale; with no charge, the allowed amount
-    (nothing was charged above it)."""
-    billed_m = line.billed
-    if billed_m is None:
-        return money(allowed, c.currency)
-    return money(billed_m.amount + c.pad, c.currency)
-
-
 def _days(
     k: _Call, cb: CBenefit, cs: CShare, plan_label: str, days: int
 ) -> tuple[int, Decimal, int, DayCounts]:
@@ -650,18 +644,18 @@ def _days(
     reserve_used = int(acc.get((k.scope, cb.id, "reserve_days", LIFETIME), ZERO))
     covered, total, drawn, by_range = _walk_days(cs, reserve_used, first_day, days)
     currency = k.c.currency
-    counts: list[tuple[str, int, Money, int | None, int | None]] = [
+    counts: list[tuple[str, int, Decimal, int | None, int | None]] = [
         (
             "lifetime_reserve" if rng.reserve else "full" if rng.daily is None else "coinsurance",
             n,
-            money(ZERO if rng.daily is None else rng.daily.amount * n, currency).rounded(),
+            round_amount(ZERO if rng.daily is None else rng.daily.amount * n, currency),
             rng.first,
             rng.last,
         )
         for rng, n in by_range.items()
     ]
     if covered < days:
-        counts.append(("not_covered", days - covered, k.c.zero, None, None))
+        counts.append(("not_covered", days - covered, k.c.pad, None, None))
     return covered, total + k.c.pad, drawn, tuple(counts)
 
 
@@ -708,20 +702,18 @@ def _shares(  # noqa: PLR0917  # private, positional on the hot path
         copay = min(copay_amount, rest)
         rest -= copay
     coinsurance = ZERO
-    coins_m = None
     coins_key = None
     if cs.coinsurance:
-        coins_m = money(rest * cs.coinsurance, k.c.currency).rounded()
         # Never more than is left: rounding up can pass it when an amount has more digits
         # than the currency's minor unit (a fee of 33.333, a charge of 66.665).
-        coinsurance = min(coins_m.amount, rest)
+        coinsurance = min(round_amount(rest * cs.coinsurance, k.c.currency), rest)
         if cs.coinsurance_max is not None:
             coins_key = (k.scope, cb.id, "coinsurance", plan_label)
             left = cs.coinsurance_max - k.acc.get(coins_key, ZERO)
             coinsurance = max(min(coinsurance, left), ZERO)
     if daily_total:
         coinsurance += min(daily_total, rest - coinsurance)
-    shares = (deductible, copay, coinsurance, coins_m, ded_room, coins_key, count_visit)
+    shares = (deductible, copay, coinsurance, ded_room, coins_key, count_visit)
     if k.oop_scopes[line.network]:
         return _out_of_pocket(k, line, cs, plan_label, shares)
     return shares, False
@@ -748,7 +740,7 @@ def _first_visit(  # noqa: PLR0917  # private, positional
     than the allowed amount), no deductible and no coinsurance; capped by the out-of-pocket
     maximum like any copay."""
     copay = min(cs.first_copay, rest)
-    shares = (ZERO, copay, ZERO, None, ded_room, None, count_visit)
+    shares = (ZERO, copay, ZERO, ded_room, None, count_visit)
     if k.oop_scopes[line.network]:
         return _out_of_pocket(k, line, cs, plan_label, shares)
     return shares, False
@@ -820,7 +812,7 @@ def _accumulate(  # noqa: PLR0917  # private, positional on the hot path
     down), limit, visit, coinsurance and authorisation totals; all were read before, so the
     order of these updates does not matter."""
     acc = k.acc
-    credit, copay, coinsurance, _, ded_room, coins_key, count_visit = shares
+    credit, copay, coinsurance, ded_room, coins_key, count_visit = shares
     if cs.copay_counts_toward_deductible and copay:
         credit += min(copay, ded_room - credit)
     if credit:
@@ -854,7 +846,7 @@ def _credit_deductible(k: _Call, network: Tier, plan_label: str, credit: Decimal
             acc[s, bucket, DEDUCTIBLE_MET, plan_label] = _ONE
 
 
-def _split(  # noqa: C901, PLR0912, PLR0915, PLR0917  # one line's split, inline on the hot path
+def _split(  # noqa: C901, PLR0912, PLR0917  # one line's split, inline on the hot path
     k: _Call,
     line: ServiceLine,
     cb: CBenefit,
@@ -867,35 +859,32 @@ def _split(  # noqa: C901, PLR0912, PLR0915, PLR0917  # one line's split, inline
     X12 adjustments and the reasons; *recorded* is what its trace is built from."""
     c = k.c
     ct = c.tiers[line.network]
-    currency = c.currency
-    zero = c.zero
+    pad = c.pad
     bid = cb.id
     allowed, covered_allowed, covered_units, period, days, limited = covered
     billed_m = line.billed
-    if billed_m is None or not billed_m.amount.same_quantum(c.pad):
-        billed_m = _charged(c, line, allowed)
-    billed = billed_m.amount
-    deductible, copay, coinsurance, coins_m = shares[0], shares[1], shares[2], shares[3]
+    billed = allowed if billed_m is None else billed_m.amount  # no charge: none above allowed
+    if not billed.same_quantum(pad):
+        billed += pad
+    deductible, copay, coinsurance = shares[0], shares[1], shares[2]
     over = billed - allowed
-    adjustments: list[Adjustment] = []
-    balance_billed = zero
+    adjustments: list[tuple[str, str, Decimal]] = []
+    balance_billed = pad
     if over:
-        over_m = money(over, currency)
         if ct.terms.balance_billing:
-            balance_billed = over_m
-            adjustments.append(new_adjustment(_PR, "45", over_m))
+            balance_billed = over
+            adjustments.append((_PR, "45", over))
         else:
-            adjustments.append(new_adjustment(_CO, "45", over_m))
-    not_covered = zero
+            adjustments.append((_CO, "45", over))
+    not_covered = pad
     reported_allowed = allowed
     reasons: tuple[Reason, ...] = ()
     uncovered = allowed - covered_allowed
     if uncovered:
-        uncovered_m = money(uncovered, currency)
         liable = ct.patient_liable
-        adjustments.append(new_adjustment(_PR if liable else _CO, "119", uncovered_m))
+        adjustments.append((_PR if liable else _CO, "119", uncovered))
         if liable:
-            not_covered = uncovered_m
+            not_covered = uncovered
         else:
             reported_allowed = covered_allowed
         reasons = (
@@ -907,37 +896,38 @@ def _split(  # noqa: C901, PLR0912, PLR0915, PLR0917  # one line's split, inline
         reasons = (*reasons, _reason("coverage.out_of_pocket_max_reached", tier=line.network.value))
     if limited:
         reasons = (*reasons, _reason("coverage.share_limited_by_charge", benefit=bid))
-    ded_m = zero
     if deductible:
-        ded_m = money(deductible, currency)
-        adjustments.append(new_adjustment(_PR, "1", ded_m))
-    if not coinsurance:
-        coins_m = zero
+        adjustments.append((_PR, "1", deductible))
     else:
-        if coins_m is None or coins_m.amount is not coinsurance:
-            coins_m = money(coinsurance, currency)
-        adjustments.append(new_adjustment(_PR, "2", coins_m))
-    copay_m = zero
+        deductible = pad
+    if coinsurance:
+        adjustments.append((_PR, "2", coinsurance))
+    else:
+        coinsurance = pad
     if copay:
-        copay_m = money(copay, currency)
-        adjustments.append(new_adjustment(_PR, "3", copay_m))
-    return new_decision(
+        adjustments.append((_PR, "3", copay))
+    else:
+        copay = pad
+    return decision_of(
         line.line_number,
-        Status.COVERED,
+        _COVERED,
         bid,
-        billed_m,
-        billed_m if reported_allowed == billed else money(reported_allowed, currency),
-        ded_m,
-        copay_m,
-        coins_m,
+        c.currency,
+        billed,
+        billed if reported_allowed == billed else reported_allowed,
+        deductible,
+        copay,
+        coinsurance,
         not_covered,
         balance_billed,
-        money(covered_allowed - deductible - copay - coinsurance, currency),
+        covered_allowed - deductible - copay - coinsurance,
         tuple(adjustments),
         reasons,
-        (trace_covered, cb, recorded[0], recorded[1], *recorded[2]),
+        _COVERED_TRACE,  # the trace_covered builder, its arguments but cb, and cb
+        (recorded[0], recorded[1], *recorded[2]),
+        cb,
         period,
-        line.network,
+        line.network._value_,
         days,
     )
 

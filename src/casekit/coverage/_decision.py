@@ -559,41 +559,80 @@ def new_decision(  # noqa: PLR0917  # one positional argument per field, on the 
     tier: Tier,
     day_counts: tuple[tuple[str, int, Money, int | None, int | None], ...] = (),
 ) -> Decision:
-    """Return a Decision from values adjudication already checked, without re-validating.
+    """Return a Decision from checked values as Money and Adjustments, without re-validating:
+    `decision_of` with their amounts."""
+    return decision_of(
+        line_number,
+        status._value_,
+        benefit,
+        billed.currency,
+        billed.amount,
+        allowed.amount,
+        deductible.amount,
+        copay.amount,
+        coinsurance.amount,
+        not_covered.amount,
+        balance_billed.amount,
+        plan_paid.amount,
+        tuple(map(_ADJUSTMENT_ATOMS, adjustments)),
+        reasons,
+        *_compact(explain),
+        period,
+        tier._value_,
+        tuple([(c[0], c[1], c[2].amount, c[3], c[4]) for c in day_counts]),
+    )
 
-    Every amount is in the line's currency, as adjudication makes them; the member is set
-    by `new_adjudication`.
+
+def decision_of(  # noqa: PLR0917  # one positional argument per field, on the hot path
+    line_number: int,
+    status: str,
+    benefit: str | None,
+    currency: str,
+    billed: Decimal,
+    allowed: Decimal,
+    deductible: Decimal,
+    copay: Decimal,
+    coinsurance: Decimal,
+    not_covered: Decimal,
+    balance_billed: Decimal,
+    plan_paid: Decimal,
+    adjustments: tuple[tuple[str, str, Decimal], ...],
+    reasons: tuple[Reason, ...],
+    build: int | None,
+    args: tuple[Any, ...] | None,
+    src: Any,
+    period: str | None,
+    tier: str,
+    day_counts: tuple[tuple[str, int, Decimal, int | None, int | None], ...] = (),
+) -> Decision:
+    """Return a Decision from the parts adjudication computed, without re-validating: the
+    status and tier as their values, the amounts as Decimals in *currency*, the adjustments
+    as (group value, CARC, amount), and what its trace is built from as `_compact` splits it
+    (*build*, the number of a builder in `BUILDERS`; *args*, its arguments but *src*, the
+    compiled benefit). Adjudication builds no Money, Adjustment or Trace for a line: the
+    decision makes them when they are read. The member is set by `new_adjudication`.
     """
     d = _new(Decision)
-    # _compact, inlined: it is a tenth of what this function takes (timeit, 2026-12).
-    build = args = None
-    src: Any = explain
-    found = _BUILDER_AT.get(explain[0])
-    if found is not None and found[1] < len(explain):
-        at = found[1]
-        build, args, src = found[0], explain[1:at] + explain[at + 1 :], explain[at]
     _set_r(
         d,
         (
             line_number,
-            status._value_,
+            status,
             benefit,
-            billed.currency,
-            billed.amount,
-            allowed.amount,
-            deductible.amount,
-            copay.amount,
-            coinsurance.amount,
-            not_covered.amount,
-            balance_billed.amount,
-            plan_paid.amount,
-            tuple(map(_ADJUSTMENT_ATOMS, adjustments)) if adjustments else (),
+            currency,
+            billed,
+            allowed,
+            deductible,
+            copay,
+            coinsurance,
+            not_covered,
+            balance_billed,
+            plan_paid,
+            adjustments,
             tuple(map(_REASON_ATOMS, reasons)) if reasons else (),
             period,
-            tier._value_,
-            tuple([(c[0], c[1], c[2].amount, c[3], c[4]) for c in day_counts])
-            if day_counts
-            else (),
+            tier,
+            day_counts,
             build,
             args,
         ),
