@@ -204,7 +204,7 @@ def main() -> None:
         child(args.child[0], int(args.child[1]))
         return
     sizes = [int(s) for s in args.sizes.split(",")]
-    modes = ["single", *args.workers.split(",")]
+    modes = ["single", *(w for w in args.workers.split(",") if w)]
     print(f"{'':24} {'lines':>10} {'lines/s':>10} {'peak MB':>8}  plan paid")
     rates: dict[tuple[str, int], float] = {}
     for n in sizes:

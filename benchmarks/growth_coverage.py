@@ -7,6 +7,10 @@ Run: ``python benchmarks/growth_coverage.py [largest]`` (1,000,000 lines by defa
   the garbage collector off, the floor the first row should stay near (issue 15: within 1.3x
   of its 1,000-line figure at 100,000 lines). The lines are one list held in memory, never
   streamed: a million lines and their decisions take about 1.5 GB.
+- ``adjudicate_many`` per line, streaming 1,000 to 1,000,000 lines of members with 25 lines
+  each, generated as they are consumed and each member's decisions read and let go, as a
+  claims run does: issue 15's target is the per-line time at 1,000,000 lines within 1.3x of
+  that at 1,000, with memory bounded (``benchmarks/batch.py`` measures the memory).
 - ``check_coverage`` per call against 1, 10, 100 and 1,000 authorisations on file, the one
   that satisfies the service among them.
 
@@ -22,8 +26,9 @@ import gc
 import random
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from itertools import chain
 
 import pendulum
 
@@ -40,6 +45,7 @@ from casekit.coverage import (
     Tier,
     TierTerms,
     adjudicate,
+    adjudicate_many,
     check_coverage,
 )
 from casekit.money import Money
@@ -126,6 +132,38 @@ def per_line(policy: Policy, batch: list[ServiceLine], *, collector: bool) -> fl
     return best / len(batch) * 1e6
 
 
+LINES_PER_MEMBER = 25
+
+
+def stream(n: int, seed: int = 7) -> Iterator[tuple[int, ServiceLine]]:
+    """Yield *n* (member, line) pairs, 25 lines a member, each member's lines together, made
+    as they are consumed from a fixed pool of 25,000 distinct lines (so the lines cost no
+    more to make at a million than at a thousand)."""
+    pool = lines(LINES_PER_MEMBER * 1_000, seed)
+    for i in range(n):
+        member, k = divmod(i, LINES_PER_MEMBER)
+        yield member, pool[(member % 1_000) * LINES_PER_MEMBER + k]
+
+
+def per_streamed_line(policy: Policy, n: int) -> float:
+    """Return microseconds per line of `adjudicate_many` over *n* streamed lines, every
+    member's decisions read and let go (the best of three passes, one for a million)."""
+    rounds = 3 if n <= 100_000 else 1
+    best = float("inf")
+    for _ in range(rounds):
+        pairs = stream(n)
+        first = next(pairs)  # the pool is made before the clock starts
+        gc.collect()
+        start = time.process_time()
+        covered = 0
+        runs = adjudicate_many(lambda _m: policy, chain([first], pairs), accumulators={})
+        for _member, run in runs:
+            covered += len(run.decisions)
+        best = min(best, time.process_time() - start)
+        assert covered == n  # every line was decided
+    return best / n * 1e6
+
+
 def authorisations(count: int) -> list[Authorization]:
     """Return *count* authorisations on file: the one the service needs last, the others
     for other codes."""
@@ -177,6 +215,10 @@ def main(largest: int = LINE_COUNTS[-1]) -> None:
     print(f"{'adjudicate, per line, lines in one call':38}" + "".join(f"{n:>17,}" for n in counts))
     print(_row("all decisions kept", kept))
     print(_row("the same, collector off (the floor)", floor))
+    print()
+    streamed = [per_streamed_line(policy, n) for n in counts]
+    print(f"{'adjudicate_many, per line, streamed':38}" + "".join(f"{n:>17,}" for n in counts))
+    print(_row("members' decisions read and let go", streamed))
     print()
     checks = [per_check(policy, authorisations(k)) for k in AUTHORISATIONS_ON_FILE]
     print(
