@@ -779,19 +779,19 @@ def _appended(case: Case, event: CaseEvent) -> Vector[CaseEvent]:
 _DIGEST_MAX: Final = 64
 """The most no-shows per provider, or requested referrals, a verb carries in a digest."""
 
-Attendance: TypeAlias = dict[str, tuple[int, int, tuple[int, ...]]]
+_Attendance: TypeAlias = dict[str, tuple[int, int, tuple[int, ...]]]
 """Per provider: the latest day of any attended or missed appointment (an upper bound: a
 revision may leave it later than any), the last attended day (0 for none), and the sorted days
 of the no-shows after it."""
 
-Requests: TypeAlias = tuple[tuple[int, str, int], ...]
+_Requests: TypeAlias = tuple[tuple[int, str, int], ...]
 """Per referral still only requested, in the collection's order: its position, id and the day
 it was requested."""
 
 _FULFILLED: Final = AppointmentStatus.FULFILLED
 _NOSHOW: Final = AppointmentStatus.NOSHOW
 _REQUESTED: Final = ReferralStatus.REQUESTED
-_NO_ATTENDANCE: Final[Attendance] = {}  # never changed: every carry builds a new dict
+_NO_ATTENDANCE: Final[_Attendance] = {}  # never changed: every carry builds a new dict
 _UNSEEN: Final = (0, 0, ())
 
 
@@ -818,8 +818,8 @@ def _carry_latest(found: int, old: Any, new: Any, _where: int) -> int | None:
     return max(found, day)
 
 
-def _attendance(records: Vector[Appointment]) -> Attendance:
-    """Return the attendance digest (`Attendance`) of a case's appointments."""
+def _attendance(records: Vector[Appointment]) -> _Attendance:
+    """Return the attendance digest (`_Attendance`) of a case's appointments."""
     found = memo(records)
     if found is None:
         attended: dict[str, int] = {}
@@ -831,7 +831,7 @@ def _attendance(records: Vector[Appointment]) -> Attendance:
                     attended[a.provider] = day
             elif a.status is _NOSHOW:
                 missed.setdefault(a.provider, []).append(a.at.toordinal())
-        digest: Attendance = {}
+        digest: _Attendance = {}
         for provider in dict.fromkeys([*attended, *missed]):
             last = attended.get(provider, 0)
             days = missed.get(provider, [])
@@ -860,8 +860,8 @@ def _sessions(records: Vector[Appointment], provider: str, day: int) -> tuple[in
 
 
 def _carry_attendance(
-    found: Attendance, old: Appointment | None, new: Appointment, _where: int
-) -> Attendance | None:
+    found: _Attendance, old: Appointment | None, new: Appointment, _where: int
+) -> _Attendance | None:
     if old is not None and (old.status is _FULFILLED or old.status is _NOSHOW):
         top, last, missed = found[old.provider]
         gone = old.at.toordinal()
@@ -886,8 +886,8 @@ def _carry_attendance(
     return {**found, new.provider: (max(top, day), last, missed)}
 
 
-def _requested(records: Vector[Referral]) -> Requests:
-    """Return the referrals still only requested (`Requests`), from the digest."""
+def _requested(records: Vector[Referral]) -> _Requests:
+    """Return the referrals still only requested (`_Requests`), from the digest."""
     if not records:
         return ()
     found = memo(records)
@@ -902,8 +902,8 @@ def _requested(records: Vector[Referral]) -> Requests:
 
 
 def _carry_requests(
-    found: Requests, old: Referral | None, new: Referral, where: int
-) -> Requests | None:
+    found: _Requests, old: Referral | None, new: Referral, where: int
+) -> _Requests | None:
     if old is not None and old.status is _REQUESTED:
         found = tuple(entry for entry in found if entry[0] != where)
     if new.status is not _REQUESTED:

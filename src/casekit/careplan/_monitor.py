@@ -2,7 +2,13 @@
 
 Each finding is a `Flag`: a stable reason code, what it is about (a plan, goal, intervention,
 referral or the case), the day it was due and how many days late it is (0 when due but not
-late). Nothing reads the clock; the work is linear in the case's records.
+late). Nothing reads the clock.
+
+The checks read the digests the case's collections carry (`casekit.case`): the latest day of its
+contacts and of its assessments, the last attended session and the no-shows after it per
+provider, the referrals still requested. The verbs carry them as they record, so monitoring a
+case they built reads a few values whatever its age; a case read back derives them from its
+records on first use, and a day asked about before some record reads those records again.
 """
 
 from __future__ import annotations
