@@ -29,7 +29,7 @@ import operator
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Final, TypeVar, overload
 
-__all__ = ["EMPTY", "Vector", "vector"]
+__all__ = ["EMPTY", "Vector", "memo", "remember", "vector"]
 
 T = TypeVar("T")
 
@@ -45,7 +45,8 @@ class Vector(Sequence[T]):
     """An immutable sequence with cheap `append` and `set` that share structure (see the
     module docstring). Build one with `vector`; never change its attributes."""
 
-    __slots__ = ("_n", "_root", "_shift", "_tail")
+    __slots__ = ("_memo", "_n", "_root", "_shift", "_tail")
+    _memo: object  # unset until `remember`: appending (apply's hot path) never stores it
     _n: int
     _shift: int
     _root: tuple[Any, ...]
@@ -228,6 +229,27 @@ def _leaves_back(node: tuple[Any, ...], level: int) -> Iterable[tuple[Any, ...]]
     if level == _BITS:
         return reversed(node)  # type: ignore[no-any-return]  # a node's children: leaves here
     return _flat(_leaves_back(child, level - _BITS) for child in reversed(node))
+
+
+def memo(items: Vector[Any]) -> object:
+    """Return the value `remember` left on *items*, or None.
+
+    Examples:
+        >>> v = vector("ab")
+        >>> memo(v), remember(v, 2), memo(v), memo(v.append("c"))
+        (None, None, 2, None)
+    """
+    return getattr(items, "_memo", None)
+
+
+def remember(items: Vector[Any], value: object) -> None:
+    """Keep *value*, derived from the items of *items* alone, with that vector.
+
+    The caller keeps one kind of value per kind of vector (what its items are). Nothing is kept
+    on an empty vector: `EMPTY` is shared by every kind of collection.
+    """
+    if items._n:  # noqa: SLF001  # this module's slots
+        items._memo = value  # noqa: SLF001
 
 
 def vector(items: Iterable[T] = ()) -> Vector[T]:

@@ -45,7 +45,7 @@ import attrs
 
 from casekit import _unchecked
 from casekit import _validate as v
-from casekit._vector import EMPTY, Vector, vector
+from casekit._vector import EMPTY, Vector, memo, remember, vector
 from casekit.assessment import Assessment
 from casekit.careplan import CarePlan
 from casekit.codes import Code
@@ -734,14 +734,24 @@ def fold(case: Case, event: CaseEvent) -> Case:
 
 
 def _folded(case: Case, event: CaseEvent, field: str, records: Vector[Any], at: int | None) -> Case:
-    """Return *case* with *event*'s record at *at* in *field* (None: appended)."""
+    """Return *case* with *event*'s record at *at* in *field* (None: appended), the
+    collection's digest carried along."""
     p: Any = event.payload
     positions = _positions(case)
     if at is None:
-        positions[field, p.id] = len(records)
+        where, old = len(records), None
+        positions[field, p.id] = where
         revised = records.append(p)
     else:
+        where, old = at, records[at]
         revised = records.set(at, p)
+    carry = _CARRIED.get(field)
+    if carry is not None:
+        found = memo(records) if records else _FIRST[field]
+        if found is not None:
+            found = carry(found, old, p, where)
+            if found is not None:
+                remember(revised, found)
     return _replace(case, **{field: revised, "history": _appended(case, event)})
 
 
@@ -751,6 +761,171 @@ def _appended(case: Case, event: CaseEvent) -> Vector[CaseEvent]:
     if event.event_id != _default_event_id(case.id, event.seq):
         _positions(case)["history", event.event_id] = len(case.history)
     return case.history.append(event)
+
+
+# --- digests: what monitoring reads of a collection ---------------------------------------------
+#
+# Monitoring (`casekit.careplan.monitor`) asks a case for the latest day of its contacts and of
+# its assessments; per provider, the last attended appointment and the no-shows after it; and
+# the referrals still only requested. Records are not kept in time order (backdated contacts,
+# appointments booked ahead), so reading them to answer costs work in proportion to the case's
+# age. Instead each such collection's `Vector` carries a digest as its memo: derived from the
+# items the first time it is asked for (a case read from a document, replayed, or built by
+# hand), and carried by the verbs from the vector they extend in constant work (`_folded`). A
+# change whose digest cannot be told cheaply (a revision that takes away the latest day, a
+# digest grown past `_DIGEST_MAX` entries) leaves it to be derived again when next asked for.
+# Days are ordinals of each record's own date (``at.toordinal()``, its wall-clock date).
+
+_DIGEST_MAX: Final = 64
+"""The most no-shows per provider, or requested referrals, a verb carries in a digest."""
+
+_Attendance: TypeAlias = dict[str, tuple[int, int, tuple[int, ...]]]
+"""Per provider: the latest day of any attended or missed appointment (an upper bound: a
+revision may leave it later than any), the last attended day (0 for none), and the sorted days
+of the no-shows after it."""
+
+_Requests: TypeAlias = tuple[tuple[int, str, int], ...]
+"""Per referral still only requested, in the collection's order: its position, id and the day
+it was requested."""
+
+_FULFILLED: Final = AppointmentStatus.FULFILLED
+_NOSHOW: Final = AppointmentStatus.NOSHOW
+_REQUESTED: Final = ReferralStatus.REQUESTED
+_NO_ATTENDANCE: Final[_Attendance] = {}  # never changed: every carry builds a new dict
+_UNSEEN: Final = (0, 0, ())
+
+
+def _latest_day(records: Vector[Any], day: int) -> int:
+    """Return the latest day of *records* (contacts or assessments) on or before *day*, 0 if
+    none: from the digest (the latest day of all), reading the records only if that is later."""
+    if not records:
+        return 0
+    latest = memo(records)
+    if latest is None:
+        latest = max([r.at.toordinal() for r in records])
+        remember(records, latest)
+    if latest > day:  # type: ignore[operator]  # a record after the day: leave those out
+        return max([d for r in records if (d := r.at.toordinal()) <= day], default=0)
+    return latest  # type: ignore[return-value]  # the memo of a vector of records with .at
+
+
+def _carry_latest(found: int, old: Any, new: Any, _where: int) -> int | None:
+    day: int = new.at.toordinal()
+    if old is not None:
+        gone: int = old.at.toordinal()
+        if gone >= found > day:  # the latest day may have gone with the old version
+            return None
+    return max(found, day)
+
+
+def _attendance(records: Vector[Appointment]) -> _Attendance:
+    """Return the attendance digest (`_Attendance`) of a case's appointments."""
+    found = memo(records)
+    if found is None:
+        attended: dict[str, int] = {}
+        missed: dict[str, list[int]] = {}
+        for a in records:
+            if a.status is _FULFILLED:
+                day = a.at.toordinal()
+                if day > attended.get(a.provider, 0):
+                    attended[a.provider] = day
+            elif a.status is _NOSHOW:
+                missed.setdefault(a.provider, []).append(a.at.toordinal())
+        digest: _Attendance = {}
+        for provider in dict.fromkeys([*attended, *missed]):
+            last = attended.get(provider, 0)
+            days = missed.get(provider, [])
+            after = tuple(sorted(d for d in days if d > last))
+            digest[provider] = (max([last, *days]), last, after)
+        remember(records, digest)
+        found = digest
+    return found  # type: ignore[return-value]  # the memo of a vector of appointments
+
+
+def _sessions(records: Vector[Appointment], provider: str, day: int) -> tuple[int, int | None]:
+    """Return the last day attended with *provider* on or before *day* (0 if none), and the
+    first no-show after it on or before *day* (None if none): from the digest, reading the
+    appointments only if the provider has one after *day*."""
+    if not records:
+        return 0, None
+    top, last, missed = _attendance(records).get(provider, _UNSEEN)
+    if top <= day:
+        return last, missed[0] if missed else None
+    mine = [
+        (a.status, d) for a in records if a.provider == provider and (d := a.at.toordinal()) <= day
+    ]
+    last = max([d for status, d in mine if status is _FULFILLED], default=0)
+    first = min([d for status, d in mine if status is _NOSHOW and d > last], default=None)
+    return last, first
+
+
+def _carry_attendance(
+    found: _Attendance, old: Appointment | None, new: Appointment, _where: int
+) -> _Attendance | None:
+    if old is not None and (old.status is _FULFILLED or old.status is _NOSHOW):
+        top, last, missed = found[old.provider]
+        gone = old.at.toordinal()
+        if old.status is _FULFILLED:
+            if gone >= last:  # the last attended session may have gone
+                return None
+        elif gone > last:  # one of the no-shows after it
+            i = missed.index(gone)
+            found = {**found, old.provider: (top, last, missed[:i] + missed[i + 1 :])}
+    status = new.status
+    if status is not _FULFILLED and status is not _NOSHOW:
+        return found
+    day = new.at.toordinal()
+    top, last, missed = found.get(new.provider, _UNSEEN)
+    if status is _FULFILLED:
+        if day > last:
+            last, missed = day, tuple(d for d in missed if d > day)
+    elif day > last:
+        if len(missed) >= _DIGEST_MAX:
+            return None
+        missed = tuple(sorted((*missed, day)))
+    return {**found, new.provider: (max(top, day), last, missed)}
+
+
+def _requested(records: Vector[Referral]) -> _Requests:
+    """Return the referrals still only requested (`_Requests`), from the digest."""
+    if not records:
+        return ()
+    found = memo(records)
+    if found is None:
+        found = tuple(
+            (i, r.id, r.requested_at.toordinal())
+            for i, r in enumerate(records)
+            if r.status is _REQUESTED
+        )
+        remember(records, found)
+    return found  # type: ignore[return-value]  # the memo of a vector of referrals
+
+
+def _carry_requests(
+    found: _Requests, old: Referral | None, new: Referral, where: int
+) -> _Requests | None:
+    if old is not None and old.status is _REQUESTED:
+        found = tuple(entry for entry in found if entry[0] != where)
+    if new.status is not _REQUESTED:
+        return found
+    if len(found) >= _DIGEST_MAX:
+        return None
+    return tuple(sorted((*found, (where, new.id, new.requested_at.toordinal()))))
+
+
+_CARRIED: Final[dict[str, Any]] = {
+    "contacts": _carry_latest,
+    "assessments": _carry_latest,
+    "appointments": _carry_attendance,
+    "referrals": _carry_requests,
+}
+_FIRST: Final[dict[str, object]] = {
+    "contacts": 0,
+    "assessments": 0,
+    "appointments": _NO_ATTENDANCE,
+    "referrals": (),
+}
+"""Each carried collection's digest when it is empty."""
 
 
 # --- links between records --------------------------------------------------------------------

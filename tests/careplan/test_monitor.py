@@ -43,6 +43,7 @@ from casekit.case import (
     Referral,
     ReferralStatus,
     add_referral,
+    rebuild,
     record_assessment,
     record_care_plan,
     record_contact,
@@ -476,3 +477,18 @@ def test_monitoring_work_grows_in_proportion_to_the_records():
 
     assert len(long.history) >= 8 * len(short.history)
     assert per_event[1] <= per_event[0]
+
+
+def test_monitoring_a_case_its_verbs_built_does_the_same_work_at_any_age():
+    """Ten times the weeks of care: the same number of calls, the digests carried by the verbs;
+    read back from its history, the first call reads the records once."""
+    short, long = _weeks_of_care(20), _weeks_of_care(200)
+    on = long.history[-1].at.add(days=3).date()
+
+    calls = [_calls(lambda c=c: monitor(c, on=on)) for c in (short, long)]
+    read_back = rebuild(long.history)
+    first = _calls(lambda: monitor(read_back, on=on))
+    again = _calls(lambda: monitor(read_back, on=on))
+
+    assert calls[1] <= calls[0] * 1.2
+    assert first > again * 10 and again == calls[1]

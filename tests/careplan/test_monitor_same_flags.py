@@ -1,9 +1,15 @@
 """Monitoring's record-reading checks agree with a plain restatement of their rules.
 
-``_expected`` below restates the contact, reassessment and therapy rules one record at a time,
-reading each record's day with ``date()`` (its wall-clock date, in its own zone), as an oracle
-to hold any faster way of reading the records to. The generated cases hold their records out
-of time order, all in one zone or in several, with days on either side of the day asked about.
+``_expected`` below restates the contact, reassessment, therapy and referral rules one record
+at a time, reading each record's day with ``date()`` (its wall-clock date, in its own zone), as
+an oracle to hold any faster way of reading the records to. The generated cases hold their
+records out of time order, all in one zone or in several, with days on either side of the day
+asked about.
+
+Monitoring reads each collection's digest (`casekit.case`), which a case built by hand derives
+on first use and the verbs carry from the case they extend. So the cases come two ways: set
+by hand (digests derived), and grown by `fold` through added and revised records, any status
+to any status (digests carried), each also checked with its collections copied afresh.
 """
 
 from __future__ import annotations
@@ -20,18 +26,30 @@ from casekit.careplan import (
     STANDARD_MODELS,
     contacts_due,
     examples,
+    monitor,
     reassessments_due,
+    referrals_unanswered,
     therapies_not_attended,
 )
 from casekit.careplan import _monitor as m
-from casekit.case import Appointment, AppointmentStatus, Contact, ContactMode
+from casekit.case import (
+    Appointment,
+    AppointmentStatus,
+    CaseEvent,
+    Contact,
+    ContactMode,
+    Referral,
+    ReferralStatus,
+    fold,
+)
 
 _FULFILLED = AppointmentStatus.FULFILLED
 _NOSHOW = AppointmentStatus.NOSHOW
 
 
 def _day(record):
-    return record.at.date().toordinal()
+    at = record.requested_at if isinstance(record, Referral) else record.at
+    return at.date().toordinal()
 
 
 def _late(code, about, due, day):
@@ -81,6 +99,15 @@ def _expected_therapies(case, plan, day):
         due = max(last, began.toordinal()) + therapy.timing.interval_days
         if due < day:
             found.append(_late("therapy_not_attended", therapy.id, due, day))
+    return found
+
+
+def _expected_referrals(case, day, within):
+    found = []
+    for referral in case.referrals:  # in the case's order, as referrals_unanswered gives them
+        due = _day(referral) + within if referral.status is ReferralStatus.REQUESTED else day
+        if due < day:
+            found.append(_late("referral_unanswered", referral.id, due, day))
     return found
 
 
@@ -151,10 +178,58 @@ def _cases(draw):
     )
 
 
-@settings(max_examples=n_examples(300), deadline=None)
-@given(_cases(), st.integers(-5, 135), st.integers(0, 10))
-def test_monitoring_reads_records_as_the_plain_rules_say(case, offset, within):
-    """Contacts, reassessments and therapies: every flag, due day and days late as restated."""
+_NAMES = {
+    Contact: "contact_recorded",
+    Appointment: "appointment_scheduled",
+    Referral: "referral_added",
+}
+_REFERRAL_STATUSES = st.sampled_from(list(ReferralStatus))
+
+
+@st.composite
+def _records(draw, zones):
+    """A contact, appointment, assessment or referral, new or with an id the case may hold."""
+    k = draw(st.integers(0, 4))
+    at = draw(_times(zones))
+    kind = draw(st.sampled_from(["contact", "appointment", "assessment", "referral"]))
+    if kind == "contact":
+        return Contact(f"ct-{k}", ContactMode.PHONE, at, 15, "cm-1")
+    if kind == "appointment":
+        return Appointment(f"ap-{k}", at, draw(_PROVIDERS), 45, status=draw(_STATUSES))
+    if kind == "assessment":
+        return attrs.evolve(examples.ASSESSMENT, id=f"as-{k}", at=at)
+    status = draw(_REFERRAL_STATUSES)
+    return Referral(["rf-pt", "rf-1", "rf-2", "rf-3", "rf-4"][k], "prov-pt", at, status=status)
+
+
+@st.composite
+def _grown(draw):
+    """The example case with records added and revised by `fold`, as the verbs fold them."""
+    case = examples.monitored_case(model=draw(st.sampled_from(["clinical", "targeted"])))
+    zones = draw(st.sampled_from([_ZONES, *((z,) for z in _ZONES)]))
+    for record in draw(st.lists(_records(zones), max_size=40)):
+        seq = len(case.history) + 1
+        at = case.history[-1].at
+        name = _NAMES.get(type(record), "assessment_recorded")
+        event = CaseEvent(
+            seq, f"{case.id}.{seq}", name, case.state, case.state, at, at, "cm-1", payload=record
+        )
+        case = fold(case, event)
+    return case
+
+
+def _afresh(case):
+    """*case* with its collections copied: their digests are derived again when read."""
+    return attrs.evolve(
+        case,
+        contacts=tuple(case.contacts),
+        appointments=tuple(case.appointments),
+        assessments=tuple(case.assessments),
+        referrals=tuple(case.referrals),
+    )
+
+
+def _holds_to_the_rules(case, offset, within):
     on = (_START + dt.timedelta(days=offset)).date()
     day, plan = on.toordinal(), case.latest_care_plan
     profile = m._profile(case, plan, STANDARD_MODELS)
@@ -168,3 +243,34 @@ def test_monitoring_reads_records_as_the_plain_rules_say(case, offset, within):
     assert _flags(therapies_not_attended(case, on=on)) == sorted(
         _expected_therapies(case, plan, day)
     )
+    unanswered = referrals_unanswered(case, on=on, answer_within_days=within)
+    assert [(f.code, f.about, f.due_on, f.days_late) for f in unanswered] == (
+        _expected_referrals(case, day, within)
+    )
+
+
+@settings(max_examples=n_examples(300), deadline=None)
+@given(_cases(), st.integers(-5, 135), st.integers(0, 10))
+def test_monitoring_reads_records_as_the_plain_rules_say(case, offset, within):
+    """Contacts, reassessments, therapies and referrals: every flag, due day and days late as
+    restated."""
+    _holds_to_the_rules(case, offset, within)
+
+
+@settings(max_examples=n_examples(300), deadline=None)
+@given(_grown(), st.integers(-5, 135), st.integers(0, 10))
+def test_monitoring_a_case_grown_record_by_record_reads_as_the_plain_rules_say(
+    case, offset, within
+):
+    """Through added and revised records (the digests carried), and afresh (derived)."""
+    _holds_to_the_rules(case, offset, within)
+    _holds_to_the_rules(_afresh(case), offset, within)
+
+
+@settings(max_examples=n_examples(100), deadline=None)
+@given(_grown(), st.integers(-5, 135))
+def test_monitoring_gives_the_same_flags_whether_digests_are_carried_or_derived(case, offset):
+    """Every flag of `monitor`, in order, is the same for a grown case and for it afresh."""
+    on = (_START + dt.timedelta(days=offset)).date()
+
+    assert monitor(case, on=on, within_days=3) == monitor(_afresh(case), on=on, within_days=3)

@@ -2,7 +2,13 @@
 
 Each finding is a `Flag`: a stable reason code, what it is about (a plan, goal, intervention,
 referral or the case), the day it was due and how many days late it is (0 when due but not
-late). Nothing reads the clock; the work is linear in the case's records.
+late). Nothing reads the clock.
+
+The checks read the digests the case's collections carry (`casekit.case`): the latest day of its
+contacts and of its assessments, the last attended session and the no-shows after it per
+provider, the referrals still requested. The verbs carry them as they record, so monitoring a
+case they built reads a few values whatever its age; a case read back derives them from its
+records on first use, and a day asked about before some record reads those records again.
 """
 
 from __future__ import annotations
@@ -27,7 +33,13 @@ from casekit.careplan._plan import (
 )
 from casekit.careplan._profile import ModelProfile
 from casekit.careplan._registry import STANDARD_MODELS, Models
-from casekit.case import AppointmentStatus, CareModel, Case, ReferralStatus
+from casekit.case import (
+    CareModel,
+    Case,
+    _latest_day,
+    _requested,
+    _sessions,
+)
 from casekit.errors import InvalidInputError
 from casekit.lifecycle import Workflow, open_deadlines
 from casekit.periods import HolidayCalendar, require_date
@@ -179,14 +191,6 @@ def plan_versions(case: Case, plan_id: str) -> tuple[CarePlan, ...]:
     return tuple(found)
 
 
-def _last_day(days: list[int], day: int, since: int) -> int:
-    """The latest of *days* on or before *day*, or *since* if none is later than it."""
-    latest = max(days, default=since)
-    if latest > day:  # a record after the day asked about: leave those out
-        latest = max([d for d in days if d <= day], default=since)
-    return max(since, latest)
-
-
 def _contacts(
     case: Case, plan: CarePlan | None, profile: ModelProfile, day: int, within: int
 ) -> list[Flag]:
@@ -194,7 +198,7 @@ def _contacts(
         return []
     schedule: ContactSchedule = plan.contact_schedule or profile.contact
     start = _plan_start(case, plan)
-    last = _last_day([contact.at.toordinal() for contact in case.contacts], day, start)
+    last = max(start, _latest_day(case.contacts, day))
     timing = schedule.timing_after_weeks((last - start) // 7)
     return _due("contact", plan.id, last + timing.interval_days, day, within)
 
@@ -242,7 +246,7 @@ def _reassessments(case: Case, profile: ModelProfile, day: int, within: int) -> 
     every = profile.reassess_every_days
     if every is None:
         return []
-    last = max([a.at.toordinal() for a in case.assessments if a.at.toordinal() <= day], default=0)
+    last = _latest_day(case.assessments, day)
     if not last:  # no assessment on or before the day asked about: nothing to count from
         return []
     return _due("reassessment", case.id, last + every, day, within)
@@ -341,8 +345,6 @@ _STOPPED: Final = (
     InterventionStatus.ENTERED_IN_ERROR,
     InterventionStatus.ON_HOLD,
 )
-_FULFILLED: Final = AppointmentStatus.FULFILLED
-_NOSHOW: Final = AppointmentStatus.NOSHOW
 
 
 def _therapies(case: Case, plan: CarePlan | None, day: int) -> list[Flag]:
@@ -356,25 +358,14 @@ def _therapies(case: Case, plan: CarePlan | None, day: int) -> list[Flag]:
     if not therapies:
         return []
     # A case holds the latest version of each appointment id (its verbs and `rebuild` keep it
-    # so): each record is the appointment as it stands. Comprehensions, one per therapy
-    # provider (a plan has few), read the fewest attributes per appointment: this is most of
-    # monitoring's cost (benchmarks/careplans.py).
+    # so): each record is the appointment as it stands. The digest of the case's appointments
+    # (`casekit.case._sessions`) gives per provider the last attended day and the first no-show
+    # after it, without reading the appointments unless one is after the day asked about.
     appointments = case.appointments
-    noshows = [a for a in appointments if a.status is _NOSHOW]
     found: list[Flag] = []
     start = plan.created_at.toordinal()
     for provider, therapy in therapies.items():
-        last = _last_day(
-            [
-                a.at.toordinal()
-                for a in appointments
-                if a.status is _FULFILLED and a.provider == provider
-            ],
-            day,
-            0,
-        )
-        missed = [a.at.toordinal() for a in noshows if a.provider == provider]
-        first = min([d for d in missed if last < d <= day], default=None)
+        last, first = _sessions(appointments, provider, day)
         if first is not None:
             found.append(_flag("careplan.therapy_missed", therapy.id, first, day, day - first))
         elif therapy.timing is not None:
@@ -407,18 +398,13 @@ def therapies_not_attended(case: Case, *, on: dt.date) -> tuple[Flag, ...]:
     return tuple(_therapies(case, case.latest_care_plan, day))
 
 
-_REQUESTED: Final = ReferralStatus.REQUESTED
-
-
 def _referrals(case: Case, day: int, within: int) -> list[Flag]:
+    # The case's digest (`casekit.case`) lists the referrals still only requested, in order.
     found: list[Flag] = []
-    for referral in case.referrals:
-        if referral.status is _REQUESTED:
-            due = referral.requested_at.toordinal() + within
-            if due < day:
-                found.append(
-                    _flag("careplan.referral_unanswered", referral.id, due, day, day - due)
-                )
+    for _, about, requested in _requested(case.referrals):
+        due = requested + within
+        if due < day:
+            found.append(_flag("careplan.referral_unanswered", about, due, day, day - due))
     return found
 
 
