@@ -205,7 +205,7 @@ class Money:
             >>> Money.of("100.5", "JPY").rounded().amount
             Decimal('101')
         """
-        return _result(round_amount(self.amount, self.currency), self.currency)
+        return _result(_round_amount(self.amount, self.currency), self.currency)
 
     def is_zero(self) -> bool:
         """Return whether the amount is zero."""
@@ -278,7 +278,7 @@ class Money:
         return type(self)(amount, self.currency)
 
 
-def round_amount(amount: Decimal, currency: str) -> Decimal:
+def _round_amount(amount: Decimal, currency: str) -> Decimal:
     """Return *amount* rounded to *currency*'s minor unit, half up (away from zero): the one
     rounding rule for money, which `Money.rounded` applies and adjudication's hot path calls
     on bare amounts (no Money built for an intermediate figure)."""

@@ -60,7 +60,7 @@ from casekit.coverage._policy import (
 from casekit.coverage.reason_codes import Group
 from casekit.errors import InvalidInputError, Problem
 from casekit.money import _CONTEXT as _MONEY_CONTEXT
-from casekit.money import round_amount
+from casekit.money import _round_amount
 from casekit.rules import Evaluation, Reason
 
 __all__ = ["adjudicate"]
@@ -593,7 +593,7 @@ def _cost_share(  # noqa: C901, PLR0917  # the cost-share steps, inline on the h
     if cs.day_ranges:
         covered_units, daily_total, reserve, days = _days(k, cb, cs, plan_label, room[0])
     if covered_units != line.units and allowed is not _UNPRICED:
-        share = round_amount(allowed * covered_units / line.units, c.currency)
+        share = _round_amount(allowed * covered_units / line.units, c.currency)
         covered_allowed = min(share, allowed)  # rounding up never covers more than allowed
     if room[1] is not None and covered_allowed > room[1]:
         covered_allowed = room[1]
@@ -648,7 +648,7 @@ def _days(
         (
             "lifetime_reserve" if rng.reserve else "full" if rng.daily is None else "coinsurance",
             n,
-            round_amount(ZERO if rng.daily is None else rng.daily.amount * n, currency),
+            _round_amount(ZERO if rng.daily is None else rng.daily.amount * n, currency),
             rng.first,
             rng.last,
         )
@@ -706,7 +706,7 @@ def _shares(  # noqa: PLR0917  # private, positional on the hot path
     if cs.coinsurance:
         # Never more than is left: rounding up can pass it when an amount has more digits
         # than the currency's minor unit (a fee of 33.333, a charge of 66.665).
-        coinsurance = min(round_amount(rest * cs.coinsurance, k.c.currency), rest)
+        coinsurance = min(_round_amount(rest * cs.coinsurance, k.c.currency), rest)
         if cs.coinsurance_max is not None:
             coins_key = (k.scope, cb.id, "coinsurance", plan_label)
             left = cs.coinsurance_max - k.acc.get(coins_key, ZERO)
