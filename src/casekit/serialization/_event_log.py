@@ -203,7 +203,7 @@ def _items(inner: Reader) -> Reader:
     def read(value: object) -> tuple[Any, ...]:
         if type(value) is not list and type(value) is not tuple:
             raise NotFast
-        return tuple([inner(item) for item in value])
+        return tuple(map(inner, value))
 
     return read
 
