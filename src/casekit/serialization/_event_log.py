@@ -203,7 +203,7 @@ def _items(inner: Reader) -> Reader:
     def read(value: object) -> tuple[Any, ...]:
         if type(value) is not list and type(value) is not tuple:
             raise NotFast
-        return tuple([inner(item) for item in value])
+        return tuple(map(inner, value))
 
     return read
 
@@ -306,6 +306,21 @@ _IMPLIED: Final[dict[object, frozenset[object]]] = {
     v.optional_date: frozenset({dt.date | None, pendulum.Date | None}),
 }
 """Validators that every value of these field types passes, as their readers give them."""
+
+
+_TUPLE_OF_CODE: Final = v.tuple_of(str).__code__
+"""The code every `casekit._validate.tuple_of` check shares: what tells one apart."""
+
+
+def _tuple_of_types(check: object) -> tuple[type, ...]:
+    """Return the item types a `casekit._validate.tuple_of` check allows, or () if *check*
+    is not one (such a check looks only at the tuple's type and its items' types)."""
+    code = getattr(check, "__code__", None)
+    if code is not _TUPLE_OF_CODE:
+        return ()
+    cells = typing.cast("tuple[Any, ...]", check.__closure__)  # type: ignore[attr-defined]
+    found = dict(zip(code.co_freevars, (c.cell_contents for c in cells), strict=True))
+    return typing.cast("tuple[type, ...]", found["types"])
 
 
 # --- spelling one value as JSON text ------------------------------------------------------------
@@ -599,6 +614,10 @@ class EventLog:
         """Whether every value a reader of type *t* gives passes *a*'s validator already."""
         if t in _IMPLIED.get(a.validator, ()):
             return True
+        if _tuple_of_types(a.validator) and _tuple_item(t) is str:
+            # The reader of a tuple of text gives a tuple of exact str: a `tuple_of` check
+            # naming str (or a base of it) passes it.
+            return any(issubclass(str, k) for k in _tuple_of_types(a.validator))
         values = self._probes(t)
         return values is not None and _all_pass(a, values)
 

@@ -161,17 +161,14 @@ def parse_datetime(value: object) -> pendulum.DateTime:
             "naive_datetime" if offset is None else "datetime_format",
             "must be a date and time with a UTC offset, such as 2025-03-04T09:30:00-05:00",
         )
-    # Building pendulum's DateTime from fields costs ~0.7 us; pendulum.parse costs ~6 us.
-    return pendulum.DateTime(
-        d.year,
-        d.month,
-        d.day,
-        d.hour,
-        d.minute,
-        d.second,
-        d.microsecond,
-        tzinfo=_zone(offset),
+    # Building pendulum's DateTime from fields costs ~0.6 us; pendulum.parse costs ~6 us.
+    # The zone goes by position: a keyword costs a fifth of the constructor again.
+    return _DateTime(
+        d.year, d.month, d.day, d.hour, d.minute, d.second, d.microsecond, _zone(offset)
     )
+
+
+_DateTime: Final = pendulum.DateTime
 
 
 def unstructure_datetime(value: dt.datetime) -> str:
