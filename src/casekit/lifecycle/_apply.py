@@ -379,7 +379,7 @@ hold, close, mark_entered_in_error
         if reasons or found is None:
             raise TransitionRefusedError(event, state, reasons)
         target = found
-    elif guards and (passes is None or not passes(case)):
+    elif passes is not None and not passes(case):  # guards, and no fast test that they pass
         ctx = _new_tuple(EventContext, (event, state, at, by, frozen, None))
         for name, guard, _ in guards:
             # A guard that passes gives nothing. The standard guards return tuples, taken as

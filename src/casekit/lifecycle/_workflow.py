@@ -375,7 +375,19 @@ class _Route(NamedTuple):
 _Plan: TypeAlias = tuple[
     str | None, tuple[tuple[str, Guard[object], bool], ...], Callable[[Any], bool] | None
 ]
-"""A route as apply's hot path reads it, unpacked in one step: (target, guards, passes)."""
+"""A route as apply's hot path reads it, unpacked in one step: (target, guards, passes), where
+*passes* is None when there are no guards, else the route's fast test or `_no_fast_test`."""
+
+
+def _no_fast_test(_subject: object) -> bool:
+    """Stand in for a fast test where a route has none: its guards run one by one."""
+    return False
+
+
+def _plan(route: _Route) -> _Plan:
+    if not route.guards:
+        return (route.target, (), None)
+    return (route.target, route.guards, route.passes or _no_fast_test)
 
 
 def _registry(value: object) -> tuple[tuple[str, object], ...]:
@@ -484,7 +496,7 @@ class Workflow(Generic[S]):
         routes, by_name, accepts = compile_routes(self)
         object.__setattr__(self, "_routes", routes)
         plans = {
-            state: {event: (r.target, r.guards, r.passes) for event, r in by_event.items()}
+            state: {event: _plan(r) for event, r in by_event.items()}
             for state, by_event in routes.items()
         }
         object.__setattr__(self, "_plans", plans)
