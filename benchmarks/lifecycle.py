@@ -12,6 +12,12 @@ audit entry (event, from, to, time, actor). casekit and the baseline return a *n
 case each time; the peers mutate their model in place (they have no other mode), which favours
 them. The peers run a two-step cycle (approve, revise) and report per transition.
 
+Instructions: ``python benchmarks/lifecycle.py --count NAME N`` runs N transitions of one
+contender (NAME: apply, floor, typed, methodical) and nothing else, for a count that does not
+depend on the machine's load. Run it under ``valgrind --tool=callgrind`` with N and with 0,
+``PYTHONHASHSEED=0`` both times, and divide the difference by N: the instructions one
+transition takes.
+
 Memory: the marginal bytes of one more live case after one transition, all cases sharing one
 workflow (tracemalloc). For casekit that includes the Case, its two events, its ids and the
 opening record; the patient and manager objects are shared (the engine's own cost), and a second
@@ -417,8 +423,30 @@ def memory(installed: set[str]) -> None:
         print(f"{name:40} {per_case(make):8,.0f}")
 
 
+COUNTED: dict[str, tuple[Callable[[], Callable[[], object]], int]] = {
+    "apply": (casekit_transition, 1),
+    "floor": (baseline_transition, 1),
+    "typed": (automat_typed_transition, 2),
+    "methodical": (automat_transition, 2),
+}
+"""The contenders --count runs, with the transitions one call makes."""
+
+
+def count(name: str, n: int) -> None:
+    """Run *n* transitions of contender *name* after a warm-up (see the module docstring)."""
+    maker, per_call = COUNTED[name]
+    run = maker()
+    for _ in range(100):
+        run()
+    for _ in range(n // per_call):
+        run()
+
+
 def main() -> None:
     warnings.simplefilter("ignore")
+    if sys.argv[1:2] == ["--count"]:
+        count(sys.argv[2], int(sys.argv[3]))
+        return
     print(f"Python {sys.version.split()[0]}; workflow {STANDARD.id!r}")
     memory(speed())
 

@@ -116,3 +116,30 @@ def test_an_accumulator_entry_built_unchecked_sets_every_field():
         parts
     )
     assert built == _accumulators.Accumulated(*parts)
+
+
+def test_a_writable_twin_builds_an_ordinary_frozen_object():
+    """Stores on the twin, then the class set back: equal to the constructor's, and frozen."""
+    twin = _unchecked.writable(Money)
+    built = twin()
+    built.amount, built.currency = Decimal("1.50"), "USD"
+    built.__class__ = Money
+
+    assert type(built) is Money
+    assert built == Money(Decimal("1.50"), "USD")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        built.amount = Decimal(2)  # type: ignore[misc]
+
+
+def test_a_class_that_cannot_be_built_slot_by_slot_has_no_writable_twin():
+    """writable refuses what setters refuses: a post-init hook would never run."""
+
+    @attrs.frozen
+    class WithPostInit:
+        a: int
+
+        def __attrs_post_init__(self) -> None:
+            pass
+
+    with pytest.raises(TypeError, match="slot by slot"):
+        _unchecked.writable(WithPostInit)

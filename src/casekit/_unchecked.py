@@ -13,6 +13,11 @@ unroll the slot stores for speed take their setters from `setters` and say at th
 benchmark shows the gain; `tests/test_unchecked.py` builds every such object and checks that
 every field is set.
 
+`writable` is the hot paths' cheapest way: a twin class whose instances take plain attribute
+stores, each a direct slot write once CPython has specialised it, where a setter from `setters`
+is a call through a method wrapper (apply builds its `Case` in about a third of the
+instructions, callgrind; see `casekit.lifecycle._build`).
+
 Nothing here checks anything: call it only with values a validator has passed or that follow
 from valid objects.
 """
@@ -24,7 +29,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-__all__ = ["builder", "field_names", "replacer", "setters"]
+__all__ = ["builder", "field_names", "replacer", "setters", "writable"]
 
 T = TypeVar("T")
 
@@ -93,3 +98,40 @@ def replacer(cls: type[T]) -> Callable[..., T]:
         return new
 
     return replace
+
+
+def writable(cls: type[T]) -> type[T]:
+    """Return a writable twin of the frozen, slotted attrs class *cls*.
+
+    The twin is a subclass with no slots of its own, the plain ``object.__setattr__`` and
+    ``object.__init__``, so a hot path builds a *cls* as ``new = twin()`` (cheaper than
+    ``object.__new__(twin)``), one store per field by name, then ``new.__class__ = cls``: from
+    there on it is an ordinary frozen *cls*. The stores name
+    the fields, so the caller checks `field_names` when it is imported, and a test compares
+    what it builds with the constructor's result.
+
+    Raises:
+        TypeError: as `setters`, for a class that cannot be built slot by slot.
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> from casekit.money import Money
+        >>> new = writable(Money)()
+        >>> new.amount, new.currency = Decimal("1.50"), "USD"
+        >>> new.__class__ = Money
+        >>> new, type(new) is Money
+        (Money(amount=Decimal('1.50'), currency='USD'), True)
+    """
+    setters(cls)
+    twin: type[T] = type(
+        f"_Writable{cls.__name__}",
+        (cls,),
+        {
+            "__slots__": (),
+            "__module__": cls.__module__,
+            "__init__": object.__init__,
+            "__setattr__": object.__setattr__,
+            "__delattr__": object.__delattr__,
+        },
+    )
+    return twin

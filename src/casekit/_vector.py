@@ -92,7 +92,7 @@ class Vector(Sequence[T]):
         """Return a vector with *item* added at the end; this one is unchanged."""
         tail = self._tail
         if len(tail) < _WIDTH:  # 31 appends in 32: _make unrolled, as apply's hot path runs it
-            v: Vector[T] = _new(Vector)
+            v: Vector[T] = Vector()
             v._n = self._n + 1
             v._shift = self._shift
             v._root = self._root

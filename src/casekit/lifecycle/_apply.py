@@ -30,7 +30,8 @@ from casekit.errors import (
     InvalidInputError,
     TransitionRefusedError,
 )
-from casekit.lifecycle._build import moved_case, new_event
+from casekit.lifecycle._build import CASE as _CASE
+from casekit.lifecycle._build import EVENT as _EVENT
 from casekit.lifecycle._records import workflow_of
 from casekit.lifecycle._workflow import (
     EventContext,
@@ -293,7 +294,7 @@ def _refusals(
     return target, tuple(reasons)
 
 
-def apply(  # noqa: C901, PLR0912  # one flat hot path: each branch is a check, not a call
+def apply(  # noqa: C901, PLR0912, PLR0915  # one flat hot path: checks, then two builds
     case: Case,
     event: str,
     *,
@@ -367,10 +368,10 @@ hold, close, mark_entered_in_error
     if at < last.at:
         raise _backwards()
     state = case.state
-    route = wf._routes.get(state, _NO_ROUTES).get(event)  # noqa: SLF001  # own package
-    if route is None:
-        raise _refused(wf, state, event)
-    target = route.target
+    try:
+        target, guards, passes = wf._plans[state][event]  # noqa: SLF001  # own package
+    except KeyError:
+        raise _refused(wf, state, event) from None
     if target is None or override_reason is not None:
         found, reasons = _refusals(
             case, event, wf, at=at, by=by, data=frozen, override_reason=override_reason
@@ -378,9 +379,9 @@ hold, close, mark_entered_in_error
         if reasons or found is None:
             raise TransitionRefusedError(event, state, reasons)
         target = found
-    elif route.guards and (route.passes is None or not route.passes(case)):
+    elif passes is not None and not passes(case):  # guards, and no fast test that they pass
         ctx = _new_tuple(EventContext, (event, state, at, by, frozen, None))
-        for name, guard, _ in route.guards:
+        for name, guard, _ in guards:
             # A guard that passes gives nothing. The standard guards return tuples, taken as
             # they are; anything else (a generator, a list, None) goes through _guard_reasons,
             # which refuses a result that is not Reasons, naming the guard. A failing guard
@@ -408,10 +409,40 @@ hold, close, mark_entered_in_error
             )
     else:
         _positions(case)["history", event_id] = seq - 1
-    ev = new_event(
-        seq, event_id, event, state, target, at, recorded_at, by, frozen, override_reason
-    )
-    return moved_case(case, target, history.append(ev))
+    # The new event and the moved case, built unchecked: every field is checked above or
+    # shared with *case* (casekit.lifecycle._build).
+    ev = _EVENT()
+    ev.seq = seq
+    ev.event_id = event_id
+    ev.name = event
+    ev.from_state = state
+    ev.to_state = target
+    ev.at = at
+    ev.recorded_at = recorded_at
+    ev.by = by
+    ev.data = frozen
+    ev.payload = None
+    ev.override_reason = override_reason
+    ev.__class__ = CaseEvent
+    new = _CASE()
+    new.id = case.id
+    new.patient = case.patient
+    new.manager = case.manager
+    new.model = case.model
+    new.state = target
+    new.opened_at = case.opened_at
+    new.workflow = case.workflow
+    new.team = case.team
+    new.assessments = case.assessments
+    new.care_plans = case.care_plans
+    new.contacts = case.contacts
+    new.appointments = case.appointments
+    new.referrals = case.referrals
+    new.outcomes = case.outcomes
+    new.history = history.append(ev)
+    new._index = case._index  # noqa: SLF001  # shared by the line of cases
+    new.__class__ = Case
+    return new  # type: ignore[no-any-return]  # a Case now
 
 
 @attrs.frozen

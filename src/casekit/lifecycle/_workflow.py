@@ -8,7 +8,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Final, Generic, NamedTuple, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, NamedTuple, Protocol, TypeAlias, TypeVar
 
 import attrs
 
@@ -372,6 +372,24 @@ class _Route(NamedTuple):
     says no. It never says yes where a guard would refuse."""
 
 
+_Plan: TypeAlias = tuple[
+    str | None, tuple[tuple[str, Guard[object], bool], ...], Callable[[Any], bool] | None
+]
+"""A route as apply's hot path reads it, unpacked in one step: (target, guards, passes), where
+*passes* is None when there are no guards, else the route's fast test or `_no_fast_test`."""
+
+
+def _no_fast_test(_subject: object) -> bool:
+    """Stand in for a fast test where a route has none: its guards run one by one."""
+    return False
+
+
+def _plan(route: _Route) -> _Plan:
+    if not route.guards:
+        return (route.target, (), None)
+    return (route.target, route.guards, route.passes or _no_fast_test)
+
+
 def _registry(value: object) -> tuple[tuple[str, object], ...]:
     if isinstance(value, Mapping):
         return tuple(sorted(value.items(), key=lambda kv: str(kv[0])))
@@ -468,12 +486,20 @@ class Workflow(Generic[S]):
         init=False, eq=False, repr=False, alias="_accepts"
     )
     _fingerprint: str = attrs.field(init=False, eq=False, repr=False, alias="_fingerprint")
+    _plans: dict[str, dict[str, _Plan]] = attrs.field(
+        init=False, eq=False, repr=False, alias="_plans"
+    )
 
     def __attrs_post_init__(self) -> None:
         from casekit.lifecycle._checks import compile_routes  # noqa: PLC0415  # checks import us
 
         routes, by_name, accepts = compile_routes(self)
         object.__setattr__(self, "_routes", routes)
+        plans = {
+            state: {event: _plan(r) for event, r in by_event.items()}
+            for state, by_event in routes.items()
+        }
+        object.__setattr__(self, "_plans", plans)
         object.__setattr__(self, "_by_name", by_name)
         object.__setattr__(self, "_accepts", accepts)
         object.__setattr__(self, "_fingerprint", _fingerprint_of(self))
