@@ -11,6 +11,7 @@ import pytest
 from coverage_helpers import empty, examples, line, policy_for, usd
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from refusals import problems
 
 from casekit.codes import Code, CodeSystem
 from casekit.coverage import (
@@ -329,3 +330,73 @@ def test_a_limits_key_names_its_counter_and_its_own_period() -> None:
     key = accumulator_key(policy_for(plan), "visits", counter="pt", on=ON)
 
     assert key == AccumulatorKey("member:00", "pt", "visits", "lifetime")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"policy": "p"}, ("policy", "type", "must be a Policy")),
+        (
+            {"on": "2025-03-01"},
+            ("on", "type", "must be a date such as pendulum.date(2025, 1, 31); parse text first"),
+        ),
+        ({"tier": Tier.OUT}, ("tier", "unknown", "must be a tier the plan has")),
+        (
+            {"measure": "visits"},
+            (
+                "measure",
+                "unknown",
+                "must be deductible, out_of_pocket, or the measure of a limit named by counter",
+            ),
+        ),
+    ],
+)
+def test_a_key_the_plan_cannot_have_is_refused_with_its_code_and_message(
+    kwargs: dict[str, object], expected: tuple[str, str, str]
+) -> None:
+    """Each refusal of accumulator_key is exactly one (path, code, message)."""
+    args: dict[str, object] = {
+        "policy": policy_for(_plan()),
+        "measure": "deductible",
+        "on": ON,
+        **kwargs,
+    }
+
+    found = problems(lambda: accumulator_key(args.pop("policy"), args.pop("measure"), **args))  # type: ignore[arg-type]
+
+    assert found == [expected]
+
+
+def test_a_key_in_a_spell_plan_names_the_members_open_spell_in_the_accumulators() -> None:
+    """On a spell-of-illness plan, the deductible, a limit in the plan's period and a limit
+    per spell are all keyed by the spell the member has open on the day."""
+    plan = Plan(
+        "spell-keys",
+        tiers=[TierTerms(Tier.IN, deductible=usd("100"))],
+        benefits=[
+            Benefit(
+                "snf",
+                limits=[
+                    Limit(Measure.DAYS, 100),
+                    Limit(Measure.VISITS, 5, per=SpellOfIllness(), counter="snf-visits"),
+                ],
+            )
+        ],
+        benefit_period=SpellOfIllness(),
+    )
+    policy = policy_for(plan)
+    acc = Accumulators("USD", spells=[Spell("00", ON, ON.add(days=5))])
+    later = ON.add(days=10)
+    spell = f"{ON.isoformat()}/.."
+
+    keys = [
+        accumulator_key(policy, "deductible", on=later, accumulators=acc),
+        accumulator_key(policy, "days", counter="snf", on=later, accumulators=acc),
+        accumulator_key(policy, "visits", counter="snf-visits", on=later, accumulators=acc),
+    ]
+
+    assert keys == [
+        AccumulatorKey("member:00", "in", "deductible", spell),
+        AccumulatorKey("member:00", "snf", "days", spell),
+        AccumulatorKey("member:00", "snf-visits", "visits", spell),
+    ]

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pendulum
 import pytest
-from coverage_helpers import YEAR_2025, empty, line, policy_for
+from coverage_helpers import YEAR_2025, empty, line, policy_for, usd
 from coverage_scenarios import ON, SCREEN, SCREENS, covered, in_network, screening
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -168,3 +168,25 @@ def test_check_reads_what_adjudication_counted_outside_any_spell() -> None:
         details=(("home.visits_remaining", 0),),
         benefit="home",
     )
+
+
+def test_a_calendar_year_plan_with_a_limit_per_spell_names_the_year_on_its_first_line() -> None:
+    """A plan counting in calendar years with one limit per spell of illness: the first line
+    of a date names the year as its period and counts its deductible in the year, and its
+    days in the spell it opens."""
+    plan = Plan(
+        "year-and-spell",
+        tiers=[TierTerms(Tier.IN, deductible=usd("100"))],
+        benefits=[Benefit("stay", limits=[Limit(Measure.DAYS, 100, per=SpellOfIllness())])],
+    )
+    stay = line(1, "900", on=_ADMITTED, units=10, place_of_service="21")
+
+    result = adjudicate(policy_for(plan), [stay], accumulators=empty())
+
+    assert result.decisions[0].period == YEAR_2025
+    assert sorted(
+        (e.bucket, e.measure, e.period, e.value) for e in result.accumulators.entries
+    ) == [
+        ("in", "deductible", YEAR_2025, Decimal(100)),
+        ("stay", "days", f"{_ADMITTED.isoformat()}/..", Decimal(10)),
+    ]
