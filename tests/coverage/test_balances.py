@@ -21,6 +21,7 @@ from casekit.coverage import (
     Balance,
     Benefit,
     CostShare,
+    Coverage,
     CoverageLevel,
     FamilyMode,
     Limit,
@@ -400,3 +401,28 @@ def test_a_key_in_a_spell_plan_names_the_members_open_spell_in_the_accumulators(
         AccumulatorKey("member:00", "snf", "days", spell),
         AccumulatorKey("member:00", "snf-visits", "visits", spell),
     ]
+
+
+def test_the_check_reads_a_limit_per_condition_for_the_services_diagnosis() -> None:
+    """After two visits for the back, the check refuses a third for the back, whatever one
+    visit without a diagnosis used."""
+    plan = Plan(
+        "per-condition",
+        tiers=[TierTerms(Tier.IN)],
+        benefits=[Benefit("therapy", limits=[Limit(Measure.VISITS, 2, per_condition=True)])],
+    )
+    policy = policy_for(plan)
+    visits = [line(i, "90.00", on=ON.add(days=i), diagnoses=[_BACK]) for i in (1, 2)]
+    acc = adjudicate(policy, [*visits, line(3, "90.00", on=ON.add(days=3))], accumulators=empty())
+
+    answer = check_coverage(
+        policy,
+        Service(THERAPY, network=Tier.IN, diagnoses=[_BACK]),
+        on=ON.add(days=6),
+        accumulators=acc.accumulators,
+    )
+
+    assert (answer.covered, answer.details) == (
+        Coverage.NOT_COVERED,
+        (("therapy.visits_remaining", 0),),
+    )

@@ -359,3 +359,24 @@ def test_a_decisions_repr_lists_its_fields_separated_by_commas() -> None:
     text = repr(_decision())
 
     assert text.startswith("Decision(line_number=1, status=<Status.DENIED: 'denied'>, benefit=")
+
+
+def test_a_day_count_in_another_currency_than_the_charge_is_given_back_as_given() -> None:
+    """A decision keeps a day count's money in another currency than its charge as it came."""
+    euros = Money.of("5", "EUR")
+
+    made = _decision(day_counts=[("full", 1, euros, 1, None)])
+
+    assert made.day_counts == (("full", 1, euros, 1, None),)
+
+
+@pytest.mark.parametrize(
+    "short",
+    [(TRACE_BUILDERS[0], "coverage_period"), (TRACE_BUILDERS[1],)],
+    ids=["stop-without-benefit", "covered-without-benefit"],
+)
+def test_a_trace_record_ending_where_its_benefit_belongs_is_kept_as_given(
+    short: tuple[Any, ...],
+) -> None:
+    """A record that stops just before the place of the compiled benefit is kept whole."""
+    assert _decision(explain=short)._explain == short

@@ -190,3 +190,20 @@ def test_a_calendar_year_plan_with_a_limit_per_spell_names_the_year_on_its_first
         ("in", "deductible", YEAR_2025, Decimal(100)),
         ("stay", "days", f"{_ADMITTED.isoformat()}/..", Decimal(10)),
     ]
+
+
+def test_check_of_an_admission_reads_the_spell_it_opens_not_care_outside_any_spell() -> None:
+    """With no spell open, an inpatient stay opens one: the check reads the new spell's 100
+    days, not the 100 days counted outside any spell."""
+    plan = Plan(
+        "spell-check",
+        tiers=[TierTerms(Tier.IN)],
+        benefit_period=SpellOfIllness(),
+        benefits=[Benefit("stay", limits=[Limit(Measure.DAYS, 100, per=SpellOfIllness())])],
+    )
+    acc = empty().add(("member:00", "stay", "days", "no-spell"), Decimal(100))
+    admission = in_network(place_of_service="21", units=5)
+
+    answer = check_coverage(policy_for(plan), admission, on=ON, accumulators=acc)
+
+    assert (answer.covered, answer.details) == (Coverage.COVERED, (("stay.days_remaining", 100),))
