@@ -208,3 +208,20 @@ def test_units_used_up_on_an_authorisations_last_day_are_exceeded_not_absent() -
     )
 
     assert found == ["covered", "CO-198"]
+
+
+def test_used_up_authorisations_count_as_exceeded_through_their_last_day_only() -> None:
+    """Two one-unit authorisations from 1 March, to 3 and 4 March, used on 1 March: a line
+    is refused as exceeded (198) while either is in force, through 4 March, however many
+    lines ask that day; from 5 March as having none (197)."""
+    to_3 = Authorization("PA-A", _THERAPY, 1, DateRange.of("2025-03-01", "2025-03-03"))
+    to_4 = Authorization("PA-B", _THERAPY, 1, DateRange.of("2025-03-01", "2025-03-04"))
+    days = (1, 1, 2, 4, 4, 5, 6)
+    visits = [
+        line(n, "100", code=_THERAPY, on=pendulum.date(2025, 3, day))
+        for n, day in enumerate(days, start=1)
+    ]
+
+    found = _adjudicated(*visits, auths=(to_3, to_4))
+
+    assert found == ["covered", "covered", "CO-198", "CO-198", "CO-198", "CO-197", "CO-197"]

@@ -218,3 +218,4 @@ def test_the_pre_service_check_says_which_stay_it_needs_and_which_benefit() -> N
     assert refused.reasons == (
         Reason.of("coverage.qualifying_stay_absent", benefit="skilled_nursing", days=3, within=30),
     )
+    assert (unknown.benefit, refused.benefit) == ("skilled_nursing", "skilled_nursing")
