@@ -225,3 +225,13 @@ def test_used_up_authorisations_count_as_exceeded_through_their_last_day_only() 
     found = _adjudicated(*visits, auths=(to_3, to_4))
 
     assert found == ["covered", "covered", "CO-198", "CO-198", "CO-198", "CO-197", "CO-197"]
+
+
+def test_too_few_units_left_is_exceeded_even_beside_an_expired_authorisation() -> None:
+    """January's authorisation has expired and March's has one unit: a two-unit line in
+    March is refused as exceeded (198)."""
+    expired = Authorization("PA-JAN", _THERAPY, 9, DateRange.of("2025-01-01", "2025-01-31"))
+    march = Authorization("PA-MAR", _THERAPY, 1, DateRange.of("2025-03-01", "2025-03-31"))
+    visit = line(1, "100", code=_THERAPY, on=pendulum.date(2025, 3, 5), units=2)
+
+    assert _adjudicated(visit, auths=(expired, march)) == ["CO-198"]

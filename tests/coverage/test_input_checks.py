@@ -326,6 +326,16 @@ _REFUSED = [
         id="decision-day-counts-first-day-text",
     ),
     pytest.param(
+        lambda: FeeScheduleEntry(OFFICE, usd("-0.01")),
+        [("amount", "money", "must be money ≥ 0")],
+        id="fee-negative",
+    ),
+    pytest.param(
+        lambda: FeeScheduleEntry(OFFICE, "90"),  # type: ignore[arg-type]
+        [("amount", "money", "must be money ≥ 0")],
+        id="fee-text",
+    ),
+    pytest.param(
         lambda: Adjudication((), None),  # type: ignore[arg-type]
         _type("accumulators", "must be Accumulators"),
         id="adjudication-accumulators",
