@@ -341,3 +341,49 @@ def test_a_policy_for_that_returns_something_else_is_refused_with_its_message() 
     )
 
     assert found == [("policy_for", "type", "must return a Policy for each member")]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"policy_for": POLICIES}, ("policy_for", "type", "must be a callable: member -> Policy")),
+        (
+            {"authorizations_for": ()},
+            (
+                "authorizations_for",
+                "type",
+                "must be None or a callable: member -> authorisations",
+            ),
+        ),
+        (
+            {"accumulators": {"A": None}},
+            ("accumulators", "type", "must be a mapping of members to Accumulators"),
+        ),
+        ({"run": 0}, ("run", "positive_int", "must be a whole number ≥ 1")),
+        ({"lines": 3}, ("lines", "type", "must be an iterable of (member, ServiceLine) pairs")),
+    ],
+)
+def test_bad_arguments_are_refused_with_their_code_and_message(
+    kwargs: dict[str, object], expected: tuple[str, str, str]
+) -> None:
+    """Each bad argument of adjudicate_many is exactly one (path, code, message)."""
+    arguments: dict[str, Any] = {
+        "policy_for": POLICIES.__getitem__,
+        "lines": [],
+        "accumulators": {},
+        **kwargs,
+    }
+
+    assert problems(lambda: adjudicate_many(**arguments)) == [expected]
+
+
+def test_an_unknown_member_before_another_members_run_is_refused_at_its_first_line() -> None:
+    """A run of an unknown member followed by a known member's is refused at its first line,
+    by its index in the input, with the runs before it yielded."""
+    pairs = [_FIRST, ("nobody", line(1, "50")), ("nobody", line(2, "50")), ("B", line(1, "50"))]
+    results = adjudicate_many(POLICIES.__getitem__, pairs, accumulators={})
+
+    assert next(results)[0] == "A"
+    assert problems(lambda: next(results)) == [
+        ("lines[1]", "unknown_member", "names a member policy_for has no policy for")
+    ]
