@@ -219,3 +219,18 @@ def test_the_pre_service_check_says_which_stay_it_needs_and_which_benefit() -> N
         Reason.of("coverage.qualifying_stay_absent", benefit="skilled_nursing", days=3, within=30),
     )
     assert (unknown.benefit, refused.benefit) == ("skilled_nursing", "skilled_nursing")
+
+
+def test_a_skilled_nursing_denial_names_its_benefit_and_the_stay_it_needs() -> None:
+    """The SNF line denied for want of a qualifying stay is skilled nursing's, with the one
+    reason naming the three days within thirty it needs."""
+    snf = _run(_hospital(1, "2025-03-01", 2), _snf(2, "2025-03-03", 10)).decisions[1]
+
+    assert (snf.benefit, snf.reasons) == (
+        "skilled_nursing",
+        (
+            Reason.of(
+                "coverage.qualifying_stay_absent", benefit="skilled_nursing", days=3, within=30
+            ),
+        ),
+    )
