@@ -179,3 +179,59 @@ def test_any_authorisation_valid_that_day_for_the_member_and_code_satisfies(
         PriorAuth.AUTH_NEEDED if satisfied_by is None else PriorAuth.SATISFIED,
         satisfied_by,
     )
+
+
+def _adjudicated(*services: ServiceLine, auths: tuple[Authorization, ...]) -> list[str]:
+    plan = one_benefit_plan(Benefit("therapy", prior_authorization=True))
+    result = adjudicate(policy_for(plan), services, accumulators=empty(), authorizations=auths)
+    return [",".join(d.adjustment_codes) or "covered" for d in result.decisions]
+
+
+def test_an_authorisation_in_force_is_still_found_after_an_expired_one_is_set_aside() -> None:
+    """January's authorisation has expired by March: the first March line sets it aside and
+    uses February-to-December's, and so do the next two."""
+    expired = Authorization("PA-JAN", _THERAPY, 9, DateRange.of("2025-01-01", "2025-01-31"))
+    current = Authorization("PA-REST", _THERAPY, 9, DateRange.of("2025-02-01", "2025-12-31"))
+    visits = [line(n, "100", code=_THERAPY, on=pendulum.date(2025, 3, n)) for n in (1, 2, 3)]
+
+    assert _adjudicated(*visits, auths=(expired, current)) == ["covered"] * 3
+
+
+def test_units_used_up_on_an_authorisations_last_day_are_exceeded_not_absent() -> None:
+    """An authorisation of one unit ending 2 March: the first line that day uses it, the
+    second is refused as exceeded (198), not as having none (197)."""
+    short = Authorization("PA-1", _THERAPY, 1, DateRange.of("2025-03-01", "2025-03-02"))
+    day = pendulum.date(2025, 3, 2)
+
+    found = _adjudicated(
+        line(1, "100", code=_THERAPY, on=day), line(2, "100", code=_THERAPY, on=day), auths=(short,)
+    )
+
+    assert found == ["covered", "CO-198"]
+
+
+def test_used_up_authorisations_count_as_exceeded_through_their_last_day_only() -> None:
+    """Two one-unit authorisations from 1 March, to 3 and 4 March, used on 1 March: a line
+    is refused as exceeded (198) while either is in force, through 4 March, however many
+    lines ask that day; from 5 March as having none (197)."""
+    to_3 = Authorization("PA-A", _THERAPY, 1, DateRange.of("2025-03-01", "2025-03-03"))
+    to_4 = Authorization("PA-B", _THERAPY, 1, DateRange.of("2025-03-01", "2025-03-04"))
+    days = (1, 1, 2, 4, 4, 5, 6)
+    visits = [
+        line(n, "100", code=_THERAPY, on=pendulum.date(2025, 3, day))
+        for n, day in enumerate(days, start=1)
+    ]
+
+    found = _adjudicated(*visits, auths=(to_3, to_4))
+
+    assert found == ["covered", "covered", "CO-198", "CO-198", "CO-198", "CO-197", "CO-197"]
+
+
+def test_too_few_units_left_is_exceeded_even_beside_an_expired_authorisation() -> None:
+    """January's authorisation has expired and March's has one unit: a two-unit line in
+    March is refused as exceeded (198)."""
+    expired = Authorization("PA-JAN", _THERAPY, 9, DateRange.of("2025-01-01", "2025-01-31"))
+    march = Authorization("PA-MAR", _THERAPY, 1, DateRange.of("2025-03-01", "2025-03-31"))
+    visit = line(1, "100", code=_THERAPY, on=pendulum.date(2025, 3, 5), units=2)
+
+    assert _adjudicated(visit, auths=(expired, march)) == ["CO-198"]

@@ -11,6 +11,7 @@ import pytest
 from coverage_helpers import empty, examples, line, policy_for, usd
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from refusals import problems
 
 from casekit.codes import Code, CodeSystem
 from casekit.coverage import (
@@ -20,6 +21,7 @@ from casekit.coverage import (
     Balance,
     Benefit,
     CostShare,
+    Coverage,
     CoverageLevel,
     FamilyMode,
     Limit,
@@ -329,3 +331,214 @@ def test_a_limits_key_names_its_counter_and_its_own_period() -> None:
     key = accumulator_key(policy_for(plan), "visits", counter="pt", on=ON)
 
     assert key == AccumulatorKey("member:00", "pt", "visits", "lifetime")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"policy": "p"}, ("policy", "type", "must be a Policy")),
+        (
+            {"on": "2025-03-01"},
+            ("on", "type", "must be a date such as pendulum.date(2025, 1, 31); parse text first"),
+        ),
+        ({"tier": Tier.OUT}, ("tier", "unknown", "must be a tier the plan has")),
+        (
+            {"measure": "visits"},
+            (
+                "measure",
+                "unknown",
+                "must be deductible, out_of_pocket, or the measure of a limit named by counter",
+            ),
+        ),
+    ],
+)
+def test_a_key_the_plan_cannot_have_is_refused_with_its_code_and_message(
+    kwargs: dict[str, object], expected: tuple[str, str, str]
+) -> None:
+    """Each refusal of accumulator_key is exactly one (path, code, message)."""
+    args: dict[str, object] = {
+        "policy": policy_for(_plan()),
+        "measure": "deductible",
+        "on": ON,
+        **kwargs,
+    }
+
+    found = problems(lambda: accumulator_key(args.pop("policy"), args.pop("measure"), **args))  # type: ignore[arg-type]
+
+    assert found == [expected]
+
+
+def test_a_key_in_a_spell_plan_names_the_members_open_spell_in_the_accumulators() -> None:
+    """On a spell-of-illness plan, the deductible, a limit in the plan's period and a limit
+    per spell are all keyed by the spell the member has open on the day."""
+    plan = Plan(
+        "spell-keys",
+        tiers=[TierTerms(Tier.IN, deductible=usd("100"))],
+        benefits=[
+            Benefit(
+                "snf",
+                limits=[
+                    Limit(Measure.DAYS, 100),
+                    Limit(Measure.VISITS, 5, per=SpellOfIllness(), counter="snf-visits"),
+                ],
+            )
+        ],
+        benefit_period=SpellOfIllness(),
+    )
+    policy = policy_for(plan)
+    acc = Accumulators("USD", spells=[Spell("00", ON, ON.add(days=5))])
+    later = ON.add(days=10)
+    spell = f"{ON.isoformat()}/.."
+
+    keys = [
+        accumulator_key(policy, "deductible", on=later, accumulators=acc),
+        accumulator_key(policy, "days", counter="snf", on=later, accumulators=acc),
+        accumulator_key(policy, "visits", counter="snf-visits", on=later, accumulators=acc),
+    ]
+
+    assert keys == [
+        AccumulatorKey("member:00", "in", "deductible", spell),
+        AccumulatorKey("member:00", "snf", "days", spell),
+        AccumulatorKey("member:00", "snf-visits", "visits", spell),
+    ]
+
+
+def test_the_check_reads_a_limit_per_condition_for_the_services_diagnosis() -> None:
+    """After two visits for the back, the check refuses a third for the back, whatever one
+    visit without a diagnosis used."""
+    plan = Plan(
+        "per-condition",
+        tiers=[TierTerms(Tier.IN)],
+        benefits=[Benefit("therapy", limits=[Limit(Measure.VISITS, 2, per_condition=True)])],
+    )
+    policy = policy_for(plan)
+    visits = [line(i, "90.00", on=ON.add(days=i), diagnoses=[_BACK]) for i in (1, 2)]
+    acc = adjudicate(policy, [*visits, line(3, "90.00", on=ON.add(days=3))], accumulators=empty())
+
+    answer = check_coverage(
+        policy,
+        Service(THERAPY, network=Tier.IN, diagnoses=[_BACK]),
+        on=ON.add(days=6),
+        accumulators=acc.accumulators,
+    )
+
+    assert (answer.covered, answer.details) == (
+        Coverage.NOT_COVERED,
+        (("therapy.visits_remaining", 0),),
+    )
+
+
+def test_an_individual_policy_lists_only_its_own_balances_with_their_keys() -> None:
+    """On an individual policy, the family amounts of the plan are not listed; every balance
+    carries the key it is read from."""
+    policy = policy_for(_plan())
+    year = "2025-01-01/2025-12-31"
+    acc = empty().add(("member:00", "therapy", "visits", year), Decimal(2))
+
+    found = balances(policy, acc, on=ON)
+
+    assert found == (
+        Balance(
+            "deductible",
+            AccumulatorKey("member:00", "in", "deductible", year),
+            Tier.IN,
+            usd("0.00"),
+            usd("500.00"),
+        ),
+        Balance(
+            "out_of_pocket",
+            AccumulatorKey("member:00", "in", "out_of_pocket", year),
+            Tier.IN,
+            usd("0.00"),
+            usd("2000.00"),
+        ),
+        Balance(
+            "therapy.visits", AccumulatorKey("member:00", "therapy", "visits", year), None, 2, 5
+        ),
+        Balance(
+            "therapy.amount",
+            AccumulatorKey("member:00", "therapy", "amount", year),
+            None,
+            usd("0.00"),
+            usd("3000.00"),
+        ),
+    )
+
+
+def test_tiers_that_share_amounts_and_benefits_that_share_a_limit_are_listed_once() -> None:
+    """An out-of-network tier counting with in-network's amounts, and a counter two benefits
+    share, each give one balance."""
+    shared = Limit(Measure.VISITS, 30, counter="rehab")
+    plan = Plan(
+        "shared",
+        tiers=[
+            TierTerms(Tier.IN, deductible=usd("500")),
+            TierTerms(Tier.OUT, deductible=usd("500"), shares_with=Tier.IN),
+        ],
+        benefits=[Benefit("pt", limits=[shared]), Benefit("ot", limits=[shared])],
+    )
+
+    found = balances(policy_for(plan), empty(), on=ON)
+
+    assert [(b.name, b.tier) for b in found] == [("deductible", Tier.IN), ("rehab.visits", None)]
+
+
+def test_an_authorisation_is_listed_from_its_first_to_its_last_day_with_its_units_used() -> None:
+    """An authorisation's balance reads the units used under its key on each day it is valid,
+    and is not listed the day before or after."""
+    policy = policy_for(_plan())
+    auth = Authorization("PA-7", THERAPY, 12, DateRange.of("2025-03-01", "2025-03-31"))
+    key = AccumulatorKey("auth", "PA-7", "units_used", "lifetime")
+    acc = empty().add(key, Decimal(5))
+
+    def listed(day: int, month: int = 3) -> list[Balance]:
+        on = pendulum.date(2025, month, day)
+        return [b for b in balances(policy, acc, on=on, authorizations=[auth]) if b.tier is None][
+            2:
+        ]
+
+    expected = [Balance("authorization:PA-7", key, None, 5, 12)]
+    assert (listed(1), listed(31)) == (expected, expected)
+    assert (listed(28, 2), listed(1, 4)) == ([], [])
+
+
+def test_a_spell_plans_deductible_is_met_only_once_it_is() -> None:
+    """Part A's deductible shows nothing met before any stay, and all of it once met."""
+    policy = policy_for(part_a_plan(on=pendulum.date(2025, 1, 1)))
+    stay = line(1, "100000.00", code=THERAPY, place_of_service="21", units=5)
+    acc = adjudicate(policy, [stay], accumulators=empty()).accumulators
+
+    before = _named(balances(policy, empty(), on=ON))["deductible"]
+    after = _named(balances(policy, acc, on=ON))["deductible"]
+
+    assert (before.met, before.remaining) == (usd("0.00"), usd("1676.00"))
+    assert (after.met, after.remaining) == (usd("1676.00"), usd("0.00"))
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ({"policy": "p"}, ("policy", "type", "must be a Policy")),
+        ({"accumulators": "a"}, ("accumulators", "type", "must be Accumulators")),
+        (
+            {"accumulators": Accumulators.empty("EUR")},
+            ("accumulators.currency", "currency_mismatch", "must be the plan's currency"),
+        ),
+        (
+            {"on": "2025-03-01"},
+            ("on", "type", "must be a date such as pendulum.date(2025, 1, 31); parse text first"),
+        ),
+    ],
+)
+def test_balances_refuse_each_bad_argument_with_its_code_and_message(
+    args: dict[str, object], expected: tuple[str, str, str]
+) -> None:
+    """Each refusal of balances is exactly one (path, code, message)."""
+    given: dict[str, object] = {"policy": policy_for(_plan()), "accumulators": empty(), "on": ON}
+    given.update(args)
+
+    found = problems(
+        lambda: balances(given["policy"], given["accumulators"], on=given["on"])  # type: ignore[arg-type]
+    )
+
+    assert found == [expected]

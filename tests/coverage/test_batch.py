@@ -12,6 +12,7 @@ import pytest
 from coverage_helpers import empty, examples, line, policy_for, simple_plan, usd
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from refusals import problems
 
 from casekit.codes import Code, CodeSystem
 from casekit.coverage import (
@@ -293,3 +294,96 @@ def test_memory_is_bounded_by_a_run_not_by_the_number_of_lines() -> None:
     # counts as allocated, so the peak can move by tens of KB with no line kept; 4,000 kept
     # decisions would be megabytes.
     assert large < small * 1.3 + 128_000
+
+
+_OUT_OF_ORDER = (
+    "comes before a line of the same member already adjudicated: give each member's lines "
+    "together, or in order of service date and line number"
+)
+
+
+_FIRST = ("A", line(1, "50"))
+
+
+@pytest.mark.parametrize(
+    ("pairs", "expected"),
+    [
+        (
+            [_FIRST, ("A", "not a line")],
+            ("lines[1]", "type", "must be a (member, ServiceLine) pair"),
+        ),
+        (
+            [_FIRST, ([], line(1, "50"))],
+            ("lines[1]", "unhashable_member", "must name its member by a hashable key"),
+        ),
+        (
+            [_FIRST, ("nobody", line(1, "50"))],
+            ("lines[1]", "unknown_member", "names a member policy_for has no policy for"),
+        ),
+        ([_FIRST, ("B", line(1, "50")), _FIRST], ("lines[2]", "out_of_order", _OUT_OF_ORDER)),
+    ],
+    ids=["not-a-pair", "unhashable", "unknown", "same-line-again"],
+)
+def test_a_bad_pair_is_refused_with_its_code_and_message(
+    pairs: list[object], expected: tuple[str, str, str]
+) -> None:
+    """Each refusal of a pair is exactly one (path, code, message); a member's line given
+    again after another member's run is out of order."""
+    found = problems(lambda: list(adjudicate_many(POLICIES.__getitem__, pairs, accumulators={})))  # type: ignore[arg-type]
+
+    assert found == [expected]
+
+
+def test_a_policy_for_that_returns_something_else_is_refused_with_its_message() -> None:
+    """policy_for must return a Policy: one problem at ``policy_for``."""
+    found = problems(
+        lambda: list(adjudicate_many(lambda _m: PLAN, [("A", line(1, "50"))], accumulators={}))
+    )
+
+    assert found == [("policy_for", "type", "must return a Policy for each member")]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"policy_for": POLICIES}, ("policy_for", "type", "must be a callable: member -> Policy")),
+        (
+            {"authorizations_for": ()},
+            (
+                "authorizations_for",
+                "type",
+                "must be None or a callable: member -> authorisations",
+            ),
+        ),
+        (
+            {"accumulators": {"A": None}},
+            ("accumulators", "type", "must be a mapping of members to Accumulators"),
+        ),
+        ({"run": 0}, ("run", "positive_int", "must be a whole number ≥ 1")),
+        ({"lines": 3}, ("lines", "type", "must be an iterable of (member, ServiceLine) pairs")),
+    ],
+)
+def test_bad_arguments_are_refused_with_their_code_and_message(
+    kwargs: dict[str, object], expected: tuple[str, str, str]
+) -> None:
+    """Each bad argument of adjudicate_many is exactly one (path, code, message)."""
+    arguments: dict[str, Any] = {
+        "policy_for": POLICIES.__getitem__,
+        "lines": [],
+        "accumulators": {},
+        **kwargs,
+    }
+
+    assert problems(lambda: adjudicate_many(**arguments)) == [expected]
+
+
+def test_an_unknown_member_before_another_members_run_is_refused_at_its_first_line() -> None:
+    """A run of an unknown member followed by a known member's is refused at its first line,
+    by its index in the input, with the runs before it yielded."""
+    pairs = [_FIRST, ("nobody", line(1, "50")), ("nobody", line(2, "50")), ("B", line(1, "50"))]
+    results = adjudicate_many(POLICIES.__getitem__, pairs, accumulators={})
+
+    assert next(results)[0] == "A"
+    assert problems(lambda: next(results)) == [
+        ("lines[1]", "unknown_member", "names a member policy_for has no policy for")
+    ]

@@ -302,3 +302,81 @@ def test_a_trace_record_too_short_for_its_builder_is_kept_as_given() -> None:
     assert by_hand._explain == short
     assert made._explain == short
     assert made.member is None
+
+
+def test_new_decision_keeps_every_field_as_the_constructor_does() -> None:
+    """Adjudication's own maker, given a different value for every field, gives a decision
+    equal to the one the constructor builds from them, field by field."""
+    amounts = [usd(n) for n in ("500", "400", "100", "30", "54", "20", "6", "190")]
+    adjustments = (
+        Adjustment(Group.CONTRACTUAL_OBLIGATION, "45", usd("100")),
+        Adjustment(Group.PATIENT_RESPONSIBILITY, "1", usd("100")),
+    )
+    reasons = (Reason.of("coverage.partly_covered", benefit="rehab", covered=2, units=3),)
+    days = (("full", 2, usd("0"), 1, 60), ("coinsurance", 1, usd("6"), 61, None))
+    record = (TRACE_BUILDERS[0], "coverage_period", None)
+    parts: tuple[Any, ...] = (
+        7,
+        Status.COVERED,
+        "rehab",
+        *amounts,
+        adjustments,
+        reasons,
+        record,
+        "2025",
+        Tier.OUT,
+        days,
+    )
+
+    made = new_decision(*parts)
+    built = Decision(*parts)
+
+    assert made == built
+    assert not made != built  # noqa: SIM202  # __ne__ itself, not __eq__
+    fields = [a.name for a in attrs.fields(Decision) if a.name not in {"explain", "member"}]
+    assert [getattr(made, name) for name in fields] == [getattr(built, name) for name in fields]
+    assert (made.billed, made.plan_paid, made.period, made.tier) == (
+        usd("500"),
+        usd("190"),
+        "2025",
+        Tier.OUT,
+    )
+    assert made.trace == built.trace
+
+
+def test_equal_decisions_are_not_unequal() -> None:
+    """Two equal decisions built apart compare equal and not unequal; a different one is
+    unequal."""
+    first, second = (_decision() for _ in range(2))
+
+    assert first is not second
+    assert (first == second, first != second) == (True, False)
+    assert (first != _decision(line_number=2), first != "decision") == (True, True)
+
+
+def test_a_decisions_repr_lists_its_fields_separated_by_commas() -> None:
+    """The repr reads like the constructor call: ``Decision(line_number=1, status=...)``."""
+    text = repr(_decision())
+
+    assert text.startswith("Decision(line_number=1, status=<Status.DENIED: 'denied'>, benefit=")
+
+
+def test_a_day_count_in_another_currency_than_the_charge_is_given_back_as_given() -> None:
+    """A decision keeps a day count's money in another currency than its charge as it came."""
+    euros = Money.of("5", "EUR")
+
+    made = _decision(day_counts=[("full", 1, euros, 1, None)])
+
+    assert made.day_counts == (("full", 1, euros, 1, None),)
+
+
+@pytest.mark.parametrize(
+    "short",
+    [(TRACE_BUILDERS[0], "coverage_period"), (TRACE_BUILDERS[1],)],
+    ids=["stop-without-benefit", "covered-without-benefit"],
+)
+def test_a_trace_record_ending_where_its_benefit_belongs_is_kept_as_given(
+    short: tuple[Any, ...],
+) -> None:
+    """A record that stops just before the place of the compiled benefit is kept whole."""
+    assert _decision(explain=short)._explain == short

@@ -9,6 +9,7 @@ import pytest
 from coverage_helpers import empty, examples, line, policy_for, usd
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from refusals import problems
 
 from casekit.coverage import (
     Accumulators,
@@ -200,3 +201,28 @@ def test_after_the_first_visits_the_plan_is_the_then_terms(
         assert d.deductible.amount == d.coinsurance.amount == 0
         assert d.copay.amount == min(Decimal(copay or 0), Decimal(amount))
     assert [d.components for d in whole.decisions[first:]] == [d.components for d in rest.decisions]
+
+
+def test_first_visits_then_refuses_what_is_not_a_cost_share_with_its_code() -> None:
+    """The refusal of ``then`` is exactly one ``type`` problem at ``then``."""
+    assert problems(lambda: CostShare.first_visits_then(2, "20%")) == [  # type: ignore[arg-type]
+        ("then", "type", "must be a CostShare")
+    ]
+
+
+def test_a_first_visit_without_an_out_of_pocket_maximum_gives_no_reason() -> None:
+    """A first visit's copay on a plan with no out-of-pocket maximum is covered with no
+    reason: nothing capped it."""
+    plan = _plan(CostShare.first_visits_then(2, TWENTY, copay=usd("30")))
+
+    result = adjudicate(policy_for(plan), _visits("100.00"), accumulators=empty())
+
+    d = result.decisions[0]
+    assert (d.deductible, d.copay, d.coinsurance, d.plan_paid) == (
+        usd("0.00"),
+        usd("30.00"),
+        usd("0.00"),
+        usd("70.00"),
+    )
+    assert d.reasons == ()
+    assert d.adjustment_codes == ("PR-3",)

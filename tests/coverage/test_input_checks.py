@@ -311,6 +311,31 @@ _REFUSED = [
         id="adjudication-decisions-item",
     ),
     pytest.param(
+        lambda: decision(day_counts=5),
+        _type(
+            "day_counts",
+            "must be a tuple of (kind, days, Money, first day or None, last day or None)",
+        ),
+        id="decision-day-counts-number",
+    ),
+    pytest.param(
+        lambda: decision(
+            day_counts=(("full", 3, usd("0"), 1, 60), ("full", 3, usd("0"), "1", None))
+        ),
+        _type("day_counts[1]", "must be (kind, days, Money, first day or None, last day or None)"),
+        id="decision-day-counts-first-day-text",
+    ),
+    pytest.param(
+        lambda: FeeScheduleEntry(OFFICE, usd("-0.01")),
+        [("amount", "money", "must be money ≥ 0")],
+        id="fee-negative",
+    ),
+    pytest.param(
+        lambda: FeeScheduleEntry(OFFICE, "90"),  # type: ignore[arg-type]
+        [("amount", "money", "must be money ≥ 0")],
+        id="fee-text",
+    ),
+    pytest.param(
         lambda: Adjudication((), None),  # type: ignore[arg-type]
         _type("accumulators", "must be Accumulators"),
         id="adjudication-accumulators",

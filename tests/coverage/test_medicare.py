@@ -8,13 +8,25 @@ from decimal import Decimal
 import pendulum
 import pytest
 from coverage_helpers import EXAMPLES, empty, line, policy_for, usd
+from refusals import problems
 
 from casekit.codes import Code, CodeSystem
-from casekit.coverage import Status, adjudicate, part_a_plan
+from casekit.coverage import (
+    Benefit,
+    CostShare,
+    Liability,
+    Plan,
+    Status,
+    Tier,
+    TierTerms,
+    adjudicate,
+    medicare,
+    part_a_plan,
+)
 from casekit.coverage.medicare import PART_A, part_b_plan
 from casekit.errors import InvalidInputError
 from casekit.money import Money
-from casekit.periods import DateRange
+from casekit.periods import CalendarYear, DateRange
 
 STAY = Code(CodeSystem.LOCAL, "stay")
 VISIT = Code(CodeSystem.CPT, "99213")
@@ -157,3 +169,75 @@ def test_part_b_takes_the_deductible_then_twenty_percent_of_the_approved_amount(
         usd("34.40"),
     )
     assert policy.coverage_period == DateRange.of("2025-01-01", "2025-12-31")
+
+
+def test_the_medicare_table_built_afresh_holds_every_years_figures_and_sources() -> None:
+    """The table `PART_A` is loaded from, built again, holds each year's notice amounts as
+    printed, and a source naming the year's notice and where the figures were checked."""
+    table = medicare._table()  # built at import: rebuilt to test the builder
+
+    expected: dict[str, object] = {"_unit": "USD"}
+    for year, (part_a, part_b) in NOTICES.items():
+        coins, reserve, snf = DAILY[year]
+        source = medicare._NOTICE.format(year=year)
+        if year in medicare._NOTICES:
+            source += "; Part A notice: " + medicare._NOTICES[year]
+        if year in medicare._CHECKED:
+            source += "; checked against " + medicare._CHECKED[year]
+        expected[str(year)] = {
+            "part_a_deductible": part_a,
+            "coins_61_90": coins,
+            "lifetime_reserve": reserve,
+            "snf_21_100": snf,
+            "part_b_deductible": part_b,
+            "source": source,
+        }
+    assert table == expected
+    assert table["2009"]["source"].startswith("CMS annual notice 'Medicare Program; CY 2009 ")  # type: ignore[index]
+    assert "; Part A notice: " not in table["2009"]["source"]  # type: ignore[index]
+    assert "; checked against " not in table["2019"]["source"]  # type: ignore[index]
+
+
+@pytest.mark.parametrize("build", [part_a_plan, part_b_plan])
+@pytest.mark.parametrize("deductible", [Money.of("1", "EUR"), Money.of("-0.01", "USD"), "1800"])
+def test_a_deductible_that_is_not_dollars_is_refused_with_its_code_and_message(
+    build: object, deductible: object
+) -> None:
+    """Both parts refuse a deductible in another currency, below zero or not money, at
+    ``deductible`` with code ``money`` and the same message."""
+    assert problems(lambda: build(on=pendulum.date(2027, 1, 1), deductible=deductible)) == [  # type: ignore[operator]
+        ("deductible", "money", "must be US dollars ≥ 0 or None")
+    ]
+
+
+@pytest.mark.parametrize("build", [part_a_plan, part_b_plan])
+def test_a_zero_deductible_from_the_caller_is_taken(build: object) -> None:
+    """A deductible of $0 is a deductible, not a refusal."""
+    plan = build(on=pendulum.date(2027, 1, 1), deductible=usd("0"))  # type: ignore[operator]
+
+    assert plan.tiers[0].deductible == usd("0")
+
+
+def test_part_b_refuses_a_date_that_is_not_one_at_on() -> None:
+    """part_b_plan names ``on`` when it is not a date, with or without a deductible."""
+    for kwargs in ({}, {"deductible": usd("300")}):
+        found = problems(lambda kw=kwargs: part_b_plan(on="2025-01-01", **kw))  # type: ignore[arg-type]
+        assert [p[0] for p in found] == ["on"]
+
+
+def test_part_b_with_the_callers_deductible_is_the_whole_plan_with_that_deductible() -> None:
+    """With a deductible, Part B for any year is one benefit at 20% after that deductible,
+    per calendar year, denied amounts the patient's, named for the year."""
+    plan = part_b_plan(on=pendulum.date(2031, 4, 1), deductible=usd("300"))
+
+    assert plan == Plan(
+        "medicare-part-b-2031",
+        tiers=[TierTerms(Tier.IN, deductible=usd("300"), denied_liability=Liability.PATIENT)],
+        benefits=[
+            Benefit("medical", cost_shares=[CostShare.coinsurance_after_deductible(Decimal("0.2"))])
+        ],
+        benefit_period=CalendarYear(),
+        name="Original Medicare Part B (2031)",
+    )
+    assert plan.name == "Original Medicare Part B (2031)"
+    assert plan.tiers[0].denied_liability is Liability.PATIENT

@@ -9,9 +9,21 @@ import pytest
 from coverage_helpers import usd
 from refusals import problems_of
 
-from casekit.coverage import CostShare, DayRange, Liability, SpellOfIllness, Tier, TierTerms
+from casekit.coverage import (
+    Benefit,
+    CostShare,
+    DayRange,
+    Liability,
+    Limit,
+    Measure,
+    QualifyingStay,
+    SpellOfIllness,
+    Tier,
+    TierTerms,
+)
 from casekit.coverage.medicare import part_a_plan
 from casekit.errors import Problem
+from casekit.periods import Lifetime
 
 # year: (deductible, days 61-90 daily, lifetime reserve daily, skilled nursing days 21-100 daily)
 _PART_A = {
@@ -75,3 +87,35 @@ def test_part_a_plan_refuses_a_year_casekit_has_no_amounts_for(on: Any) -> None:
     assert problems == (
         Problem("on", "no_parameters", "casekit has no Medicare Part A amounts for that year"),
     )
+
+
+def test_part_a_with_psychiatric_days_is_the_whole_plan() -> None:
+    """With psychiatric hospitals: their stays qualify skilled nursing and open a benefit
+    period, and their own benefit is inpatient's terms at place 51 with 190 lifetime days."""
+    plan = part_a_plan(on=pendulum.date(2025, 6, 1), psychiatric=True)
+    hospital = plan.benefits[0].cost_shares[0]
+
+    assert plan.benefits[1].qualifying_stay == QualifyingStay(3, 30, ("21", "51"))
+    assert plan.benefits[2] == Benefit(
+        "psychiatric",
+        places_of_service=("51",),
+        cost_shares=[hospital],
+        limits=[Limit(Measure.DAYS, 190, per=Lifetime())],
+    )
+    assert plan.benefit_period == SpellOfIllness(places_of_service=("21", "31", "51"))
+    assert hospital.day_ranges[2] == DayRange(91, None, daily=usd("838"), reserve=60)
+
+
+def test_part_a_without_psychiatric_days_qualifies_skilled_nursing_by_hospital_stays() -> None:
+    """Without psychiatric hospitals only an inpatient hospital stay (21) qualifies."""
+    plan = part_a_plan(on=pendulum.date(2025, 6, 1))
+
+    assert plan.benefits[1].qualifying_stay == QualifyingStay(3, 30, ("21",))
+    assert [b.id for b in plan.benefits] == ["inpatient", "skilled_nursing"]
+
+
+def test_part_a_refuses_a_date_that_is_not_one_at_on() -> None:
+    """part_a_plan names ``on`` when it is not a date."""
+    found = problems_of(part_a_plan, {"on": "2025-01-01"})
+
+    assert [p.path for p in found] == ["on"]

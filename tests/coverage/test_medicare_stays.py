@@ -25,6 +25,7 @@ from casekit.coverage import (
     part_a_plan,
 )
 from casekit.periods import DateRange
+from casekit.rules import Reason
 
 STAY = Code(CodeSystem.LOCAL, "stay")
 YEAR = DateRange.of("2025-01-01", "2026-12-31")
@@ -198,3 +199,38 @@ def test_a_later_shorter_line_never_moves_the_qualifying_discharge_back() -> Non
     )
 
     assert [d.status for d in result.decisions] == [Status.COVERED] * 3
+
+
+def test_the_pre_service_check_says_which_stay_it_needs_and_which_benefit() -> None:
+    """Without accumulators the check asks for the qualifying stay of skilled nursing; with
+    a short stay it names the three days within thirty it needs."""
+    policy = _policy()
+    service = Service(STAY, place_of_service="31", units=10, network=Tier.IN)
+    on = pendulum.date(2025, 3, 6)
+    short = _run(_hospital(1, "2025-03-01", 2)).accumulators
+
+    unknown = check_coverage(policy, service, on=on)
+    refused = check_coverage(policy, service, on=on, accumulators=short)
+
+    assert unknown.reasons == (
+        Reason.of("coverage.information_needed", benefit="skilled_nursing", what="qualifying_stay"),
+    )
+    assert refused.reasons == (
+        Reason.of("coverage.qualifying_stay_absent", benefit="skilled_nursing", days=3, within=30),
+    )
+    assert (unknown.benefit, refused.benefit) == ("skilled_nursing", "skilled_nursing")
+
+
+def test_a_skilled_nursing_denial_names_its_benefit_and_the_stay_it_needs() -> None:
+    """The SNF line denied for want of a qualifying stay is skilled nursing's, with the one
+    reason naming the three days within thirty it needs."""
+    snf = _run(_hospital(1, "2025-03-01", 2), _snf(2, "2025-03-03", 10)).decisions[1]
+
+    assert (snf.benefit, snf.reasons) == (
+        "skilled_nursing",
+        (
+            Reason.of(
+                "coverage.qualifying_stay_absent", benefit="skilled_nursing", days=3, within=30
+            ),
+        ),
+    )

@@ -30,6 +30,7 @@ from casekit.coverage import (
     load_plan,
 )
 from casekit.errors import InvalidInputError
+from casekit.periods import DateRange
 
 TCM = Code(CodeSystem.HCPCS, "T1017")
 """Targeted case management, each 15 minutes."""
@@ -164,3 +165,27 @@ def test_no_month_covers_more_than_its_cap_and_balances_follow_each_line(
         assert by_month[on.month] <= 8
         assert _remaining(policy, acc, on) == before - covered  # type: ignore[operator]
         assert covered == min(units, before)  # type: ignore[call-overload]
+
+
+@pytest.mark.parametrize(
+    ("on", "first", "last"),
+    [
+        (dt.date(2024, 2, 10), dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+        (dt.date(2025, 2, 28), dt.date(2025, 2, 1), dt.date(2025, 2, 28)),
+        (dt.date(2025, 12, 31), dt.date(2025, 12, 1), dt.date(2025, 12, 31)),
+        (dt.date(2025, 4, 1), dt.date(2025, 4, 1), dt.date(2025, 4, 30)),
+    ],
+)
+def test_the_calendar_month_holding_a_day_runs_from_its_first_to_its_last_day(
+    on: dt.date, first: dt.date, last: dt.date
+) -> None:
+    """`CalendarMonth.period_containing` is the whole month, leap Februaries included."""
+    assert CalendarMonth().period_containing(on) == DateRange.of(first, last)
+
+
+def test_the_calendar_month_of_what_is_not_a_date_is_refused_at_on() -> None:
+    """Text is not a day: refused at ``on``, as a type problem."""
+    with pytest.raises(InvalidInputError) as caught:
+        CalendarMonth().period_containing("2025-02-10")  # type: ignore[arg-type]
+
+    assert [(p.path, p.code) for p in caught.value.problems] == [("on", "type")]

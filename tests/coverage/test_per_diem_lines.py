@@ -27,6 +27,7 @@ from casekit.coverage import (
 )
 from casekit.money import Money
 from casekit.periods import DateRange
+from casekit.rules import Reason
 
 STAY = Code(CodeSystem.LOCAL, "stay")
 ADMITTED = pendulum.date(2025, 2, 1)
@@ -197,3 +198,19 @@ def test_a_fhir_claim_of_a_line_without_a_charge_has_no_net_amount() -> None:
 
     assert "net" not in claim["item"][0]
     assert claim["item"][0]["quantity"] == {"value": 3}
+
+
+def test_a_line_pending_for_its_charge_names_its_benefit_and_asks_for_the_billed_amount() -> None:
+    """The pending Part B line is the medical benefit's, with one reason asking for
+    ``billed``, and no amount on anybody."""
+    policy = _medicare(part_b_plan(on=ADMITTED))
+    office = ServiceLine(1, Code(CodeSystem.CPT, "99213"), ADMITTED)
+
+    d = adjudicate(policy, [office], accumulators=empty()).decisions[0]
+
+    assert (d.status, d.benefit, d.reasons) == (
+        Status.PENDING,
+        "medical",
+        (Reason.of("coverage.information_needed", benefit="medical", what="billed"),),
+    )
+    assert (d.billed, d.allowed, d.not_covered, d.plan_paid) == (usd("0.00"),) * 4

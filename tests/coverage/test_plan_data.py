@@ -29,6 +29,7 @@ from casekit.coverage import (
 )
 from casekit.coverage.medicare import part_a_plan
 from casekit.errors import InvalidDefinitionError, InvalidInputError
+from casekit.limits import using
 from casekit.periods import Lifetime, PlanYear
 
 
@@ -193,3 +194,21 @@ def test_dump_plan_refuses_other_objects() -> None:
 
     with pytest.raises(InvalidInputError):
         dump_plan("plan")  # type: ignore[arg-type]
+
+
+def test_a_plan_document_past_the_node_budget_is_refused_before_it_is_read() -> None:
+    """A plan document larger than the ``nodes`` budget is one ``too_large`` problem at
+    ``$``, though the plan it describes is valid."""
+    doc = {"id": "x", "tiers": [], "benefits": [{"id": "a"}, {"id": "b"}]}
+    assert load_plan(doc).id == "x"
+
+    with using(nodes=5), pytest.raises(InvalidInputError) as caught:
+        load_plan(doc)
+
+    assert caught.value.problems == (
+        (
+            "$",
+            "too_large",
+            "holds more than 5 nodes with YAML aliases expanded; split it or raise the budget",
+        ),
+    )

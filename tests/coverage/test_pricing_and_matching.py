@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pendulum
 import pytest
 from coverage_helpers import empty, line, one_benefit_plan, policy_for, usd
@@ -168,3 +169,42 @@ def test_an_unknown_setting_that_decides_the_benefit_is_asked_for(
         info_needed=(info,),
         reasons=(Reason.of("coverage.information_needed", benefit="-", what="setting"),),
     )
+
+
+def _many_settings(places: int) -> Plan:
+    """Sixteen benefits naming *places* places of service between them (four each, in turn),
+    each for the same 63 provider kinds: the place decides the benefit, the kind does not;
+    with the unknown place and kind, (places + 1) x 64 x 16 settings."""
+    return Plan(
+        "settings",
+        tiers=[TierTerms(Tier.IN)],
+        benefits=[
+            Benefit(
+                f"b{i}",
+                places_of_service=tuple(
+                    f"{n + 10:02d}" for n in range(4 * i, min(4 * i + 4, places))
+                ),
+                provider_kinds=tuple(f"k{n}" for n in range(63)),
+            )
+            for i in range(16)
+        ],
+    )
+
+
+_BOTH = CoverageAnswer(
+    Coverage.CONDITIONAL,
+    PriorAuth.CONDITIONAL,
+    info_needed=(InfoNeeded.LOCATION, InfoNeeded.PERFORMER),
+    reasons=(Reason.of("coverage.information_needed", benefit="-", what="setting"),),
+)
+
+
+@pytest.mark.parametrize(("places", "tried"), [(63, True), (64, False)], ids=["at", "past"])
+def test_a_service_of_unknown_setting_asks_for_both_only_past_the_settings_budget(
+    places: int, *, tried: bool
+) -> None:
+    """Exactly 2**16 settings are each tried, and the answer asks for the place, which
+    decides; one place more and the check asks for both place and performer untried."""
+    answer = check_coverage(policy_for(_many_settings(places)), Service(SCREEN), on=ON)
+
+    assert answer == (attrs.evolve(_BOTH, info_needed=(InfoNeeded.LOCATION,)) if tried else _BOTH)

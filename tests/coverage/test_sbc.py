@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from coverage_helpers import empty, line, one_benefit_plan, policy_for, usd
 
-from casekit.coverage import Benefit, CostShare, adjudicate, presentation, sbc, sbc_rounded
+from casekit.coverage import (
+    Benefit,
+    CopayTiming,
+    CostShare,
+    Tier,
+    adjudicate,
+    presentation,
+    sbc,
+    sbc_rounded,
+)
 
 
 def _paid(share: CostShare, billed: str) -> tuple[str, str, str, str]:
@@ -58,3 +68,19 @@ def test_no_charge_means_the_plan_pays_it_all() -> None:
 def test_the_presentation_module_is_the_sbc_module_under_its_old_name() -> None:
     """casekit.coverage.presentation stays importable, with the same function."""
     assert presentation.sbc_rounded is sbc.sbc_rounded is sbc_rounded
+
+
+@pytest.mark.parametrize("tier", [None, Tier.IN, Tier.OUT])
+def test_each_sbc_phrase_is_the_whole_cost_share_at_the_tier_given(tier: Tier | None) -> None:
+    """Each SBC constructor builds exactly the cost share its phrase says, at *tier*."""
+    assert CostShare.copay_only(usd("75"), tier=tier) == CostShare(
+        tier, usd("75"), deductible_applies=False
+    )
+    assert CostShare.copay_after_deductible(usd("50"), tier=tier) == CostShare(
+        tier, usd("50"), copay_timing=CopayTiming.AFTER_DEDUCTIBLE
+    )
+    assert CostShare.coinsurance_after_deductible(Decimal("0.2"), tier=tier) == CostShare(
+        tier, coinsurance=Decimal("0.2")
+    )
+    assert CostShare.no_charge(tier=tier) == CostShare(tier, deductible_applies=False)
+    assert CostShare.copay_after_deductible(usd("50")).copay_timing is CopayTiming.AFTER_DEDUCTIBLE

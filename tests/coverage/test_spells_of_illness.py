@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pendulum
 import pytest
-from coverage_helpers import YEAR_2025, empty, line, policy_for
+from coverage_helpers import YEAR_2025, empty, line, policy_for, usd
 from coverage_scenarios import ON, SCREEN, SCREENS, covered, in_network, screening
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -168,3 +168,42 @@ def test_check_reads_what_adjudication_counted_outside_any_spell() -> None:
         details=(("home.visits_remaining", 0),),
         benefit="home",
     )
+
+
+def test_a_calendar_year_plan_with_a_limit_per_spell_names_the_year_on_its_first_line() -> None:
+    """A plan counting in calendar years with one limit per spell of illness: the first line
+    of a date names the year as its period and counts its deductible in the year, and its
+    days in the spell it opens."""
+    plan = Plan(
+        "year-and-spell",
+        tiers=[TierTerms(Tier.IN, deductible=usd("100"))],
+        benefits=[Benefit("stay", limits=[Limit(Measure.DAYS, 100, per=SpellOfIllness())])],
+    )
+    stay = line(1, "900", on=_ADMITTED, units=10, place_of_service="21")
+
+    result = adjudicate(policy_for(plan), [stay], accumulators=empty())
+
+    assert result.decisions[0].period == YEAR_2025
+    assert sorted(
+        (e.bucket, e.measure, e.period, e.value) for e in result.accumulators.entries
+    ) == [
+        ("in", "deductible", YEAR_2025, Decimal(100)),
+        ("stay", "days", f"{_ADMITTED.isoformat()}/..", Decimal(10)),
+    ]
+
+
+def test_check_of_an_admission_reads_the_spell_it_opens_not_care_outside_any_spell() -> None:
+    """With no spell open, an inpatient stay opens one: the check reads the new spell's 100
+    days, not the 100 days counted outside any spell."""
+    plan = Plan(
+        "spell-check",
+        tiers=[TierTerms(Tier.IN)],
+        benefit_period=SpellOfIllness(),
+        benefits=[Benefit("stay", limits=[Limit(Measure.DAYS, 100, per=SpellOfIllness())])],
+    )
+    acc = empty().add(("member:00", "stay", "days", "no-spell"), Decimal(100))
+    admission = in_network(place_of_service="21", units=5)
+
+    answer = check_coverage(policy_for(plan), admission, on=ON, accumulators=acc)
+
+    assert (answer.covered, answer.details) == (Coverage.COVERED, (("stay.days_remaining", 100),))

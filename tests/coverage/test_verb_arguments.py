@@ -71,3 +71,20 @@ def test_bad_arguments_are_refused_naming_the_argument(
         check_coverage(policy_for(screening()), service, on=on)  # type: ignore[arg-type]
 
     assert caught.value.problems == (problem,)
+
+
+def test_a_priced_amount_is_refused_only_in_another_currency() -> None:
+    """A line priced in the plan's currency is not refused when another line is: only the
+    euro price and the repeated number are listed."""
+    policy = policy_for(one_benefit_plan(Benefit("b")))
+    usd_price = line(1, "10", allowed=Money.of("8", "USD"))
+    euro_price = ServiceLine(2, KNEE, pendulum.date(2025, 2, 1), allowed=Money.of("8", "EUR"))
+    repeated = line(1, "20", allowed=Money.of("9", "USD"))
+
+    with pytest.raises(InvalidInputError) as error:
+        adjudicate(policy, [usd_price, euro_price, repeated], accumulators=empty())
+
+    assert error.value.problems == (
+        ("lines[1].billed", "currency_mismatch", "must be in the plan's currency"),
+        ("lines[2].line_number", "duplicate", "must be unique within the call"),
+    )
