@@ -39,7 +39,7 @@ from casekit.coverage import (
     TierTerms,
     adjudicate,
 )
-from casekit.coverage._decision import new_decision
+from casekit.coverage._decision import decision_of
 from casekit.coverage._explanation import BUILDERS as TRACE_BUILDERS
 from casekit.coverage.reason_codes import Group
 from casekit.errors import InvalidInputError
@@ -293,20 +293,20 @@ def test_a_trace_record_too_short_for_its_builder_is_kept_as_given() -> None:
     """A record naming a builder but not the arguments it takes is kept whole, by hand or by
     adjudication's own maker, and given back as it came."""
     short = (TRACE_BUILDERS[0],)
-    zero = usd("0")
-    parts = (1, Status.DENIED, None, usd("10"), zero, zero, zero, zero, zero, zero, zero, (), ())
+    zero = Decimal("0.00")
+    amounts = (Decimal("10.00"), zero, zero, zero, zero, zero, zero, zero)
 
     by_hand = _decision(explain=short)
-    made = new_decision(*parts, short, None, Tier.IN)
+    made = decision_of(1, "denied", None, "USD", *amounts, (), (), None, None, short, None, "in")
 
     assert by_hand._explain == short
     assert made._explain == short
     assert made.member is None
 
 
-def test_new_decision_keeps_every_field_as_the_constructor_does() -> None:
-    """Adjudication's own maker, given a different value for every field, gives a decision
-    equal to the one the constructor builds from them, field by field."""
+def test_adjudication_s_maker_keeps_every_field_as_the_constructor_does() -> None:
+    """Adjudication's own maker, given the record parts of a different value for every
+    field, gives a decision equal to the one the constructor builds from them."""
     amounts = [usd(n) for n in ("500", "400", "100", "30", "54", "20", "6", "190")]
     adjustments = (
         Adjustment(Group.CONTRACTUAL_OBLIGATION, "45", usd("100")),
@@ -328,7 +328,21 @@ def test_new_decision_keeps_every_field_as_the_constructor_does() -> None:
         days,
     )
 
-    made = new_decision(*parts)
+    made = decision_of(
+        7,
+        "covered",
+        "rehab",
+        "USD",
+        *(m.amount for m in amounts),
+        tuple((a.group.value, a.reason, a.amount.amount) for a in adjustments),
+        reasons,
+        0,  # trace_stop's number in BUILDERS, its arguments but the benefit, and the benefit
+        ("coverage_period",),
+        None,
+        "2025",
+        "out",
+        tuple((kind, n, m.amount, first, last) for kind, n, m, first, last in days),
+    )
     built = Decision(*parts)
 
     assert made == built

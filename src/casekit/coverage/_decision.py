@@ -482,7 +482,7 @@ def _day_counts_of(self: Decision) -> tuple[tuple[str, int, Money, int | None, i
 
 def _member_of(self: Decision) -> str | None:
     """The member's sequence in the family, such as ``"00"``, or None."""
-    # Unset on a decision new_decision made until new_adjudication marks it: one slot store
+    # Unset on a decision decision_of made until new_adjudication marks it: one slot store
     # fewer on the hot path.
     return getattr(self, "_member", None)
 
@@ -538,49 +538,6 @@ def _restore(record: tuple[Any, ...], src: Any, member: str | None) -> Decision:
     _set_src(d, src)
     _set_member(d, member)
     return d
-
-
-def new_decision(  # noqa: PLR0917  # one positional argument per field, on the hot path
-    line_number: int,
-    status: Status,
-    benefit: str | None,
-    billed: Money,
-    allowed: Money,
-    deductible: Money,
-    copay: Money,
-    coinsurance: Money,
-    not_covered: Money,
-    balance_billed: Money,
-    plan_paid: Money,
-    adjustments: tuple[Adjustment, ...],
-    reasons: tuple[Reason, ...],
-    explain: tuple[Any, ...],
-    period: str | None,
-    tier: Tier,
-    day_counts: tuple[tuple[str, int, Money, int | None, int | None], ...] = (),
-) -> Decision:
-    """Return a Decision from checked values as Money and Adjustments, without re-validating:
-    `decision_of` with their amounts."""
-    return decision_of(
-        line_number,
-        status._value_,
-        benefit,
-        billed.currency,
-        billed.amount,
-        allowed.amount,
-        deductible.amount,
-        copay.amount,
-        coinsurance.amount,
-        not_covered.amount,
-        balance_billed.amount,
-        plan_paid.amount,
-        tuple(map(_ADJUSTMENT_ATOMS, adjustments)),
-        reasons,
-        *_compact(explain),
-        period,
-        tier._value_,
-        tuple([(c[0], c[1], c[2].amount, c[3], c[4]) for c in day_counts]),
-    )
 
 
 def decision_of(  # noqa: PLR0917  # one positional argument per field, on the hot path
@@ -642,24 +599,20 @@ def decision_of(  # noqa: PLR0917  # one positional argument per field, on the h
 
 
 _a_group, _a_reason, _a_amount = setters(Adjustment)
-_ADJUSTMENT_ATOMS: Final = attrgetter("group._value_", "reason", "amount.amount")
 _REASON_ATOMS: Final = attrgetter("code", "params")
 
 
-def new_adjustment(group: Group, reason: str, amount: Money) -> Adjustment:
-    """Return an Adjustment from checked parts, without re-validating.
+def _adjustment(group: Group, reason: str, amount: Money) -> Adjustment:
+    """Return an Adjustment from a decision's record, without re-validating.
 
-    Unrolled like `new_decision` (one or two per line): 0.36 us against 0.75 us through
-    `casekit._unchecked.builder` (timeit, 2026-12).
+    Its three slot stores unrolled (``Decision.adjustments`` builds one or two a read):
+    0.36 us against 0.75 us through `casekit._unchecked.builder` (timeit, 2026-12).
     """
     a = _new(Adjustment)
     _a_group(a, group)
     _a_reason(a, reason)
     _a_amount(a, amount)
     return a
-
-
-_adjustment: Final = new_adjustment
 
 
 def _reason(code: str, params: tuple[tuple[str, str | int], ...]) -> Reason:
