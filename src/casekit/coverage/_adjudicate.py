@@ -557,8 +557,8 @@ DayCounts = tuple[tuple[str, int, Decimal, int | None, int | None], ...]
 """A stay's days by range, as `Decision.day_counts` holds them."""
 
 _Shares = tuple[Decimal, Decimal, Decimal, Decimal, "Key | None", "Key | None"]
-"""Deductible, copay, coinsurance, the
-deductible left before the line, and the coinsurance and visit keys to count, if any."""
+"""Deductible, copay, coinsurance, the deductible left before the line, and the coinsurance
+and visit keys to count, if any."""
 
 
 def _cost_share(  # noqa: C901, PLR0917  # the cost-share steps, inline on the hot path

@@ -10,7 +10,6 @@ from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, Final
 
-from casekit._unchecked import setters
 from casekit.coverage._accumulators import LIFETIME, NO_SPELL, Accumulators, spell_label
 from casekit.coverage._benefit import (
     Benefit,
@@ -49,7 +48,6 @@ __all__ = [
     "first_in_setting",
     "medical_necessity_rule",
     "missing_facts",
-    "money",
     "necessity_facts",
     "record_stays",
     "scale_zero",
@@ -60,28 +58,11 @@ __all__ = [
 ZERO: Final = Decimal(0)
 _LAST_DAY: Final = dt.date.max.toordinal()
 
-_new = object.__new__
-_set_amount, _set_currency = setters(Money)
-
 
 def scale_zero(currency: str) -> Decimal:
     """Return zero at *currency*'s minor unit (``0.00`` for USD): added to an amount, it
     pads it to that scale exactly (an amount with more places keeps them)."""
     return Decimal(0).scaleb(-CURRENCY_MINOR_UNITS[currency], _EXACT)
-
-
-def money(amount: Decimal, currency: str) -> Money:
-    """Return Money without re-validating: *amount* comes from arithmetic on valid Money.
-
-    The two slot stores are unrolled rather than going through `casekit._unchecked.builder`:
-    adjudication builds up to eight Money per line, at 0.20 us each here against 0.68 us
-    through the builder's loop (timeit, 2026-12; together up to a third of a line in
-    ``benchmarks/coverage.py``).
-    """
-    m = _new(Money)
-    _set_amount(m, amount)
-    _set_currency(m, currency)
-    return m
 
 
 class CTier:
@@ -312,7 +293,6 @@ class Compiled:
         "spell_period",
         "stays",
         "tiers",
-        "zero",
     )
 
     def __init__(self, plan: Plan) -> None:
@@ -321,7 +301,6 @@ class Compiled:
         self.pad = pad = scale_zero(plan.currency)
         """Zero at the currency's scale: every amount adjudication starts from is padded
         with it, so every result is at least at the minor unit (``0.00 USD``, never ``0``)."""
-        self.zero = money(pad, plan.currency)
         self.tiers: dict[Tier, CTier] = {t.tier: CTier(t, pad) for t in plan.tiers}
         self.benefits = tuple(CBenefit(b, plan, pad) for b in plan.benefits)
         self.embedded = plan.family_mode is FamilyMode.EMBEDDED
