@@ -797,7 +797,6 @@ def test_the_readers_for_single_values_refuse_what_is_out_of_form():
     assert _event_log._optional_text(None) is None
     assert _event_log._when(AT.isoformat()) == AT
     assert _event_log._EmptyOr(_event_log._text)({}) == ()
-    assert _event_log._picker((), dict.get)({}) == ()
 
 
 def test_a_history_holding_something_not_an_event_is_not_spelled():
@@ -912,3 +911,25 @@ def test_a_case_changed_past_the_verbs_is_checked_again_however_it_was_made(
             with pytest.raises(InvalidInputError) as caught:
                 ser.to_json(odd)
             assert [(p.path, p.code) for p in caught.value.problems] == [("$", "inconsistent")]
+
+
+def test_the_spellers_written_inline_spell_alone_as_they_do_inline():
+    """The spellers the generated writers write inline give the same text when called (a list
+    or an optional of them calls them), and refuse what they cannot spell."""
+    from casekit.serialization import _event_log  # the private spellers
+
+    assert _event_log._spell_int(12) == "12"
+    with pytest.raises(NotFast):
+        _event_log._spell_int(True)
+    assert _event_log._spell_texts(("a", 'b"')) == '["a","b\\""]'
+    assert _event_log._spell_optional_text(None) == "null"
+    assert _event_log._spell_optional_text("x") == '"x"'
+    assert _event_log._spell_iso(AT) == json.dumps(AT.isoformat())  # no memo: spelt afresh
+    memo: dict[int, str] = {}
+    token = _event_log._spelt.set(memo)
+    try:
+        first = _event_log._spell_iso(AT)
+        assert _event_log._spell_iso(AT) is first  # the memo's text, once spelt
+    finally:
+        _event_log._spelt.reset(token)
+    assert memo == {id(AT): json.dumps(AT.isoformat())}
