@@ -124,15 +124,18 @@ def pydantic_models() -> Callable[[], object] | None:
         model: str
         workflow: str
         team: Team
+        fingerprint: str | None
 
     class NeedM(M):
         domain: str
         priority: str
         description: str
+        id: str | None
 
     class StrengthM(M):
         source: str
         description: str
+        id: str | None
 
     class AssessmentM(M):
         kind: Literal["assessment"]
@@ -152,6 +155,8 @@ def pydantic_models() -> Callable[[], object] | None:
         service: str | None
         reason: str
         status: str
+        goal_ids: tuple[str, ...]
+        need_ids: tuple[str, ...]
 
     class ContactM(M):
         kind: Literal["contact"]

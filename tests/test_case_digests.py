@@ -173,3 +173,17 @@ def test_a_therapy_without_appointments_is_due_from_its_start():
     assert [(f.code, f.about) for f in therapies_not_attended(bare, on=ON)] == [
         ("careplan.therapy_not_attended", "pt")
     ]
+
+
+def test_a_revised_no_show_before_the_last_attended_session_carries_the_digest():
+    """A no-show on a day before the last attended session is no longer counted after it, so
+    revising it changes nothing the digest holds: carried, with the same flags as derived."""
+    case = examples.monitored_case()
+    ap0 = case.appointments[0]
+    early = _folded(case, attrs.evolve(ap0, at=ap0.at - DAY, status=NOSHOW))
+    revised = _folded(early, attrs.evolve(ap0, at=ap0.at - DAY, status=AppointmentStatus.CANCELLED))
+
+    assert memo(early.appointments) is not None
+    assert memo(revised.appointments) == memo(early.appointments)
+    for on in (ON, ON + DAY * 60):
+        assert monitor(revised, on=on) == monitor(rebuild(revised.history), on=on)

@@ -127,3 +127,79 @@ def test_using_refuses_something_that_is_not_a_budget() -> None:
         pass
 
     assert caught.value.problems[0].path == "budget"
+
+
+# --- events per log ---------------------------------------------------------------------------
+
+
+def _monitoring_case():  # type: ignore[no-untyped-def]
+    from casekit.lifecycle.examples import example_case
+
+    return example_case("monitoring")
+
+
+def test_a_log_past_the_events_budget_is_refused_by_every_reader() -> None:
+    """rebuild, replay and from_json refuse a log longer than events_per_log, naming it."""
+    from casekit.case import Case, rebuild
+    from casekit.lifecycle import STANDARD, replay
+    from casekit.serialization import from_json, to_json
+
+    case = _monitoring_case()
+    n = len(case.history)
+    text = to_json(case)
+    with limits.using(events_per_log=n - 1):
+        for read, path in [
+            (lambda: rebuild(case.history), "history"),
+            (lambda: replay(case.history, workflow=STANDARD), "events"),
+            (lambda: from_json(text, Case), "history"),
+        ]:
+            with pytest.raises(InvalidInputError) as caught:
+                read()
+            assert [(p.path, p.code) for p in caught.value.problems] == [(path, "too_large")]
+    with limits.using(events_per_log=n):  # exactly the budget is taken
+        assert rebuild(case.history) == replay(case.history, workflow=STANDARD) == case
+        assert from_json(text, Case) == case
+
+
+def test_replay_reads_an_endless_log_only_to_the_budget() -> None:
+    """An endless iterable of events is refused after budget + 1 events, not read forever."""
+    import itertools
+
+    from casekit.lifecycle import STANDARD, replay
+
+    first = _monitoring_case().history[0]
+    taken = 0
+
+    def endless():  # type: ignore[no-untyped-def]
+        nonlocal taken
+        for _ in itertools.count():
+            taken += 1
+            yield first
+
+    with limits.using(events_per_log=50), pytest.raises(InvalidInputError) as caught:
+        replay(endless(), workflow=STANDARD)
+    assert caught.value.problems[0].code == "too_large"
+    assert taken == 51
+
+
+def test_the_verbs_refuse_to_append_past_the_events_budget() -> None:
+    """apply and the record verbs refuse the event that would pass events_per_log, and the
+    case they were given is unchanged; at the budget they append."""
+    from casekit.case import Contact, ContactMode, record_contact
+    from casekit.lifecycle import apply
+
+    case = _monitoring_case()
+    n = len(case.history)
+    at = case.history[-1].at
+    call = Contact("ct-1", ContactMode.PHONE, at, 10, "cm-1")
+    with limits.using(events_per_log=n):
+        for verb in [
+            lambda: apply(case, "reassess", at=at, by="cm-1"),
+            lambda: record_contact(case, call, at=at, by="cm-1"),
+        ]:
+            with pytest.raises(InvalidInputError) as caught:
+                verb()
+            assert [(p.path, p.code) for p in caught.value.problems] == [("history", "too_large")]
+        assert len(case.history) == n and case.contacts == ()
+    with limits.using(events_per_log=n + 1):
+        assert len(record_contact(case, call, at=at, by="cm-1").history) == n + 1

@@ -50,6 +50,7 @@ from casekit.assessment import Assessment
 from casekit.careplan import CarePlan
 from casekit.codes import Code
 from casekit.errors import InvalidInputError, Problem
+from casekit.limits import refuse_long_log
 from casekit.people import CareTeam, CaseManager, Patient
 
 if TYPE_CHECKING:
@@ -736,6 +737,7 @@ def fold(case: Case, event: CaseEvent) -> Case:
 def _folded(case: Case, event: CaseEvent, field: str, records: Vector[Any], at: int | None) -> Case:
     """Return *case* with *event*'s record at *at* in *field* (None: appended), the
     collection's digest carried along."""
+    refuse_long_log(len(case.history) + 1)  # before the shared positions are written
     p: Any = event.payload
     positions = _positions(case)
     if at is None:
@@ -758,6 +760,7 @@ def _folded(case: Case, event: CaseEvent, field: str, records: Vector[Any], at: 
 def _appended(case: Case, event: CaseEvent) -> Vector[CaseEvent]:
     """Return the case's history with *event* appended, its id's position noted if the
     caller gave the id."""
+    refuse_long_log(len(case.history) + 1)
     if event.event_id != _default_event_id(case.id, event.seq):
         _positions(case)["history", event.event_id] = len(case.history)
     return case.history.append(event)
@@ -1101,6 +1104,7 @@ def _events(history: object) -> tuple[CaseEvent, ...]:
     """Return *history* as a tuple of CaseEvents, or refuse it naming each stray item."""
     if not isinstance(history, (tuple, list, Vector)):
         raise InvalidInputError.one("history", "type", "must be a sequence of CaseEvents")
+    refuse_long_log(len(history))
     items: tuple[object, ...] = tuple(history)
     if not items:
         raise InvalidInputError.one("history", "empty", "must hold at least the opened event")

@@ -40,7 +40,16 @@ from typing import TYPE_CHECKING, Any, Final
 if TYPE_CHECKING:
     from casekit.errors import InvalidDefinitionError, InvalidInputError
 
-__all__ = ["DEFAULT", "Budget", "current", "expanded_size", "refuse_oversized", "using"]
+__all__ = [
+    "DEFAULT",
+    "Budget",
+    "budget",
+    "current",
+    "expanded_size",
+    "refuse_long_log",
+    "refuse_oversized",
+    "using",
+]
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -85,6 +94,11 @@ DEFAULT: Final = Budget()
 _CURRENT: Final[contextvars.ContextVar[Budget]] = contextvars.ContextVar(
     "casekit_budget", default=DEFAULT
 )
+
+
+budget: Final = _CURRENT.get
+"""`current` for hot paths (`casekit.lifecycle.apply`): the same budget, without a call of
+Python around the lookup."""
 
 
 def current() -> Budget:
@@ -254,4 +268,34 @@ def refuse_oversized(
             "too_large",
             f"holds more than {limit} nodes with YAML aliases expanded; "
             "split it or raise the budget",
+        )
+
+
+def refuse_long_log(count: int, *, path: str = "history") -> None:
+    """Refuse a case's history of *count* events if it passes the ``events_per_log`` budget.
+
+    `casekit.case.rebuild`, `casekit.lifecycle.replay` and the readers call it before they walk
+    a log, and the verbs before they append to one, so a log past the budget is refused in
+    one step instead of read.
+
+    Raises:
+        InvalidInputError: with one ``too_large`` problem at *path*.
+
+    Examples:
+        >>> refuse_long_log(12)
+        >>> with using(events_per_log=10):
+        ...     refuse_long_log(12)
+        Traceback (most recent call last):
+        ...
+        casekit.errors.InvalidInputError: invalid input (1 problem):
+          history: holds more than 10 events (events_per_log); open a new case or raise the budget
+    """
+    limit = _CURRENT.get().events_per_log
+    if count > limit:
+        from casekit.errors import InvalidInputError  # noqa: PLC0415  # errors imports limits
+
+        raise InvalidInputError.one(
+            path,
+            "too_large",
+            f"holds more than {limit} events (events_per_log); open a new case or raise the budget",
         )

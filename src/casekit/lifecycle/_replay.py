@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
 from typing import TYPE_CHECKING, Final
 
 from casekit.case import (
@@ -21,6 +22,7 @@ from casekit.errors import InvalidInputError, Problem
 from casekit.lifecycle._apply import _not_routed, _refusals
 from casekit.lifecycle._records import future_problems, record_refusals, runs_under
 from casekit.lifecycle._workflow import _require_workflow, _Route
+from casekit.limits import current, refuse_long_log
 from casekit.rules import Reason
 
 if TYPE_CHECKING:
@@ -69,7 +71,9 @@ def replay(events: Iterable[CaseEvent], *, workflow: Workflow[Case]) -> Case:
     if not isinstance(events, Iterable):  # checked at run time too
         raise InvalidInputError.one("events", "type", "must be CaseEvents, such as case.history")
     _require_workflow(workflow)
-    given: tuple[object, ...] = tuple(events)
+    # Past the budget the log is refused, having read one event more than it allows.
+    given: tuple[object, ...] = tuple(islice(events, current().events_per_log + 1))
+    refuse_long_log(len(given), path="events")
     if not given:
         raise InvalidInputError.one("events", "empty", "must start with an opened event")
     for i, event in enumerate(given):

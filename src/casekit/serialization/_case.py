@@ -15,6 +15,7 @@ from typing import Any
 from casekit import _validate as v
 from casekit.case import Case, CaseEvent, _known_consistent, _vouched, rebuild
 from casekit.errors import CaseKitError, InvalidInputError, Problem
+from casekit.limits import refuse_long_log
 from casekit.serialization._event_log import NotFast
 from casekit.serialization._event_log import quote as _quote
 from casekit.serialization._problems import UNKNOWN_KEY, Refusal, problems
@@ -89,6 +90,8 @@ def structure_case(value: object, _: type) -> Case:
         except Refusal as exc:
             found.append(Problem("id", exc.code, exc.message))
     if "history" in value:
+        if type(value["history"]) is list:  # refused before it is read, past the budget
+            refuse_long_log(len(value["history"]))
         try:
             history = _read_history(value["history"])
         except Exception as exc:  # noqa: BLE001  # every failure becomes a Problem with its path
