@@ -132,7 +132,8 @@ def test_generated_code_is_made_of_field_names_only():
 
     to_json(case_in("referred"))  # configures the converter, which generates them
     helpers = {
-        *("record", "value", "obj", "later", "found", "fget", "name", "read_one", "m"),
+        *("record", "value", "obj", "later", "found", "fget", "name", "read_one", "m", "counted"),
+        *("keys_get",),
         *("NotFast", "KeyError", "REFUSED", "twin", "cls", "token", "later_get", "memo_get"),
         *("when", "member", "EMPTY", "MAX", "quote", "int_repr", "not_fast", "spelt", "iso"),
         *("dict", "str", "int", "type", "map", "id", "len"),

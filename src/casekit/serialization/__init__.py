@@ -40,12 +40,18 @@ Examples:
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from casekit.case import Case
 from casekit.errors import InvalidInputError
-from casekit.serialization._case import case_text, unstructure_case
+from casekit.serialization._case import (
+    case_from_text,
+    case_text,
+    structure_case,
+    unstructure_case,
+)
 from casekit.serialization._converter import configured
 from casekit.serialization._json import (
     MAX_DOCUMENT_CHARS,
@@ -205,6 +211,10 @@ def from_json(text: str | bytes, cls: type[T], *, max_chars: int = MAX_DOCUMENT_
         casekit.errors.InvalidInputError: invalid input (1 problem):
           schema_version: is required; casekit writes schema_version 1
     """
+    if cls is Case and configured().get_structure_hook(Case) is structure_case:
+        case = case_from_text(text, max_chars)
+        if case is not None:
+            return typing.cast("T", case)
     body = loads(text, max_chars=max_chars)
     if wrapped(cls):
         if set(body) != {"value"}:

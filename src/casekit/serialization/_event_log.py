@@ -97,6 +97,21 @@ _later: ContextVar[list[str] | None] = ContextVar("casekit_identifiers_to_check"
 """The history reader's identifiers still to check, for one call: a record's reader checks
 only that they are text, and the history's reader matches them all at the end (below)."""
 
+_keys: ContextVar[list[int] | None] = ContextVar("casekit_keys_read", default=None)
+"""When a case's text is read the fastest way (`casekit.serialization._case.case_from_text`),
+the number of keys of each JSON object the history's readers took, for one call: a record's
+reader adds its size, a hook's reader the keys of what it hands the hook."""
+
+
+def _keys_in(value: object) -> int:
+    """Return the number of keys of the JSON objects in *value*, however deep."""
+    if type(value) is dict:
+        return len(value) + sum(map(_keys_in, value.values()))
+    if type(value) is list:
+        return sum(map(_keys_in, value))
+    return 0
+
+
 _IDENTIFIERS: Final = re.compile(f"(?:{v.IDENTIFIER.pattern})(?:\n(?:{v.IDENTIFIER.pattern}))*")
 """`casekit._validate.IDENTIFIER`, any number of times, one a line."""
 
@@ -224,11 +239,17 @@ def _optional(inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return read
 
 
-def _hooked(hook: Callable[[Any, Any], Any], t: object) -> Reader:
+def _hooked(hook: Callable[[Any, Any], Any], t: object, *, tag: bool = False) -> Reader:
+    """Return a reader through the converter's *hook* (for a value that had its *tag* taken
+    off, the tag's key is counted too)."""
+
     def read(value: object) -> Any:
+        counted = _keys.get()
         try:
+            if counted is not None:
+                counted.append(_keys_in(value) + tag)
             return hook(value, t)
-        except _REFUSED:
+        except (*_REFUSED, RecursionError):
             raise NotFast from None
 
     return read
@@ -502,7 +523,7 @@ class EventLog:
         planned = self._plan(cls)
         if planned is None:  # only its own __init__ can build it: the converter's hooks
             if what == "read":
-                read = _hooked(self._c.get_structure_hook(cls), cls)
+                read = _hooked(self._c.get_structure_hook(cls), cls, tag=tag is not None)
                 if tag is None:
                     return read
                 return lambda value: read({k: x for k, x in value.items() if k != tag})
@@ -725,6 +746,7 @@ def _read_record(
         "cls": cls,
         "token": _token,
         "later_get": _later.get,
+        "keys_get": _keys.get,
         "memo_get": memo.get,
         "when": _when,
         "member": _member,
@@ -739,6 +761,9 @@ def _read_record(
         *(f"    x{i} = value[{n!r}]" for i, n in enumerate(names)),
         "except KeyError:",
         "    raise NotFast from None",
+        "counted = keys_get()",
+        "if counted is not None:",
+        f"    counted.append({size})",
     ]
     kinds = [_kind(read) for read in readers]
     identifiers = [f"x{i}" for i, (k, _) in enumerate(kinds) if k == _IDENTIFIER_KIND]

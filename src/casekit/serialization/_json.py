@@ -21,7 +21,16 @@ from casekit import _validate as v
 from casekit.codes import Code
 from casekit.errors import InvalidInputError
 
-__all__ = ["MAX_DOCUMENT_CHARS", "SCHEMA_VERSION", "dumps", "loads", "wrapped"]
+__all__ = [
+    "MAX_DOCUMENT_CHARS",
+    "SCHEMA_VERSION",
+    "dumps",
+    "loads",
+    "may_hold_surrogates",
+    "reject_constant",
+    "unique_keys",
+    "wrapped",
+]
 
 SCHEMA_VERSION: Final = 1
 """The version of the plain-data form that `to_json` writes and `from_json` reads."""
@@ -51,12 +60,14 @@ def reject_constant(name: str) -> object:
     raise InvalidInputError.one("$", "not_json", f"{name} is not valid JSON")
 
 
-def _may_hold_surrogates(text: str | bytes | bytearray) -> bool:
+def may_hold_surrogates(text: str | bytes | bytearray) -> bool:
     # Cheap tests that clear nearly every document: a surrogate arrives escaped (\\udXXX), or
     # raw in a str, or UTF-8-encoded in bytes (json reads bytes with "surrogatepass").
     if isinstance(text, str):
-        if "\\ud" in text or "\\uD" in text:
+        if "\\" in text and ("\\ud" in text or "\\uD" in text):  # one fast scan clears most
             return True
+        if text.isascii():  # a raw surrogate is not ASCII
+            return False
         try:
             text.encode()
         except UnicodeEncodeError:
@@ -108,7 +119,7 @@ def loads(text: str | bytes, *, max_chars: int) -> dict[str, Any]:  # each refus
         raise InvalidInputError.one("$", "not_json", "is not well-formed JSON") from None
     except RecursionError:
         raise InvalidInputError.one("$", "too_deep", "nests too deeply to be read") from None
-    if _may_hold_surrogates(text):
+    if may_hold_surrogates(text):
         _refuse_surrogates(document)
     if type(document) is not dict:
         raise InvalidInputError.one("$", "type", "must be a JSON object with schema_version")
