@@ -13,6 +13,7 @@ from casekit.coverage import (
     Adjudication,
     Benefit,
     CostShare,
+    DayCount,
     DayRange,
     Liability,
     adjudicate,
@@ -86,3 +87,42 @@ def test_a_stay_past_the_last_covered_day_is_denied_with_its_days(liability: Lia
         ("coverage.days_not_covered", (("benefit", "stay"), ("days", 3)))
     ]
     assert outline(d.trace)[-1] == "  ✗! within_limits(stay)"
+
+
+def test_days_covered_at_another_range_leave_the_reserve_pool_alone() -> None:
+    """Day 2 is covered at its own range; the three reserve days cover days 1, 3 and 4."""
+    ranges = (DayRange(2, 2, daily=usd("50")), DayRange(1, reserve=3, daily=usd("10")))
+
+    result = _stay(*ranges, days=5)
+
+    d = result.decisions[0]
+    assert d.days == (
+        DayCount("lifetime_reserve", 3, usd("30.00"), 1, None),
+        DayCount("coinsurance", 1, usd("50.00"), 2, 2),
+        DayCount("not_covered", 1, usd("0.00")),
+    )
+    assert (d.allowed, d.coinsurance, d.plan_paid) == (usd("400"), usd("80"), usd("320"))
+    assert [(a.code, a.amount) for a in d.adjustments] == [
+        ("CO-119", usd("100")),
+        ("PR-2", usd("80")),
+    ]
+    counted = {(e.measure, e.period): e.value for e in result.accumulators.entries}
+    assert counted == {("days", YEAR_2025): 5, ("reserve_days", "lifetime"): 3}
+
+
+@pytest.mark.parametrize(
+    ("used", "days", "expected"),
+    [
+        (0, 3, (DayCount("full", 3, usd("0.00"), 1, 4),)),
+        (3, 3, (DayCount("full", 1, usd("0.00"), 1, 4), DayCount("not_covered", 2, usd("0.00")))),
+    ],
+)
+def test_a_stay_counts_only_its_own_days_in_a_range(
+    used: int, days: int, expected: tuple[DayCount, ...]
+) -> None:
+    """Days 1 to 4 covered: a stay ending before day 4, or starting on it, counts its own days."""
+    earlier = empty().add(("member:00", "stay", "days", YEAR_2025), Decimal(used))
+
+    d = _stay(DayRange(1, 4), days=days, acc=earlier).decisions[0]
+
+    assert d.days == expected
