@@ -16,6 +16,8 @@ from casekit.coverage import (
     DayCount,
     DayRange,
     Liability,
+    Limit,
+    Measure,
     adjudicate,
 )
 
@@ -82,7 +84,7 @@ def test_a_stay_past_the_last_covered_day_is_denied_with_its_days(liability: Lia
     d = adjudicate(policy_for(plan), [line(1, "300", units=3)], accumulators=acc).decisions[0]
 
     group = "PR" if liability is Liability.PATIENT else "CO"
-    assert (d.benefit, d.adjustment_codes) == ("stay", (f"{group}-119",))
+    assert (d.benefit, d.adjustment_codes, d.period) == ("stay", (f"{group}-119",), YEAR_2025)
     assert [(r.code, r.params) for r in d.reasons] == [
         ("coverage.days_not_covered", (("benefit", "stay"), ("days", 3)))
     ]
@@ -126,3 +128,49 @@ def test_a_stay_counts_only_its_own_days_in_a_range(
     d = _stay(DayRange(1, 4), days=days, acc=earlier).decisions[0]
 
     assert d.days == expected
+
+
+def test_a_stay_past_its_days_shows_its_limits_in_the_trace() -> None:
+    """A benefit with a 100-day limit and two covered days, both used: the denial's trace
+    shows the limit and the days it had counted."""
+    stay = Benefit(
+        "stay",
+        cost_shares=[CostShare(day_ranges=[DayRange(1, 2)])],
+        limits=[Limit(Measure.DAYS, 100)],
+    )
+    acc = empty().add(("member:00", "stay", "days", YEAR_2025), Decimal(2))
+
+    d = adjudicate(
+        policy_for(one_benefit_plan(stay)), [line(1, "300", units=3)], accumulators=acc
+    ).decisions[0]
+
+    assert d.reasons[0].code == "coverage.days_not_covered"
+    assert outline(d.trace)[-2:] == [
+        "  ✗! within_limits(stay)",
+        "    ✓! count_below(stay.days, 100)  stay.days=2",
+    ]
+
+
+def test_a_deductible_that_does_not_apply_is_not_owed_beside_the_daily_amounts() -> None:
+    """Copays count toward the deductible, which does not apply to the stay: the $400 charge
+    covers the copay and the daily amounts, and no reason says it limited them."""
+    share = CostShare(
+        copay=usd("100"),
+        deductible_applies=False,
+        copay_counts_toward_deductible=True,
+        day_ranges=[DayRange(1, daily=usd("50"))],
+    )
+    plan = one_benefit_plan(Benefit("stay", cost_shares=[share]), deductible=usd("1000"))
+    stay = line(1, "400", units=2, place_of_service="21")
+
+    result = adjudicate(policy_for(plan), [stay], accumulators=empty())
+
+    d = result.decisions[0]
+    assert (d.deductible, d.copay, d.coinsurance, d.plan_paid, d.reasons) == (
+        usd("0"),
+        usd("100"),
+        usd("100"),
+        usd("200"),
+        (),
+    )
+    assert totals(result)[("in", "deductible")] == 100

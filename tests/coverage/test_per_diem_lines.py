@@ -86,8 +86,16 @@ def test_a_charge_below_the_deductible_limits_the_share_and_says_so() -> None:
 
     assert d.deductible == usd("500.00")
     assert d.plan_paid == usd("0.00")
-    assert [r.code for r in d.reasons] == ["coverage.share_limited_by_charge"]
+    assert d.reasons == (Reason.of("coverage.share_limited_by_charge", benefit="inpatient"),)
     assert "less than the deductible" in d.reasons[0].message()
+
+
+def test_a_charge_equal_to_the_share_is_all_owed_and_limits_nothing() -> None:
+    """A $1,676 charge for a stay is exactly the deductible: the patient owes it all, and no
+    reason says the charge limited the share."""
+    d = adjudicate(PART_A, [_stay(3, billed=usd("1676.00"))], accumulators=empty()).decisions[0]
+
+    assert (d.deductible, d.plan_paid, d.reasons) == (usd("1676.00"), usd("0.00"), ())
 
 
 def test_a_charge_above_the_share_changes_nothing_but_the_plan_payment() -> None:
