@@ -170,6 +170,29 @@ def test_a_denied_line_without_a_charge_adjusts_nothing() -> None:
     assert [a.amount for a in d.adjustments] == [usd("0")]
 
 
+def test_a_denied_line_without_a_charge_adjusts_its_price() -> None:
+    """A priced stay outside the coverage period with no charge: denied, with its DRG
+    payment shown as billed and adjusted (CO-27)."""
+    late = ServiceLine(
+        1,
+        STAY,
+        pendulum.date(2026, 2, 1),
+        allowed=usd("15000.00"),
+        units=2,
+        place_of_service="21",
+    )
+
+    d = adjudicate(PART_A, [late], accumulators=empty()).decisions[0]
+
+    assert (d.status, d.billed, d.allowed, d.plan_paid) == (
+        Status.DENIED,
+        usd("15000.00"),
+        usd("0.00"),
+        usd("0.00"),
+    )
+    assert [(a.code, a.amount) for a in d.adjustments] == [("CO-27", usd("15000.00"))]
+
+
 @given(days=st.integers(1, 200), place=st.sampled_from(["21", "31"]), charge=st.integers(0, 60000))
 @settings(max_examples=examples(200))
 def test_a_charge_never_silently_changes_the_share(days: int, place: str, charge: int) -> None:
