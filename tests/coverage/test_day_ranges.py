@@ -113,19 +113,20 @@ def test_days_covered_at_another_range_leave_the_reserve_pool_alone() -> None:
 
 
 @pytest.mark.parametrize(
-    ("used", "days", "expected"),
+    ("used", "expected"),
     [
-        (0, 3, (DayCount("full", 3, usd("0.00"), 1, 4),)),
-        (3, 3, (DayCount("full", 1, usd("0.00"), 1, 4), DayCount("not_covered", 2, usd("0.00")))),
+        (0, (DayCount("full", 3, usd("0.00"), 1, 4),)),
+        (3, (DayCount("full", 1, usd("0.00"), 1, 4), DayCount("not_covered", 2, usd("0.00")))),
     ],
 )
 def test_a_stay_counts_only_its_own_days_in_a_range(
-    used: int, days: int, expected: tuple[DayCount, ...]
+    used: int, expected: tuple[DayCount, ...]
 ) -> None:
-    """Days 1 to 4 covered: a stay ending before day 4, or starting on it, counts its own days."""
+    """Days 1 to 4 covered: a three-day stay ending before day 4, or starting on it, counts
+    its own days."""
     earlier = empty().add(("member:00", "stay", "days", YEAR_2025), Decimal(used))
 
-    d = _stay(DayRange(1, 4), days=days, acc=earlier).decisions[0]
+    d = _stay(DayRange(1, 4), days=3, acc=earlier).decisions[0]
 
     assert d.days == expected
 

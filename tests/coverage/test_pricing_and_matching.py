@@ -214,10 +214,12 @@ def test_a_price_equal_to_the_charge_reads_as_the_charge() -> None:
     """A line charged 100.00 and priced at 100.000 is allowed its charge, written as the charge."""
     priced = line(1, "100.00", allowed=usd("100.000"))
 
-    d = adjudicate(policy_for(one_benefit_plan(Benefit("office"))), [priced], accumulators=empty())
+    result = adjudicate(
+        policy_for(one_benefit_plan(Benefit("office"))), [priced], accumulators=empty()
+    )
 
-    decision = d.decisions[0]
-    assert (str(decision.billed), str(decision.allowed), decision.adjustment_codes) == (
+    d = result.decisions[0]
+    assert (str(d.billed), str(d.allowed), d.adjustment_codes) == (
         "100.00 USD",
         "100.00 USD",
         (),
