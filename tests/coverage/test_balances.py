@@ -182,6 +182,13 @@ def test_lifetime_reserve_days_and_authorisation_units_have_balances() -> None:
         10,
         50,
     )
+    assert found["inpatient.reserve_days"] == Balance(
+        "inpatient.reserve_days",
+        AccumulatorKey("member:00", "inpatient", "reserve_days", "lifetime"),
+        None,
+        10,
+        60,
+    )
     assert found["authorization:PA-1"].remaining == 12
     assert "authorization:PA-2" not in found
     assert found["deductible"].key.period == "2025-02-15/.."

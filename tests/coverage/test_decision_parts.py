@@ -6,12 +6,30 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pendulum
-from coverage_helpers import YEAR_2025, empty, examples, line, policy_for, simple_plan, usd
+from coverage_helpers import (
+    YEAR_2025,
+    empty,
+    examples,
+    line,
+    one_benefit_plan,
+    policy_for,
+    simple_plan,
+    usd,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casekit.codes import Code, CodeSystem
-from casekit.coverage import DayCount, Status, Tier, adjudicate, part_a_plan
+from casekit.coverage import (
+    Benefit,
+    DayCount,
+    Limit,
+    Measure,
+    Status,
+    Tier,
+    adjudicate,
+    part_a_plan,
+)
 from casekit.money import Money
 
 STAY = Code(CodeSystem.LOCAL, "stay")
@@ -35,6 +53,21 @@ def test_a_line_stopped_before_any_period_applies_names_none() -> None:
     ).decisions[0]
 
     assert (d.status, d.period, d.tier) == (Status.DENIED, None, Tier.IN)
+
+
+def test_a_line_denied_at_a_limit_names_the_period_of_the_limit() -> None:
+    """One visit a year, already used: the second visit is denied in 2025's benefit period."""
+    plan = one_benefit_plan(Benefit("visits", limits=[Limit(Measure.VISITS, 1)]))
+    lines = [line(1, "50.00"), line(2, "50.00", on=pendulum.date(2025, 3, 1))]
+
+    first, second = adjudicate(policy_for(plan), lines, accumulators=empty()).decisions
+
+    assert (first.status, first.period) == (Status.COVERED, YEAR_2025)
+    assert (second.status, second.adjustment_codes, second.period) == (
+        Status.DENIED,
+        ("CO-119",),
+        YEAR_2025,
+    )
 
 
 def test_a_part_a_stay_breaks_its_days_down_by_range() -> None:

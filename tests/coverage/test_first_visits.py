@@ -226,3 +226,20 @@ def test_a_first_visit_without_an_out_of_pocket_maximum_gives_no_reason() -> Non
     )
     assert d.reasons == ()
     assert d.adjustment_codes == ("PR-3",)
+
+
+def test_a_first_visit_copay_counts_toward_the_deductible_when_the_terms_say_so() -> None:
+    """Copays that count toward the deductible count there on the first visits too: two $30
+    first-visit copays leave $40 of a $100 deductible for the third visit."""
+    then = CostShare(coinsurance=Decimal("0.2"), copay_counts_toward_deductible=True)
+    plan = _plan(CostShare.first_visits_then(2, then, copay=usd("30")), deductible="100")
+
+    result = adjudicate(
+        policy_for(plan), _visits("200.00", "200.00", "200.00"), accumulators=empty()
+    )
+
+    assert [(d.deductible, d.copay, d.coinsurance, d.plan_paid) for d in result.decisions] == [
+        (usd("0.00"), usd("30.00"), usd("0.00"), usd("170.00")),
+        (usd("0.00"), usd("30.00"), usd("0.00"), usd("170.00")),
+        (usd("40.00"), usd("0.00"), usd("32.00"), usd("128.00")),
+    ]

@@ -86,8 +86,16 @@ def test_a_charge_below_the_deductible_limits_the_share_and_says_so() -> None:
 
     assert d.deductible == usd("500.00")
     assert d.plan_paid == usd("0.00")
-    assert [r.code for r in d.reasons] == ["coverage.share_limited_by_charge"]
+    assert d.reasons == (Reason.of("coverage.share_limited_by_charge", benefit="inpatient"),)
     assert "less than the deductible" in d.reasons[0].message()
+
+
+def test_a_charge_equal_to_the_share_is_all_owed_and_limits_nothing() -> None:
+    """A $1,676 charge for a stay is exactly the deductible: the patient owes it all, and no
+    reason says the charge limited the share."""
+    d = adjudicate(PART_A, [_stay(3, billed=usd("1676.00"))], accumulators=empty()).decisions[0]
+
+    assert (d.deductible, d.plan_paid, d.reasons) == (usd("1676.00"), usd("0.00"), ())
 
 
 def test_a_charge_above_the_share_changes_nothing_but_the_plan_payment() -> None:
@@ -160,6 +168,29 @@ def test_a_denied_line_without_a_charge_adjusts_nothing() -> None:
     assert d.status is Status.DENIED
     assert d.billed == usd("0")
     assert [a.amount for a in d.adjustments] == [usd("0")]
+
+
+def test_a_denied_line_without_a_charge_adjusts_its_price() -> None:
+    """A priced stay outside the coverage period with no charge: denied, with its DRG
+    payment shown as billed and adjusted (CO-27)."""
+    late = ServiceLine(
+        1,
+        STAY,
+        pendulum.date(2026, 2, 1),
+        allowed=usd("15000.00"),
+        units=2,
+        place_of_service="21",
+    )
+
+    d = adjudicate(PART_A, [late], accumulators=empty()).decisions[0]
+
+    assert (d.status, d.billed, d.allowed, d.plan_paid) == (
+        Status.DENIED,
+        usd("15000.00"),
+        usd("0.00"),
+        usd("0.00"),
+    )
+    assert [(a.code, a.amount) for a in d.adjustments] == [("CO-27", usd("15000.00"))]
 
 
 @given(days=st.integers(1, 200), place=st.sampled_from(["21", "31"]), charge=st.integers(0, 60000))

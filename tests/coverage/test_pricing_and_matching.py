@@ -208,3 +208,19 @@ def test_a_service_of_unknown_setting_asks_for_both_only_past_the_settings_budge
     answer = check_coverage(policy_for(_many_settings(places)), Service(SCREEN), on=ON)
 
     assert answer == (attrs.evolve(_BOTH, info_needed=(InfoNeeded.LOCATION,)) if tried else _BOTH)
+
+
+def test_a_price_equal_to_the_charge_reads_as_the_charge() -> None:
+    """A line charged 100.00 and priced at 100.000 is allowed its charge, written as the charge."""
+    priced = line(1, "100.00", allowed=usd("100.000"))
+
+    result = adjudicate(
+        policy_for(one_benefit_plan(Benefit("office"))), [priced], accumulators=empty()
+    )
+
+    d = result.decisions[0]
+    assert (str(d.billed), str(d.allowed), d.adjustment_codes) == (
+        "100.00 USD",
+        "100.00 USD",
+        (),
+    )
