@@ -203,3 +203,26 @@ def test_the_verbs_refuse_to_append_past_the_events_budget() -> None:
         assert len(case.history) == n and case.contacts == ()
     with limits.using(events_per_log=n + 1):
         assert len(record_contact(case, call, at=at, by="cm-1").history) == n + 1
+
+
+def test_the_fewest_events_ever_in_force_only_goes_down_and_changes_no_answer() -> None:
+    """The floor apply compares with first follows the smallest events_per_log entered, from
+    any thread, and a case past it is still judged by the budget in force."""
+    from casekit.lifecycle import apply
+
+    case = _monitoring_case()
+    at = case.history[-1].at
+    lows = [7, 5, 9, 6]
+    threads = [
+        threading.Thread(target=lambda n=n: limits.using(events_per_log=n).__enter__())
+        for n in lows
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert limits.fewest_events <= min(lows) < len(case.history)
+    assert len(apply(case, "reassess", at=at, by="cm-1").history) == len(case.history) + 1
+    with limits.using(events_per_log=len(case.history)), pytest.raises(InvalidInputError):
+        apply(case, "reassess", at=at, by="cm-1")

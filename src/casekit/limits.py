@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import dataclasses
+import threading
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
@@ -97,8 +98,14 @@ _CURRENT: Final[contextvars.ContextVar[Budget]] = contextvars.ContextVar(
 
 
 budget: Final = _CURRENT.get
-"""`current` for hot paths (`casekit.lifecycle.apply`): the same budget, without a call of
-Python around the lookup."""
+"""`current` for hot paths: the same budget, without a call of Python around the lookup."""
+
+fewest_events: int = DEFAULT.events_per_log
+"""The smallest ``events_per_log`` any budget in force has had in this process (it only ever
+goes down). `casekit.lifecycle.apply` reads the budget only for a log longer than this: for
+nearly every call, one comparison instead of a context lookup."""
+
+_LOWERING: Final = threading.Lock()
 
 
 def current() -> Budget:
@@ -145,6 +152,9 @@ def using(budget: Budget | None = None, /, **changes: int) -> Iterator[Budget]:
             Problem(name, "unknown_key", "is not a field of Budget") for name in unknown
         )
     chosen = dataclasses.replace(base, **changes)
+    global fewest_events  # noqa: PLW0603  # a floor that only goes down, under a lock
+    with _LOWERING:
+        fewest_events = min(fewest_events, chosen.events_per_log)
     token = _CURRENT.set(chosen)
     try:
         yield chosen

@@ -11,6 +11,7 @@ import attrs
 import pendulum
 
 from casekit import _validate as v
+from casekit import limits
 from casekit._vector import vector
 from casekit.case import (
     CareModel,
@@ -401,7 +402,7 @@ hold, close, mark_entered_in_error
     else:
         _require_time(recorded_at, "recorded_at")
     seq = history._n + 1  # noqa: SLF001  # len() without a call
-    if seq > budget().events_per_log:
+    if seq > limits.fewest_events and seq > budget().events_per_log:
         refuse_long_log(seq)
     if event_id is None:
         # The form _check_event_id keeps for default ids; an old stored log may hold one.
