@@ -214,7 +214,7 @@ def adjudicate(
         lines,
         accumulators,
         authorizations,
-        units_per_line=limits.current().units_per_line,
+        units_per_line=limits.budget().units_per_line,
     )
 
 

@@ -54,7 +54,7 @@ class BatchAdjudication(Generic[M]):
             self._accumulators,
             authorizations_for,
             run,
-            units_per_line=limits.current().units_per_line,  # the budget at the call
+            units_per_line=limits.budget().units_per_line,  # the budget at the call
         )
 
     def __iter__(self) -> BatchAdjudication[M]:

@@ -78,7 +78,7 @@ def check_coverage(
         >>> answer.covered.value, answer.pa_needed.value
         ('covered', 'auth-needed')
     """
-    units_per_line = limits.current().units_per_line
+    units_per_line = limits.budget().units_per_line
     if not isinstance(policy, Policy):
         raise InvalidInputError.one("policy", "type", "must be a Policy")
     on = require_date(on, field="on")
