@@ -30,6 +30,8 @@ from casekit.coverage import (
 from casekit.periods import DateRange
 
 STAY = Code(CodeSystem.LOCAL, "stay")
+# Lines of up to 2**53 - 1 units, past the default units_per_line budget on purpose.
+pytestmark = pytest.mark.usefixtures("units_past_any_line")
 
 
 def _day_range_plan() -> Plan:

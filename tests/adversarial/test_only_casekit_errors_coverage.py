@@ -30,6 +30,8 @@ from casekit.periods import DateRange
 
 STAY = Code(CodeSystem.LOCAL, "stay")
 LAST = dt.date.max
+# Lines of up to 2**53 - 1 units, past the default units_per_line budget on purpose.
+pytestmark = pytest.mark.usefixtures("units_past_any_line")
 
 
 def _part_a_policy(start: dt.date, end: dt.date) -> Policy:

@@ -14,8 +14,9 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal, localcontext
 from itertools import pairwise
 from operator import attrgetter
-from typing import Any, Final
+from typing import Any, Final, NoReturn
 
+from casekit import limits
 from casekit.coverage._accumulators import (
     DEDUCTIBLE_MET,
     FAMILY,
@@ -26,7 +27,7 @@ from casekit.coverage._accumulators import (
     authorization_key,
     member_scope,
 )
-from casekit.coverage._arguments import items
+from casekit.coverage._arguments import items, too_many_units
 from casekit.coverage._benefit import DayRange, Measure, SpellOfIllness, Tier
 from casekit.coverage._compiled import (
     ZERO,
@@ -63,7 +64,7 @@ from casekit.money import _CONTEXT as _MONEY_CONTEXT
 from casekit.money import _round_amount
 from casekit.rules import Evaluation, Reason
 
-__all__ = ["adjudicate"]
+__all__ = ["adjudicate", "adjudicate_within"]
 
 _CO: Final = Group.CONTRACTUAL_OBLIGATION.value
 _PR: Final = Group.PATIENT_RESPONSIBILITY.value
@@ -183,7 +184,10 @@ def adjudicate(
             or ``authorizations`` if it is text or not iterable; listing every authorisation
             that is not an `Authorization`; listing every line that is not a `ServiceLine`,
             has a repeated line number or a charge in another currency than the plan's, or
-            accumulators in another currency.
+            accumulators in another currency; and, with code ``too_large`` at
+            ``lines[i].units``, every line billing more units than the ``units_per_line``
+            budget of `casekit.limits` (read once, when the call starts). A refused call
+            changes nothing.
 
     Examples:
         >>> import pendulum
@@ -205,6 +209,25 @@ def adjudicate(
         >>> d.status.value, str(d.deductible), str(d.plan_paid), d.adjustment_codes
         ('covered', '125.00 USD', '0.00 USD', ('PR-1',))
     """
+    return adjudicate_within(
+        policy,
+        lines,
+        accumulators,
+        authorizations,
+        units_per_line=limits.budget().units_per_line,
+    )
+
+
+def adjudicate_within(
+    policy: Policy,
+    lines: Iterable[ServiceLine],
+    accumulators: Accumulators,
+    authorizations: Iterable[Authorization],
+    *,
+    units_per_line: int,
+) -> Adjudication:
+    """Return `adjudicate`'s result with *units_per_line* as the budget: `adjudicate_many`
+    reads the budget once, when it is called, and holds each of its runs to it."""
     if not isinstance(policy, Policy):
         raise InvalidInputError.one("policy", "type", "must be a Policy")
     if not isinstance(accumulators, Accumulators):
@@ -212,7 +235,7 @@ def adjudicate(
     batch: tuple[ServiceLine, ...] = items(lines, "lines", "ServiceLine")
     auths = filed_authorizations(authorizations)[1]
     c = compiled(policy.plan)
-    _check_lines(c, batch, accumulators)
+    _check_lines(c, batch, accumulators, units_per_line)
     call = _Call(c, policy, auths, accumulators)
     decide = _decide
     with localcontext(_MONEY_CONTEXT):  # amounts add up the same whatever the caller has set
@@ -220,22 +243,31 @@ def adjudicate(
     return new_adjudication(decisions, call.freeze(), policy.member)
 
 
-def _check_lines(c: Compiled, lines: tuple[ServiceLine, ...], acc: Accumulators) -> None:
-    """Refuse a batch that is not lines with unique numbers, all in the plan's currency."""
+def _check_lines(
+    c: Compiled, lines: tuple[ServiceLine, ...], acc: Accumulators, units_per_line: int
+) -> None:
+    """Refuse a batch that is not lines with unique numbers, all in the plan's currency and
+    within the budget's units."""
     currency = c.currency
-    # The usual batch passes in a few passes at C speed; only a bad one is looked at closely.
+    # The usual batch passes in a few quick passes; only a bad one is looked at closely. The
+    # types and units are checked in a plain loop: its compare specialises for ints where a
+    # generator's (whose value all() reads) would not, so the budget costs a compare a line.
+    for line in lines:
+        if type(line) is not ServiceLine or line.units > units_per_line:
+            _refuse_lines(currency, lines, acc, units_per_line)
     if (
         acc.currency == currency
-        and all(type(line) is ServiceLine for line in lines)
         and len({line.line_number for line in lines}) == len(lines)
         and all(line.billed is None or line.billed.currency == currency for line in lines)
         and all(line.allowed is None or line.allowed.currency == currency for line in lines)
     ):
         return
-    _refuse_lines(currency, lines, acc)
+    _refuse_lines(currency, lines, acc, units_per_line)
 
 
-def _refuse_lines(currency: str, lines: tuple[ServiceLine, ...], acc: Accumulators) -> None:
+def _refuse_lines(
+    currency: str, lines: tuple[ServiceLine, ...], acc: Accumulators, units_per_line: int
+) -> NoReturn:
     problems: list[Problem] = []
     if acc.currency != currency:
         problems.append(
@@ -251,6 +283,8 @@ def _refuse_lines(currency: str, lines: tuple[ServiceLine, ...], acc: Accumulato
                 Problem(f"lines[{i}].line_number", "duplicate", "must be unique within the call")
             )
         seen.add(line.line_number)
+        if line.units > units_per_line:
+            problems.append(too_many_units(f"lines[{i}].units", units_per_line))
         if (line.billed is not None and line.billed.currency != currency) or (
             line.allowed is not None and line.allowed.currency != currency
         ):

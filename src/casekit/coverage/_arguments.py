@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from casekit.errors import InvalidInputError
+from casekit.errors import InvalidInputError, Problem
 
 
 def items(value: object, path: str, kind: str) -> tuple[Any, ...]:
@@ -21,3 +21,23 @@ def items(value: object, path: str, kind: str) -> tuple[Any, ...]:
     if isinstance(value, (str, bytes, bytearray)) or not isinstance(value, Iterable):
         raise InvalidInputError.one(path, "type", f"must be an iterable of {kind}, such as a list")
     return tuple(value)
+
+
+def too_many_units(path: str, limit: int) -> Problem:
+    """Return the problem for units at *path* past the ``units_per_line`` budget *limit*.
+
+    The one wording `adjudicate`, `adjudicate_many` and `check_coverage` share: it names
+    the budget and how to raise it (`casekit.limits.using`), never the units given.
+
+    Examples:
+        >>> problem = too_many_units("lines[3].units", 50)
+        >>> problem.path, problem.code
+        ('lines[3].units', 'too_large')
+        >>> print(problem.message)
+        is more than 50 units (units_per_line); split the line or raise the budget
+    """
+    return Problem(
+        path,
+        "too_large",
+        f"is more than {limit} units (units_per_line); split the line or raise the budget",
+    )

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from functools import partial
 from typing import Any, Final, Generic, TypeVar
 
+from casekit import limits
 from casekit.coverage._accumulators import Accumulators
-from casekit.coverage._adjudicate import adjudicate
+from casekit.coverage._adjudicate import adjudicate_within
 from casekit.coverage._decision import Adjudication
 from casekit.coverage._policy import Authorization, Policy, ServiceLine
 from casekit.errors import InvalidInputError, Problem
@@ -47,7 +49,12 @@ class BatchAdjudication(Generic[M]):
     ) -> None:
         self._accumulators: dict[M, Accumulators] = dict(accumulators)
         self._runs = _adjudicated(
-            policy_for, iter(lines), self._accumulators, authorizations_for, run
+            policy_for,
+            iter(lines),
+            self._accumulators,
+            authorizations_for,
+            run,
+            units_per_line=limits.budget().units_per_line,  # the budget at the call
         )
 
     def __iter__(self) -> BatchAdjudication[M]:
@@ -95,7 +102,10 @@ def adjudicate_many(
     the number of lines.
 
     Results stream: nothing is read until the first pair is asked for. A bad line raises
-    when its run is reached, after the runs before it were yielded.
+    when its run is reached, after the runs before it were yielded; the member's
+    accumulators stay those of its last run yielded. The ``units_per_line`` budget of
+    `casekit.limits` is read when `adjudicate_many` is called and holds for every run,
+    however late the results are iterated.
 
     Raises:
         InvalidInputError: at ``policy_for``, ``authorizations_for``, ``accumulators`` or
@@ -104,7 +114,8 @@ def adjudicate_many(
             the i-th pair if it is not a (member, ServiceLine) pair, its member is not
             hashable or has no policy (``unknown_member``), or it comes before a line of the
             same member already adjudicated (``out_of_order``); at ``lines[i].<field>`` for
-            what `adjudicate` refuses, such as a line number repeated in a run.
+            what `adjudicate` refuses, such as a line number repeated in a run or units
+            past the budget (``too_large`` at ``lines[i].units``).
 
     Examples:
         >>> import pendulum
@@ -172,22 +183,32 @@ def _adjudicated(
     accumulators: dict[M, Accumulators],
     authorizations_for: Callable[[M], Iterable[Authorization]] | None,
     run: int,
+    *,
+    units_per_line: int,
 ) -> Iterator[tuple[M, Adjudication]]:
     """Yield each run's member and adjudication, updating *accumulators* as it goes."""
     last: dict[M, tuple[dt.date, int]] = {}  # each member's last line adjudicated, in order
+    decide = partial(
+        _run,
+        policy_for,
+        accumulators=accumulators,
+        authorizations_for=authorizations_for,
+        last=last,
+        units_per_line=units_per_line,
+    )
     member: Any = None  # set with the first line of each run
     lines: list[ServiceLine] = []
     at: list[int] = []  # each line's index in the input
     for i, item in enumerate(pairs):
         who, line = pair_of(i, item)
         if lines and (who != member or len(lines) == run):
-            yield _run(policy_for, member, lines, at, accumulators, authorizations_for, last)
+            yield decide(member, lines, at)
             lines, at = [], []
         member = who
         lines.append(line)
         at.append(i)
     if lines:
-        yield _run(policy_for, member, lines, at, accumulators, authorizations_for, last)
+        yield decide(member, lines, at)
 
 
 def _run(  # noqa: PLR0917  # private: one run's parts, passed along
@@ -198,6 +219,8 @@ def _run(  # noqa: PLR0917  # private: one run's parts, passed along
     accumulators: dict[M, Accumulators],
     authorizations_for: Callable[[M], Iterable[Authorization]] | None,
     last: dict[M, tuple[dt.date, int]],
+    *,
+    units_per_line: int,
 ) -> tuple[M, Adjudication]:
     """Adjudicate one run of *member*'s lines, after checking it follows the member's last."""
     try:
@@ -224,7 +247,7 @@ def _run(  # noqa: PLR0917  # private: one run's parts, passed along
         start = Accumulators.empty(policy.plan.currency)
     auths = () if authorizations_for is None else authorizations_for(member)
     try:
-        result = adjudicate(policy, lines, accumulators=start, authorizations=auths)
+        result = adjudicate_within(policy, lines, start, auths, units_per_line=units_per_line)
     except InvalidInputError as exc:
         raise InvalidInputError(
             Problem(_LINE_PATH.sub(lambda m: f"lines[{at[int(m[1])]}]", p.path, 1), *p[1:])

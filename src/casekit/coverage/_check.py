@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from decimal import Decimal, localcontext
 from typing import Final
 
+from casekit import limits
 from casekit.coverage._accumulators import Accumulators, member_scope
+from casekit.coverage._arguments import too_many_units
 from casekit.coverage._benefit import Measure, QualifyingStay, SpellOfIllness, Tier
 from casekit.coverage._compiled import (
     ZERO,
@@ -58,8 +60,10 @@ def check_coverage(
 
     Raises:
         InvalidInputError: at ``policy``, ``on``, ``service`` or ``accumulators`` if it is not
-            one (accumulators may be None); at ``authorizations`` if it is text or not
-            iterable, listing every authorisation that is not an `Authorization`.
+            one (accumulators may be None); at ``service.units`` (``too_large``) if the
+            service bills more units than the ``units_per_line`` budget of `casekit.limits`;
+            at ``authorizations`` if it is text or not iterable, listing every authorisation
+            that is not an `Authorization`.
 
     Examples:
         >>> import pendulum
@@ -74,11 +78,14 @@ def check_coverage(
         >>> answer.covered.value, answer.pa_needed.value
         ('covered', 'auth-needed')
     """
+    units_per_line = limits.budget().units_per_line
     if not isinstance(policy, Policy):
         raise InvalidInputError.one("policy", "type", "must be a Policy")
     on = require_date(on, field="on")
     if not isinstance(service, Service):
         raise InvalidInputError.one("service", "type", "must be a Service")
+    if service.units > units_per_line:
+        raise InvalidInputError([too_many_units("service.units", units_per_line)])
     if accumulators is not None and not isinstance(accumulators, Accumulators):
         raise InvalidInputError.one("accumulators", "type", "must be Accumulators or None")
     auths = filed_authorizations(authorizations)[1]
