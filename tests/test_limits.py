@@ -203,6 +203,7 @@ def test_the_verbs_refuse_to_append_past_the_events_budget() -> None:
         assert len(case.history) == n and case.contacts == ()
     with limits.using(events_per_log=n + 1):
         assert len(record_contact(case, call, at=at, by="cm-1").history) == n + 1
+        assert len(apply(case, "reassess", at=at, by="cm-1").history) == n + 1
 
 
 def test_the_fewest_events_ever_in_force_only_goes_down_and_changes_no_answer() -> None:
