@@ -737,7 +737,7 @@ def fold(case: Case, event: CaseEvent) -> Case:
 def _folded(case: Case, event: CaseEvent, field: str, records: Vector[Any], at: int | None) -> Case:
     """Return *case* with *event*'s record at *at* in *field* (None: appended), the
     collection's digest carried along."""
-    refuse_long_log(len(case.history) + 1)  # before the shared positions are written
+    history = _appended(case, event)  # first: it refuses a log past the budget
     p: Any = event.payload
     positions = _positions(case)
     if at is None:
@@ -754,12 +754,12 @@ def _folded(case: Case, event: CaseEvent, field: str, records: Vector[Any], at: 
             found = carry(found, old, p, where)
             if found is not None:
                 remember(revised, found)
-    return _replace(case, **{field: revised, "history": _appended(case, event)})
+    return _replace(case, **{field: revised, "history": history})
 
 
 def _appended(case: Case, event: CaseEvent) -> Vector[CaseEvent]:
     """Return the case's history with *event* appended, its id's position noted if the
-    caller gave the id."""
+    caller gave the id, or refuse it past the ``events_per_log`` budget."""
     refuse_long_log(len(case.history) + 1)
     if event.event_id != _default_event_id(case.id, event.seq):
         _positions(case)["history", event.event_id] = len(case.history)

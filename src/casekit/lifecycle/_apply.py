@@ -43,7 +43,6 @@ from casekit.lifecycle._workflow import (
     _Route,
 )
 from casekit.lifecycle.standard import STANDARD
-from casekit.limits import budget, refuse_long_log
 from casekit.people import CareTeam, CaseManager, Patient
 from casekit.rules import Reason
 
@@ -402,8 +401,8 @@ hold, close, mark_entered_in_error
     else:
         _require_time(recorded_at, "recorded_at")
     seq = history._n + 1  # noqa: SLF001  # len() without a call
-    if seq > limits.fewest_events and seq > budget().events_per_log:
-        refuse_long_log(seq)
+    if seq > limits.fewest_events and seq > limits.budget().events_per_log:
+        limits.refuse_long_log(seq)
     if event_id is None:
         # The form _check_event_id keeps for default ids; an old stored log may hold one.
         event_id = f"{case.id}.{seq}" if case._index.clash is False else _free_event_id(case, seq)  # noqa: SLF001

@@ -565,7 +565,7 @@ class EventLog:
                 field = attrs.evolve(field, read=fused)
             elif a.validator is not None and not self._passes(a, t):
                 none_ok = _all_pass(a, [None])
-                checks.append((a, a.validator, none_ok))
+                checks.append((a, none_ok))
             if a.converter is not None and not (a.converter is v.freeze and _tuple_item(t)):
                 convert = typing.cast("Callable[[Any], Any]", a.converter)
                 field = attrs.evolve(field, read=_converted(field.read, convert))
@@ -722,7 +722,7 @@ def _read_record(
     names: tuple[str, ...],
     tag: str | None,
     readers: tuple[Reader, ...],
-    checks: tuple[tuple[attrs.Attribute[Any], Any, bool], ...],
+    checks: tuple[tuple[attrs.Attribute[Any], bool], ...],
 ) -> Reader:
     """Return the reader of one record: every field by its reader, then the validators left.
 
@@ -736,11 +736,6 @@ def _read_record(
     twin: type[Any] = _unchecked.writable(cls)
     namespace: dict[str, Any] = {
         "NotFast": NotFast,
-        "dict": dict,
-        "str": str,
-        "int": int,
-        "type": type,
-        "KeyError": KeyError,
         "REFUSED": _REFUSED,
         "twin": twin,
         "cls": cls,
@@ -786,8 +781,8 @@ def _read_record(
     body.append("obj = twin()")
     body += [f"obj.{n} = x{i}" for i, n in enumerate(names)]
     body.append("obj.__class__ = cls")
-    for j, (a, check, none_ok) in enumerate(checks):
-        namespace[f"a{j}"], namespace[f"c{j}"] = a, check
+    for j, (a, none_ok) in enumerate(checks):
+        namespace[f"a{j}"], namespace[f"c{j}"] = a, a.validator
         x = f"x{names.index(a.name)}"
         step = [
             "try:",

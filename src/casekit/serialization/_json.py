@@ -28,7 +28,6 @@ __all__ = [
     "loads",
     "may_hold_surrogates",
     "reject_constant",
-    "unique_keys",
     "wrapped",
 ]
 
